@@ -1,0 +1,70 @@
+package org.jamesrelay.core;
+
+import java.util.Locale;
+
+/**
+ * The canonical form of domain names and domain literals, shared by addresses and policy entries so that both
+ * compare alike.
+ */
+public final class DomainNames {
+    private static final int MAX_LENGTH = 253;
+
+    private DomainNames() {
+    }
+
+    /**
+     * Lower case, checked label by label. A trailing dot is refused rather than dropped: James delivers to the
+     * address as written, and {@code local.test.} would not be recognised as the local domain further down the pipeline.
+     */
+    public static String normalize(String rawDomain) throws AddressSyntaxException {
+        String domain = rawDomain.toLowerCase(Locale.ROOT);
+        String shown = Printable.of(rawDomain);
+        if (domain.endsWith(".")) {
+            throw new AddressSyntaxException("trailing dot in domain '" + shown + "'");
+        }
+        if (domain.length() > MAX_LENGTH) {
+            throw new AddressSyntaxException("domain longer than " + MAX_LENGTH + " characters");
+        }
+        for (String label : domain.split("\\.", -1)) {
+            checkLabel(label, shown);
+        }
+        return domain;
+    }
+
+    private static void checkLabel(String label, String shownDomain) throws AddressSyntaxException {
+        if (label.isEmpty()) {
+            throw new AddressSyntaxException("empty label in domain '" + shownDomain + "'");
+        }
+        if (label.startsWith("-") || label.endsWith("-")) {
+            throw new AddressSyntaxException("label '" + Printable.of(label) + "' of domain '" + shownDomain + "' starts or ends with '-'");
+        }
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            boolean allowed = c == '-' || c == '_' || (c < 0x80 ? Character.isLetterOrDigit(c) : Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK);
+            if (!allowed) {
+                throw new AddressSyntaxException("character '" + Printable.of(String.valueOf(c)) + "' not allowed in domain '" + shownDomain + "'");
+            }
+        }
+    }
+
+    /**
+     * A domain literal, {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]}, in canonical form.
+     */
+    public static String literal(String rawDomain) throws AddressSyntaxException {
+        if (!rawDomain.endsWith("]")) {
+            throw new AddressSyntaxException("unterminated domain literal '" + Printable.of(rawDomain) + "'");
+        }
+        String inside = rawDomain.substring(1, rawDomain.length() - 1);
+        boolean ipv6 = inside.regionMatches(true, 0, "IPv6:", 0, 5);
+        String literal = ipv6 ? inside.substring(5) : inside;
+        try {
+            if (ipv6 != literal.contains(":")) {
+                throw new IllegalArgumentException("wrong address family");
+            }
+            String address = IpAddresses.format(IpAddresses.parse(literal));
+            return ipv6 ? "[ipv6:" + address + "]" : "[" + address + "]";
+        } catch (IllegalArgumentException e) {
+            throw new AddressSyntaxException("domain literal '" + Printable.of(rawDomain) + "' is not an IP address");
+        }
+    }
+}

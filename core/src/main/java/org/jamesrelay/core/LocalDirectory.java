@@ -1,0 +1,118 @@
+package org.jamesrelay.core;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A snapshot of what the mail server itself knows: the domains it is the destination for, which logins receive
+ * mail for which addresses (aliases), and which domains are aliases of others. In James these come from the
+ * DomainList and the RecipientRewriteTable; the policy only reads this copy.
+ */
+public final class LocalDirectory {
+    private static final LocalDirectory EMPTY = builder().build();
+
+    private final Set<String> localDomains;
+    private final Map<String, Set<String>> loginsByAddress;
+    private final Map<String, Set<String>> targetsByAliasDomain;
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static LocalDirectory empty() {
+        return EMPTY;
+    }
+
+    public static final class Builder {
+        private final Set<String> localDomains = new HashSet<>();
+        private final Map<String, Set<String>> loginsByAddress = new HashMap<>();
+        private final Map<String, Set<String>> targetsByAliasDomain = new HashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder localDomain(String domain) {
+            localDomains.add(lower(domain));
+            return this;
+        }
+
+        /** Mail to {@code address} reaches the mailbox of {@code login}, so that login may send as that address. */
+        public Builder alias(String address, String login) {
+            loginsByAddress.computeIfAbsent(lower(address), any -> new HashSet<>()).add(lower(login));
+            return this;
+        }
+
+        /**
+         * {@code aliasDomain} is another name of {@code targetDomain}: user@alias belongs to user@target, and mail
+         * for the alias domain is for this server.
+         */
+        public Builder domainAlias(String aliasDomain, String targetDomain) {
+            localDomains.add(lower(aliasDomain));
+            targetsByAliasDomain.computeIfAbsent(lower(aliasDomain), any -> new HashSet<>()).add(lower(targetDomain));
+            return this;
+        }
+
+        public LocalDirectory build() {
+            return new LocalDirectory(this);
+        }
+
+        private static String lower(String value) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private LocalDirectory(Builder builder) {
+        this.localDomains = Set.copyOf(builder.localDomains);
+        this.loginsByAddress = copy(builder.loginsByAddress);
+        this.targetsByAliasDomain = copy(builder.targetsByAliasDomain);
+    }
+
+    private static Map<String, Set<String>> copy(Map<String, Set<String>> multimap) {
+        Map<String, Set<String>> copy = new HashMap<>();
+        multimap.forEach((key, values) -> copy.put(key, Set.copyOf(values)));
+        return Map.copyOf(copy);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof LocalDirectory) {
+            LocalDirectory that = (LocalDirectory) o;
+            return localDomains.equals(that.localDomains)
+                && loginsByAddress.equals(that.loginsByAddress)
+                && targetsByAliasDomain.equals(that.targetsByAliasDomain);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(localDomains, loginsByAddress, targetsByAliasDomain);
+    }
+
+    public boolean isLocalDomain(String domain) {
+        return localDomains.contains(domain);
+    }
+
+    public Set<String> localDomains() {
+        return localDomains;
+    }
+
+    /**
+     * Whether the login owns the address through the directory: the address is the login itself, the login under an
+     * alias domain of its own domain, or an alias whose mail reaches the login.
+     */
+    public boolean owns(String login, EnvelopeAddress address) {
+        String key = address.key();
+        if (key.equals(login) || loginsByAddress.getOrDefault(key, Set.of()).contains(login)) {
+            return true;
+        }
+        int at = login.lastIndexOf('@');
+        return at > 0
+            && address.localPart().equalsIgnoreCase(login.substring(0, at))
+            && targetsByAliasDomain.getOrDefault(address.domain(), Set.of()).contains(login.substring(at + 1));
+    }
+}

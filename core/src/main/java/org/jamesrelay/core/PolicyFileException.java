@@ -1,0 +1,23 @@
+package org.jamesrelay.core;
+
+/**
+ * An error in a policy file, naming the file, the line, the entry and what is wrong with it.
+ */
+public final class PolicyFileException extends Exception {
+    private final String source;
+    private final int line;
+
+    public PolicyFileException(String source, int line, String entry, String problem) {
+        super(source + ":" + line + ": '" + entry + "': " + problem);
+        this.source = source;
+        this.line = line;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int line() {
+        return line;
+    }
+}

@@ -1,0 +1,33 @@
+package org.jamesrelay.core;
+
+/**
+ * Answers, for one client, what happens to a sender (at MAIL FROM) and to each recipient (at RCPT TO).
+ * Implementations are immutable and never block: they read a snapshot.
+ */
+public interface RelayDecider {
+    /** @param sender the MAIL FROM path, with or without angle brackets; empty or {@code <>} for the null sender */
+    Decision decideSender(ClientContext client, String sender);
+
+    /**
+     * Decides one recipient, checking the sender again first, so that a caller outside an SMTP session (a matcher)
+     * gets the same answer as the session did.
+     */
+    Decision decideRecipient(ClientContext client, String sender, String recipient);
+
+    /** A decider for when there is no policy to apply: every answer is a temporary failure, never a relay. */
+    static RelayDecider failClosed(String reason) {
+        Decision unavailable = Decision.of(Verdict.TEMPFAIL, Replies.policyUnavailable(), RuleIds.POLICY_UNAVAILABLE)
+            .withWarning(reason);
+        return new RelayDecider() {
+            @Override
+            public Decision decideSender(ClientContext client, String sender) {
+                return unavailable;
+            }
+
+            @Override
+            public Decision decideRecipient(ClientContext client, String sender, String recipient) {
+                return unavailable;
+            }
+        };
+    }
+}

@@ -1,0 +1,161 @@
+package org.jamesrelay.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The relay policy an operator wrote: an immutable snapshot, replaced as a whole when the policy changes, so a
+ * decision never sees half of an edit.
+ */
+public final class RelayPolicy {
+    public enum RelayMode {
+        POLICY("policy"),
+        /** Any client may relay. Only for isolated networks; every decision made in this mode carries a warning. */
+        OPEN_RELAY("open-relay");
+
+        private final String keyword;
+
+        RelayMode(String keyword) {
+            this.keyword = keyword;
+        }
+
+        public String keyword() {
+            return keyword;
+        }
+    }
+
+    private final RelayMode relayMode;
+    private final List<TrustedNetwork> trustedNetworks;
+    private final NetworkTable<TrustedNetwork> networkTable;
+    private final Map<String, RelayDomain> relayDomains;
+    private final Map<String, SenderLogin> senderLogins;
+    private final AuthenticatedRelay authenticatedRelay;
+    private final boolean servedSendersOnly;
+    private final boolean localSendersRequireLogin;
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static RelayPolicy empty() {
+        return builder().build();
+    }
+
+    public static final class Builder {
+        private RelayMode relayMode = RelayMode.POLICY;
+        private final Map<Cidr, TrustedNetwork> trustedNetworks = new LinkedHashMap<>();
+        private final Map<String, RelayDomain> relayDomains = new LinkedHashMap<>();
+        private final Map<String, SenderLogin> senderLogins = new LinkedHashMap<>();
+        private AuthenticatedRelay authenticatedRelay = AuthenticatedRelay.DEFAULT;
+        private boolean servedSendersOnly;
+        private boolean localSendersRequireLogin;
+
+        private Builder() {
+        }
+
+        public Builder relayMode(RelayMode relayMode) {
+            this.relayMode = relayMode;
+            return this;
+        }
+
+        public Builder trustedNetwork(TrustedNetwork network) {
+            if (trustedNetworks.putIfAbsent(network.cidr(), network) != null) {
+                throw new IllegalArgumentException("network " + network.cidr() + " is already trusted");
+            }
+            return this;
+        }
+
+        public Builder relayDomain(RelayDomain domain) {
+            if (relayDomains.putIfAbsent(domain.name(), domain) != null) {
+                throw new IllegalArgumentException("relay domain " + domain.name() + " is already listed");
+            }
+            return this;
+        }
+
+        public Builder senderLogin(SenderLogin senderLogin) {
+            if (senderLogins.putIfAbsent(senderLogin.login(), senderLogin) != null) {
+                throw new IllegalArgumentException("sender login " + senderLogin.login() + " is already listed");
+            }
+            return this;
+        }
+
+        public Builder authenticatedRelay(AuthenticatedRelay authenticatedRelay) {
+            this.authenticatedRelay = authenticatedRelay;
+            return this;
+        }
+
+        public Builder servedSendersOnly(boolean servedSendersOnly) {
+            this.servedSendersOnly = servedSendersOnly;
+            return this;
+        }
+
+        public Builder localSendersRequireLogin(boolean localSendersRequireLogin) {
+            this.localSendersRequireLogin = localSendersRequireLogin;
+            return this;
+        }
+
+        public RelayPolicy build() {
+            return new RelayPolicy(this);
+        }
+    }
+
+    private RelayPolicy(Builder builder) {
+        this.relayMode = builder.relayMode;
+        this.trustedNetworks = List.copyOf(new ArrayList<>(builder.trustedNetworks.values()));
+        this.networkTable = NetworkTable.of(trustedNetworks, TrustedNetwork::cidr);
+        this.relayDomains = Map.copyOf(builder.relayDomains);
+        this.senderLogins = Map.copyOf(builder.senderLogins);
+        this.authenticatedRelay = builder.authenticatedRelay;
+        this.servedSendersOnly = builder.servedSendersOnly;
+        this.localSendersRequireLogin = builder.localSendersRequireLogin;
+    }
+
+    public RelayMode relayMode() {
+        return relayMode;
+    }
+
+    public boolean isOpenRelay() {
+        return relayMode == RelayMode.OPEN_RELAY;
+    }
+
+    public List<TrustedNetwork> trustedNetworks() {
+        return trustedNetworks;
+    }
+
+    public Optional<TrustedNetwork> trustedNetworkOf(java.net.InetAddress client) {
+        return networkTable.longestMatch(client);
+    }
+
+    public Map<String, RelayDomain> relayDomains() {
+        return relayDomains;
+    }
+
+    public Optional<RelayDomain> relayDomain(String domain) {
+        return Optional.ofNullable(relayDomains.get(domain));
+    }
+
+    public Map<String, SenderLogin> senderLogins() {
+        return senderLogins;
+    }
+
+    public Optional<SenderLogin> senderLogin(String login) {
+        return Optional.ofNullable(senderLogins.get(login));
+    }
+
+    public AuthenticatedRelay authenticatedRelay() {
+        return authenticatedRelay;
+    }
+
+    /** Relayed mail must have a sender in a served (local or relay) domain, whoever relays it. */
+    public boolean servedSendersOnly() {
+        return servedSendersOnly;
+    }
+
+    /** A client that neither logged in nor belongs to a trusted network may not use a sender of a local domain. */
+    public boolean localSendersRequireLogin() {
+        return localSendersRequireLogin;
+    }
+}

@@ -1,0 +1,40 @@
+package org.jamesrelay.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a login may use as MAIL FROM besides its own address and its James aliases (Postfix
+ * {@code smtpd_sender_login_maps}), and whether its relayed mail must come from a served domain.
+ */
+public final class SenderLogin {
+    private final String login;
+    private final List<AddressPattern> owns;
+    private final boolean servedSendersOnly;
+
+    public SenderLogin(String login, List<AddressPattern> owns, boolean servedSendersOnly) {
+        this.login = Objects.requireNonNull(login);
+        this.owns = List.copyOf(owns);
+        this.servedSendersOnly = servedSendersOnly;
+    }
+
+    public String login() {
+        return login;
+    }
+
+    public List<AddressPattern> owns() {
+        return owns;
+    }
+
+    public boolean servedSendersOnly() {
+        return servedSendersOnly;
+    }
+
+    public boolean grants(EnvelopeAddress sender) {
+        return owns.stream().anyMatch(pattern -> pattern.matches(sender));
+    }
+
+    public String ruleId() {
+        return "sender-login:" + login;
+    }
+}

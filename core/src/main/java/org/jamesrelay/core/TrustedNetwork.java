@@ -1,0 +1,47 @@
+package org.jamesrelay.core;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A client network that may relay (Postfix {@code mynetworks}), optionally only with some senders
+ * (OpenSMTPD {@code match from src <net> mail-from <senders>}), optionally only with senders of served domains.
+ */
+public final class TrustedNetwork {
+    private final Cidr cidr;
+    private final List<AddressPattern> senders;
+    private final boolean servedSendersOnly;
+
+    public TrustedNetwork(Cidr cidr, List<AddressPattern> senders, boolean servedSendersOnly) {
+        this.cidr = Objects.requireNonNull(cidr);
+        this.senders = List.copyOf(senders);
+        this.servedSendersOnly = servedSendersOnly;
+    }
+
+    public static TrustedNetwork anySender(Cidr cidr) {
+        return new TrustedNetwork(cidr, List.of(), false);
+    }
+
+    public Cidr cidr() {
+        return cidr;
+    }
+
+    /** Empty means any sender. */
+    public List<AddressPattern> senders() {
+        return senders;
+    }
+
+    public boolean servedSendersOnly() {
+        return servedSendersOnly;
+    }
+
+    /** The null sender (bounces) is always permitted: refusing it would turn delivery failures into lost mail. */
+    public boolean permitsSender(Optional<EnvelopeAddress> sender) {
+        return senders.isEmpty() || sender.map(address -> senders.stream().anyMatch(pattern -> pattern.matches(address))).orElse(true);
+    }
+
+    public String ruleId() {
+        return "trusted-network:" + cidr.asString();
+    }
+}
