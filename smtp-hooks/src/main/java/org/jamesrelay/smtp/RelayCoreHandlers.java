@@ -1,0 +1,30 @@
+package org.jamesrelay.smtp;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.james.protocols.lib.handler.HandlersPackage;
+import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
+import org.apache.james.smtpserver.AuthRequiredToRelayRcptHook;
+import org.apache.james.smtpserver.CoreCmdHandlerLoader;
+import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
+
+/**
+ * James's core SMTP handlers without its own relay and sender-identity checks, which {@link RelayRcptHook} and
+ * {@link SenderLoginHook} replace, and with {@link AnnouncedAuthCmdHandler} instead of James's AUTH command.
+ * Use it as {@code <handlerchain coreHandlersPackage="org.jamesrelay.smtp.RelayCoreHandlers">}.
+ */
+public class RelayCoreHandlers implements HandlersPackage {
+    private static final Set<String> REMOVED = Set.of(
+        AuthRequiredToRelayRcptHook.class.getName(),
+        SenderAuthIdentifyVerificationHook.class.getName());
+
+    @Override
+    public List<String> getHandlers() {
+        return new CoreCmdHandlerLoader().getHandlers().stream()
+            .filter(handler -> !REMOVED.contains(handler))
+            .map(handler -> handler.equals(AuthCmdHandler.class.getName()) ? AnnouncedAuthCmdHandler.class.getName() : handler)
+            .collect(Collectors.toUnmodifiableList());
+    }
+}

@@ -1,0 +1,34 @@
+package org.jamesrelay.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
+import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
+import org.apache.james.smtpserver.AuthRequiredToRelayRcptHook;
+import org.apache.james.smtpserver.CoreCmdHandlerLoader;
+import org.apache.james.smtpserver.JamesDataCmdHandler;
+import org.apache.james.smtpserver.JamesRcptCmdHandler;
+import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
+import org.junit.jupiter.api.Test;
+
+class RelayCoreHandlersTest {
+    @Test
+    void shouldLeaveOutJamesRelayAndIdentityChecks() {
+        assertThat(new RelayCoreHandlers().getHandlers())
+            .doesNotContain(AuthRequiredToRelayRcptHook.class.getName(), SenderAuthIdentifyVerificationHook.class.getName());
+    }
+
+    @Test
+    void shouldKeepEveryOtherCoreHandler() {
+        assertThat(new RelayCoreHandlers().getHandlers())
+            .hasSize(new CoreCmdHandlerLoader().getHandlers().size() - 2)
+            .contains(JamesRcptCmdHandler.class.getName(), StartTlsCmdHandler.class.getName(), JamesDataCmdHandler.class.getName());
+    }
+
+    @Test
+    void shouldReplaceJamesAuthCommandByOneThatHonoursTheAnnouncement() {
+        assertThat(new RelayCoreHandlers().getHandlers())
+            .contains(AnnouncedAuthCmdHandler.class.getName())
+            .doesNotContain(AuthCmdHandler.class.getName());
+    }
+}
