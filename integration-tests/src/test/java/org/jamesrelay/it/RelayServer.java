@@ -1,0 +1,150 @@
+package org.jamesrelay.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stock James 3.8.1 with the drop-in jar, started in its own JVM by the README's run command
+ * ({@code bin/james-relay run}) on free loopback ports, exactly as an operator starts it.
+ */
+final class RelayServer implements AutoCloseable {
+    static final String READY_LINE = "James Relay ready";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final Path log;
+    private final int smtpPort;
+    private final int submissionPort;
+    private final int webAdminPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    static Path home() {
+        return Paths.get(System.getProperty("james.relay.home", "..")).toAbsolutePath().normalize();
+    }
+
+    private static Path workdirs() {
+        return Paths.get(System.getProperty("james.relay.workdir", "target/servers")).toAbsolutePath();
+    }
+
+    /**
+     * @param policy a policy file to use instead of conf/relay-policy.conf
+     */
+    static RelayServer start(String name, NextHop nextHop, Optional<Path> policy) throws IOException, InterruptedException {
+        RelayServer server = launch(name, nextHop, policy);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Starts the server without waiting: for tests of startup failures. */
+    static RelayServer launch(String name, NextHop nextHop, Optional<Path> policy) throws IOException {
+        Path workdir = workdirs().resolve(name);
+        Files.createDirectories(workdir);
+        Path log = workdirs().resolve(name + ".log");
+        int smtpPort = FreePorts.next();
+        int submissionPort = FreePorts.next();
+        int webAdminPort = FreePorts.next();
+        List<String> command = new ArrayList<>(List.of(home().resolve("bin/james-relay").toString(), "run",
+            "--workdir", workdir.toString(),
+            "--smtp-port", Integer.toString(smtpPort),
+            "--submission-port", Integer.toString(submissionPort),
+            "--webadmin-port", Integer.toString(webAdminPort),
+            "--jmx-port", Integer.toString(FreePorts.next()),
+            "--next-hop", nextHop.address()));
+        policy.ifPresent(file -> command.addAll(List.of("--policy", file.toString())));
+        Process process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+        return new RelayServer(process, log, smtpPort, submissionPort, webAdminPort);
+    }
+
+    private RelayServer(Process process, Path log, int smtpPort, int submissionPort, int webAdminPort) {
+        this.process = process;
+        this.log = log;
+        this.smtpPort = smtpPort;
+        this.submissionPort = submissionPort;
+        this.webAdminPort = webAdminPort;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (log().contains(READY_LINE)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("James Relay exited with " + process.exitValue() + " before it was ready:\n" + log());
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IllegalStateException("James Relay was not ready within " + START_TIMEOUT + ":\n" + log());
+    }
+
+    /** Waits for the server to exit on its own, and returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            close();
+            throw new IllegalStateException("James Relay did not exit within " + timeout + ":\n" + safeLog());
+        }
+        return process.exitValue();
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private String safeLog() {
+        try {
+            return log();
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    int smtpPort() {
+        return smtpPort;
+    }
+
+    int submissionPort() {
+        return submissionPort;
+    }
+
+    /** PUT on WebAdmin with a JSON body (or none), returning the status code. */
+    int webAdminPut(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webAdminPort + path))
+            .header("Content-Type", "application/json")
+            .PUT(json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .timeout(Duration.ofSeconds(30))
+            .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> descendants = new ArrayList<>();
+        process.descendants().forEach(descendants::add);
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}
