@@ -1,34 +1,35 @@
-package org.jamesrelay.it;
+package org.jamesrelay.cli;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One SMTP reply as the client read it: the code and the text of each line.
+ * One SMTP reply as a client reads it: the code and the text of each line.
  */
-final class SmtpReplyLine {
+public final class ServerReply {
     private final int code;
     private final List<String> lines;
 
-    SmtpReplyLine(int code, List<String> lines) {
+    public ServerReply(int code, List<String> lines) {
         this.code = code;
         this.lines = List.copyOf(lines);
     }
 
-    int code() {
+    public int code() {
         return code;
     }
 
-    /** The reply as a server would print it on one line: {@code 550 5.7.1 text}. */
-    String asString() {
+    /** The reply on one line, as a server prints a one-line reply: {@code 550 5.7.1 text}. */
+    public String asString() {
         return code + " " + String.join(" / ", lines);
     }
 
-    boolean isPositive() {
+    public boolean isPositive() {
         return code >= 200 && code < 400;
     }
 
-    boolean mentions(String keyword) {
-        return lines.stream().anyMatch(line -> line.toUpperCase().contains(keyword.toUpperCase()));
+    public boolean mentions(String keyword) {
+        return lines.stream().anyMatch(line -> line.toUpperCase(Locale.ROOT).contains(keyword.toUpperCase(Locale.ROOT)));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.jamesrelay.it;
+package org.jamesrelay.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,12 +7,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -20,61 +23,70 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A plain SMTP client over a socket, so that tests see every reply exactly as a real client does, can connect from
- * a chosen loopback address (127.0.0.2 is untrusted), and can send what a library would refuse to.
+ * A plain SMTP client over a socket: it shows every reply exactly as a real client sees it, connects from a chosen
+ * local address, and sends what a mail library would refuse to (sender-routed addresses, bare line ends).
  */
-final class SmtpClient implements AutoCloseable {
+public final class SmtpClient implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 30_000;
 
+    private final String host;
     private Socket socket;
     private BufferedReader reader;
     private OutputStream writer;
-    private final SmtpReplyLine greeting;
+    private final ServerReply greeting;
 
-    static SmtpClient connect(String fromAddress, int port) throws IOException {
+    /**
+     * @param sourceAddress the local address to connect from, e.g. 127.0.0.2 to be an untrusted client on one machine
+     */
+    public static SmtpClient connect(String sourceAddress, String host, int port) throws IOException {
         Socket socket = new Socket();
         socket.setSoTimeout(TIMEOUT_MILLIS);
-        socket.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
-        return new SmtpClient(socket);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(sourceAddress), 0));
+        socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), TIMEOUT_MILLIS);
+        return new SmtpClient(host, socket);
     }
 
-    private SmtpClient(Socket socket) throws IOException {
+    /** Connects to 127.0.0.1 from the given loopback address. */
+    public static SmtpClient connect(String sourceAddress, int port) throws IOException {
+        return connect(sourceAddress, "127.0.0.1", port);
+    }
+
+    private SmtpClient(String host, Socket socket) throws IOException {
+        this.host = host;
         use(socket);
         this.greeting = readReply();
     }
 
     private void use(Socket socket) throws IOException {
         this.socket = socket;
-        this.reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        this.reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
         this.writer = socket.getOutputStream();
     }
 
-    SmtpReplyLine greeting() {
+    public ServerReply greeting() {
         return greeting;
     }
 
-    SmtpReplyLine command(String line) throws IOException {
-        writer.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-        writer.flush();
+    public ServerReply command(String line) throws IOException {
+        send(line + "\r\n");
         return readReply();
     }
 
-    SmtpReplyLine ehlo(String name) throws IOException {
+    public ServerReply ehlo(String name) throws IOException {
         return command("EHLO " + name);
     }
 
-    SmtpReplyLine mailFrom(String path) throws IOException {
+    public ServerReply mailFrom(String path) throws IOException {
         return command("MAIL FROM:" + path);
     }
 
-    SmtpReplyLine rcptTo(String path) throws IOException {
+    public ServerReply rcptTo(String path) throws IOException {
         return command("RCPT TO:" + path);
     }
 
-    /** Sends the message after DATA, dot-stuffed, and returns the reply to the final dot. */
-    SmtpReplyLine data(String message) throws IOException {
-        SmtpReplyLine intermediate = command("DATA");
+    /** Sends the message after DATA, dot-stuffed, with CRLF line ends, and returns the reply to the final dot. */
+    public ServerReply data(String message) throws IOException {
+        ServerReply intermediate = command("DATA");
         if (intermediate.code() != 354) {
             return intermediate;
         }
@@ -83,43 +95,73 @@ final class SmtpClient implements AutoCloseable {
             body.append(line.startsWith(".") ? "." + line : line).append("\r\n");
         }
         body.append(".\r\n");
-        writer.write(body.toString().getBytes(StandardCharsets.UTF_8));
-        writer.flush();
+        send(body.toString());
         return readReply();
     }
 
-    /** STARTTLS, trusting the server's self-signed demo certificate, then EHLO again as RFC 3207 requires. */
-    SmtpReplyLine startTls(String ehloName) throws IOException {
-        SmtpReplyLine reply = command("STARTTLS");
+    /** Sends text exactly as given, without reading a reply. */
+    public void send(String raw) throws IOException {
+        writer.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        writer.flush();
+    }
+
+    /** Every reply that arrives until the server has been quiet for the given time. */
+    public List<ServerReply> readRepliesUntilQuiet(Duration quiet) throws IOException {
+        List<ServerReply> replies = new ArrayList<>();
+        socket.setSoTimeout((int) quiet.toMillis());
+        try {
+            while (true) {
+                Optional<ServerReply> reply = readReplyOrEnd();
+                if (reply.isEmpty()) {
+                    return replies;
+                }
+                replies.add(reply.get());
+            }
+        } catch (SocketTimeoutException quietEnough) {
+            return replies;
+        } finally {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+        }
+    }
+
+    /** STARTTLS, trusting any certificate (this is a probe, not a mail client), then EHLO again as RFC 3207 requires. */
+    public ServerReply startTls(String ehloName) throws IOException {
+        ServerReply reply = command("STARTTLS");
         if (reply.code() != 220) {
             return reply;
         }
-        SSLSocket tls = (SSLSocket) trustingContext().getSocketFactory()
-            .createSocket(socket, "localhost", socket.getPort(), true);
+        SSLSocket tls = (SSLSocket) trustingContext().getSocketFactory().createSocket(socket, host, socket.getPort(), true);
         tls.setSoTimeout(TIMEOUT_MILLIS);
         tls.startHandshake();
         use(tls);
         return ehlo(ehloName);
     }
 
-    SmtpReplyLine authPlain(String login, String password) throws IOException {
+    public ServerReply authPlain(String login, String password) throws IOException {
         String token = Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
         return command("AUTH PLAIN " + token);
     }
 
-    private SmtpReplyLine readReply() throws IOException {
+    private ServerReply readReply() throws IOException {
+        return readReplyOrEnd().orElseThrow(() -> new IOException("connection closed by the server"));
+    }
+
+    private Optional<ServerReply> readReplyOrEnd() throws IOException {
         List<String> lines = new ArrayList<>();
         while (true) {
             String line = reader.readLine();
             if (line == null) {
+                if (lines.isEmpty()) {
+                    return Optional.empty();
+                }
                 throw new IOException("connection closed by the server after " + lines);
             }
-            if (line.length() < 3) {
+            if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(Character::isDigit)) {
                 throw new IOException("malformed reply line '" + line + "'");
             }
             lines.add(line.length() > 4 ? line.substring(4) : "");
             if (line.length() == 3 || line.charAt(3) == ' ') {
-                return new SmtpReplyLine(Integer.parseInt(line.substring(0, 3)), lines);
+                return Optional.of(new ServerReply(Integer.parseInt(line.substring(0, 3)), lines));
             }
         }
     }

@@ -58,11 +58,17 @@ public final class PolicyDecider implements RelayDecider {
             }
             return Decision.of(Verdict.SENDER_ACCEPTED, Replies.senderOk(), ruleId);
         }
-        if (policy.localSendersRequireLogin() && directory.isLocalDomain(sender.domain())
-            && policy.trustedNetworkOf(client.address()).isEmpty()) {
+        if (policy.localSendersRequireLogin() && directory.isLocalDomain(sender.domain()) && !vouchedForByNetwork(client, sender)) {
             return Decision.of(Verdict.DENY, Replies.senderNotLoggedIn(sender), RuleIds.LOCAL_SENDER_REQUIRES_LOGIN);
         }
         return Decision.of(Verdict.SENDER_ACCEPTED, Replies.senderOk(), RuleIds.ANY_SENDER);
+    }
+
+    /** A trusted network vouches for the senders it may use: all of them, or those its senders= option lists. */
+    private boolean vouchedForByNetwork(ClientContext client, EnvelopeAddress sender) {
+        return policy.trustedNetworkOf(client.address())
+            .map(network -> network.permitsSender(Optional.of(sender)))
+            .orElse(false);
     }
 
     private boolean owns(String login, EnvelopeAddress sender) {

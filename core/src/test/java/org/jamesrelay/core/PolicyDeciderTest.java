@@ -572,11 +572,20 @@ class PolicyDeciderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "::1", PRINTER, SERVED_ONLY_CLIENT})
+    @ValueSource(strings = {"127.0.0.1", "::1", SERVED_ONLY_CLIENT})
     void localSenderShouldBeAcceptedFromATrustedNetworkWhenLoginIsRequired(String ip) {
         RelayDecider decider = decider(policy -> policy.localSendersRequireLogin(true));
 
         assertDecision(decider.decideSender(client(ip), "bob@local.test"), Verdict.SENDER_ACCEPTED, SENDER_OK, "sender");
+    }
+
+    @Test
+    void senderLimitedNetworkShouldOnlyVouchForItsOwnSendersWhenLoginIsRequired() {
+        RelayDecider decider = decider(policy -> policy.localSendersRequireLogin(true));
+
+        assertDecision(decider.decideSender(client(PRINTER), "printer@local.test"), Verdict.SENDER_ACCEPTED, SENDER_OK, "sender");
+        assertDecision(decider.decideSender(client(PRINTER), "bob@local.test"), Verdict.DENY, BOB_NOT_LOGGED_IN,
+            "local-senders-require-login");
     }
 
     @Test

@@ -59,6 +59,27 @@ final class NextHop implements AutoCloseable {
             .collect(Collectors.toList());
     }
 
+    List<MimeMessage> withSubjectStartingWith(String prefix) {
+        return Arrays.stream(greenMail.getReceivedMessages())
+            .filter(message -> Optional.ofNullable(subjectOf(message)).orElse("").startsWith(prefix))
+            .collect(Collectors.toList());
+    }
+
+    /** The values of one header over every message received. */
+    List<String> headerValues(String name) {
+        return Arrays.stream(greenMail.getReceivedMessages())
+            .flatMap(message -> headerOf(message, name).stream())
+            .collect(Collectors.toList());
+    }
+
+    private static List<String> headerOf(MimeMessage message, String name) {
+        try {
+            return Optional.ofNullable(message.getHeader(name)).map(List::of).orElse(List.of());
+        } catch (MessagingException e) {
+            return List.of();
+        }
+    }
+
     List<MimeMessage> receivedForDomain(String domain) {
         return List.of(greenMail.getReceivedMessagesForDomain(domain));
     }

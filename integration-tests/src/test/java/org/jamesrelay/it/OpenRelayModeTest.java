@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jamesrelay.cli.SelfTest;
+import org.jamesrelay.cli.SmtpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,10 @@ class OpenRelayModeTest {
             }
 
             assertThat(nextHop.awaitSubject(subject, Duration.ofSeconds(60))).isPresent();
+            SelfTestTest.Report selftest = SelfTestTest.selftest("--host", "127.0.0.1", "--port", Integer.toString(server.smtpPort()),
+                "--source", "127.0.0.2", "--local-domain", "local.test");
+            assertThat(selftest.exitCode).as(selftest.output).isEqualTo(SelfTest.SOMETHING_ACCEPTED);
+            assertThat(selftest.output).contains("ACCEPTED relay     MAIL FROM:<> RCPT TO:<relaytest@relay-selftest.invalid>");
             assertThat(server.log())
                 .contains("WARN  o.j.j.RelayPolicyService - James Relay runs in OPEN RELAY mode")
                 .containsPattern("WARN  o\\.j\\.decisions - RCPT client=127\\.0\\.0\\.2 .*to=<relaytest@nmap\\.scanme\\.org>: "

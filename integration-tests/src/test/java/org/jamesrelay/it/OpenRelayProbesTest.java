@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 
+import org.jamesrelay.cli.ServerReply;
+import org.jamesrelay.cli.SmtpClient;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,8 +54,8 @@ class OpenRelayProbesTest {
     void probeShouldBeRefusedForGood(String sender, String recipient) throws Exception {
         try (SmtpClient client = SmtpClient.connect("127.0.0.2", server.smtpPort())) {
             client.ehlo(TARGET);
-            SmtpReplyLine mail = client.mailFrom(sender);
-            SmtpReplyLine refusal = mail.isPositive() ? client.rcptTo(recipient) : mail;
+            ServerReply mail = client.mailFrom(sender);
+            ServerReply refusal = mail.isPositive() ? client.rcptTo(recipient) : mail;
 
             assertThat(refusal.code()).as("reply %s", refusal).isBetween(500, 599);
         }

@@ -2,6 +2,7 @@ package org.jamesrelay.it;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stock James 3.8.1 with the drop-in jar, started in its own JVM by the README's run command
@@ -131,6 +134,40 @@ final class RelayServer implements AutoCloseable {
             .timeout(Duration.ofSeconds(30))
             .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * The values of one header over the mails of a James mail repository (e.g. {@code var/mail/error}), read through
+     * WebAdmin.
+     */
+    List<String> mailRepositoryHeaderValues(String repository, String header) throws IOException, InterruptedException {
+        String path = "/mailRepositories/" + URLEncoder.encode(repository, StandardCharsets.UTF_8) + "/mails";
+        String keys = get(path, "application/json");
+        List<String> values = new ArrayList<>();
+        Matcher key = Pattern.compile("\"([^\"]+)\"").matcher(keys);
+        while (key.find()) {
+            String eml = get(path + "/" + URLEncoder.encode(key.group(1), StandardCharsets.UTF_8), "message/rfc822");
+            Matcher value = Pattern.compile("(?mi)^" + Pattern.quote(header) + ":\\s*(.*?)\\s*$").matcher(eml);
+            while (value.find()) {
+                values.add(value.group(1));
+            }
+        }
+        return values;
+    }
+
+    private String get(String path, String accept) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webAdminPort + path))
+            .header("Accept", accept)
+            .timeout(Duration.ofSeconds(30))
+            .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+        if (response.statusCode() == 404) {
+            return "";
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import javax.mail.internet.MimeMessage;
 
+import org.jamesrelay.cli.SmtpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
