@@ -59,7 +59,7 @@ public final class PolicyFileParser {
         return builder.build();
     }
 
-    private static String stripComment(String line) {
+    static String stripComment(String line) {
         for (int i = 0; i < line.length(); i++) {
             if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
                 return line.substring(0, i);

@@ -1,11 +1,11 @@
 package org.jamesrelay.james;
 
-import java.time.Duration;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
@@ -14,63 +14,91 @@ import javax.inject.Singleton;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.PolicyDecider;
+import org.jamesrelay.core.PolicyFileException;
+import org.jamesrelay.core.PolicyFileParser;
 import org.jamesrelay.core.RelayDecider;
 import org.jamesrelay.core.RelayPolicy;
+import org.jamesrelay.store.PolicyStore;
+import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.StoredPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay policy in force in this James server, shared by the SMTP hooks and the matchers.
+ * The relay policy in force in this James server, shared by the SMTP hooks, the matchers and the WebAdmin routes.
  * <p>
- * The policy file is read once, at startup. James's domains and aliases are mirrored by a background thread every
- * {@link #DIRECTORY_REFRESH}, so that {@code james-cli AddDomain} takes effect without a restart while a decision
- * itself never waits on a store. Until the first mirror succeeds every decision is a temporary failure.
+ * A background thread reads the policy store and James's domains and aliases every refresh interval, and swaps in a
+ * new decider when either changed, so that a decision never waits on a store. A policy that does not parse is not
+ * applied: the last good one stays, and the error is logged. Until both a policy and James's domains have been
+ * read, every decision is a temporary failure.
  */
 @Singleton
 public class RelayPolicyService {
-    public static final Duration DIRECTORY_REFRESH = Duration.ofSeconds(1);
     private static final Logger LOGGER = LoggerFactory.getLogger(RelayPolicyService.class);
 
-    private final RelayPolicy policy;
+    private final PolicySource source;
     private final DirectorySource directorySource;
+    private final AtomicReference<AppliedPolicy> applied = new AtomicReference<>();
     private final AtomicReference<LocalDirectory> directory = new AtomicReference<>();
-    private final AtomicReference<RelayDecider> decider;
-    private final AtomicBoolean failing = new AtomicBoolean(false);
+    private final AtomicReference<RelayDecider> decider = new AtomicReference<>(RelayDecider.failClosed("no relay policy read yet"));
+    private final AtomicLong refusedVersion = new AtomicLong(StoredPolicy.NO_VERSION);
+    private final AtomicBoolean storeFailing = new AtomicBoolean(false);
+    private final AtomicBoolean directoryFailing = new AtomicBoolean(false);
+
+    private static final class AppliedPolicy {
+        private final RelayPolicy policy;
+        private final long version;
+
+        private AppliedPolicy(RelayPolicy policy, long version) {
+            this.policy = policy;
+            this.version = version;
+        }
+    }
 
     @Inject
     public RelayPolicyService(FileSystem fileSystem, JamesDirectoryReader directoryReader) {
-        this(new PolicyFile(policyPath(fileSystem)).load(), directoryReader);
-        ScheduledExecutorService mirror = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "james-relay-directory-mirror");
+        this(PolicySource.open(fileSystem), directoryReader);
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "james-relay-policy-refresh");
             thread.setDaemon(true);
             return thread;
         });
-        mirror.scheduleWithFixedDelay(this::refreshDirectory, DIRECTORY_REFRESH.toMillis(), DIRECTORY_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        long period = source.refreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * A service that reads the directory once now, and again whenever {@link #refreshDirectory()} is called.
+     * Reads the directory and the policy once now; {@link #refresh()} reads them again.
+     *
+     * @throws InvalidPolicyException when the source requires a valid policy at startup and has none
      */
-    public RelayPolicyService(RelayPolicy policy, DirectorySource directorySource) {
-        this.policy = Objects.requireNonNull(policy);
+    public RelayPolicyService(PolicySource source, DirectorySource directorySource) {
+        this.source = source;
         this.directorySource = directorySource;
-        this.decider = new AtomicReference<>(RelayDecider.failClosed("James's domains have not been read yet"));
-        if (policy.isOpenRelay()) {
-            LOGGER.warn("James Relay runs in OPEN RELAY mode (relay-mode open-relay): ANY client may relay through this server. "
-                + "Use it only on an isolated network.");
-        }
-        LOGGER.info("James Relay policy loaded: {} trusted networks, {} relay domains, {} sender logins, authenticated relay {}",
-            policy.trustedNetworks().size(), policy.relayDomains().size(), policy.senderLogins().size(),
-            policy.authenticatedRelay().mode().keyword());
         refreshDirectory();
+        loadAtStartup();
     }
 
-    private static java.nio.file.Path policyPath(FileSystem fileSystem) {
+    private void loadAtStartup() {
         try {
-            return fileSystem.getFile(PolicyFile.LOCATION).toPath();
-        } catch (java.io.FileNotFoundException e) {
-            throw new InvalidPolicyException("Cannot locate " + PolicyFile.LOCATION + ": " + e.getMessage(), e);
+            Optional<StoredPolicy> stored = source.store().read();
+            if (stored.isEmpty()) {
+                startupProblem(source.missingPolicyMessage(), null);
+                return;
+            }
+            apply(stored.get(), parse(stored.get()));
+        } catch (PolicyStoreException e) {
+            startupProblem("Cannot read the relay policy from " + source.name() + ": " + e.getMessage(), e);
+        } catch (PolicyFileException e) {
+            startupProblem("Invalid relay policy: " + e.getMessage(), e);
         }
+    }
+
+    private void startupProblem(String message, Exception cause) {
+        if (source.requiredAtStartup()) {
+            throw new InvalidPolicyException(message, cause);
+        }
+        LOGGER.warn("{}; every decision is a temporary failure until a valid policy is read", message);
     }
 
     /** The decider of the moment: a snapshot, to use for one decision or one session step. */
@@ -78,32 +106,99 @@ public class RelayPolicyService {
         return decider.get();
     }
 
+    /** The policy in force, or an empty one while none could be read. */
     public RelayPolicy policy() {
-        return policy;
+        return Optional.ofNullable(applied.get()).map(current -> current.policy).orElseGet(RelayPolicy::empty);
     }
 
-    public void refreshDirectory() {
+    /** The version of the policy in force, {@link StoredPolicy#NO_VERSION} while none could be read. */
+    public long policyVersion() {
+        return Optional.ofNullable(applied.get()).map(current -> current.version).orElse(StoredPolicy.NO_VERSION);
+    }
+
+    public PolicyStore store() {
+        return source.store();
+    }
+
+    public String sourceName() {
+        return source.name();
+    }
+
+    public void refresh() {
+        refreshDirectory();
+        refreshPolicy();
+    }
+
+    /** Reads the store now and applies a changed, valid policy; called after each write through WebAdmin. */
+    public void refreshPolicy() {
+        try {
+            Optional<StoredPolicy> stored = source.store().read();
+            if (storeFailing.compareAndSet(true, false)) {
+                LOGGER.info("The relay policy store {} can be read again", source.name());
+            }
+            if (stored.isPresent() && stored.get().version() != policyVersion() && stored.get().version() != refusedVersion.get()) {
+                apply(stored.get(), parse(stored.get()));
+            }
+        } catch (PolicyStoreException e) {
+            if (storeFailing.compareAndSet(false, true)) {
+                LOGGER.warn("Cannot read the relay policy from {}: {}; the policy in force stays", source.name(), e.getMessage());
+            }
+        } catch (PolicyFileException e) {
+            LOGGER.error("Invalid relay policy, not applied (the policy in force stays): {}", e.getMessage());
+        }
+    }
+
+    private RelayPolicy parse(StoredPolicy stored) throws PolicyFileException {
+        try {
+            return PolicyFileParser.parse(source.name(), stored.text());
+        } catch (PolicyFileException e) {
+            refusedVersion.set(stored.version());
+            throw e;
+        }
+    }
+
+    private synchronized void apply(StoredPolicy stored, RelayPolicy policy) {
+        applied.set(new AppliedPolicy(policy, stored.version()));
+        if (policy.isOpenRelay()) {
+            LOGGER.warn("James Relay runs in OPEN RELAY mode (relay-mode open-relay): ANY client may relay through this server. "
+                + "Use it only on an isolated network.");
+        }
+        LOGGER.info("James Relay policy loaded: {} trusted networks, {} relay domains, {} sender logins, authenticated relay {}",
+            policy.trustedNetworks().size(), policy.relayDomains().size(), policy.senderLogins().size(),
+            policy.authenticatedRelay().mode().keyword());
+        updateDecider();
+    }
+
+    void refreshDirectory() {
         try {
             LocalDirectory fresh = directorySource.read();
             if (!fresh.equals(directory.get())) {
                 directory.set(fresh);
-                warnAboutOverlaps(fresh);
-                decider.set(new PolicyDecider(policy, fresh));
+                updateDecider();
             }
-            if (failing.compareAndSet(true, false)) {
+            if (directoryFailing.compareAndSet(true, false)) {
                 LOGGER.info("James's domains and aliases can be read again");
             }
         } catch (Exception e) {
-            if (failing.compareAndSet(false, true)) {
+            if (directoryFailing.compareAndSet(false, true)) {
                 LOGGER.warn("Cannot read James's domains and aliases; decisions use the last copy ({})",
                     directory.get() == null ? "none yet: answering with temporary failures" : "kept", e);
             }
         }
     }
 
-    private void warnAboutOverlaps(LocalDirectory fresh) {
+    private synchronized void updateDecider() {
+        AppliedPolicy currentPolicy = applied.get();
+        LocalDirectory currentDirectory = directory.get();
+        if (currentPolicy != null && currentDirectory != null) {
+            warnAboutOverlaps(currentPolicy.policy, currentDirectory);
+            decider.set(new PolicyDecider(currentPolicy.policy, currentDirectory));
+        }
+    }
+
+    private static void warnAboutOverlaps(RelayPolicy policy, LocalDirectory directory) {
         policy.relayDomains().keySet().stream()
-            .filter(fresh::isLocalDomain)
+            .filter(directory::isLocalDomain)
             .forEach(domain -> LOGGER.warn("{} is both a local domain of James and a relay domain of the policy: "
                 + "it is treated as a relay domain (forwarded, never delivered locally)", domain));
     }

@@ -1,22 +1,36 @@
 package org.jamesrelay.james;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.domainlist.api.DomainListException;
 import org.jamesrelay.core.ClientContext;
 import org.jamesrelay.core.LocalDirectory;
-import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.core.Verdict;
+import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.store.MemoryPolicyStore;
+import org.jamesrelay.store.PolicyChange;
+import org.jamesrelay.store.PolicyStore;
+import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.StoredPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RelayPolicyServiceTest {
-    private static final ClientContext UNTRUSTED = ClientContext.from(InetAddress.getLoopbackAddress()).build();
+    private static final ClientContext CLIENT = ClientContext.from(InetAddress.getLoopbackAddress()).build();
+    private static final String POLICY = "relay-domain relay.test\n";
+    private static final PolicyChange CHANGE = new PolicyChange("test", "edit", "", "");
 
     /** A directory source whose answer the test sets: a directory, or a failure of James's stores. */
-    private static final class ScriptedReader implements DirectorySource {
+    private static final class ScriptedDirectory implements DirectorySource {
         private final AtomicReference<LocalDirectory> next = new AtomicReference<>();
 
         @Override
@@ -29,55 +43,179 @@ class RelayPolicyServiceTest {
         }
     }
 
-    private static LocalDirectory localTest() {
-        return LocalDirectory.builder().localDomain("local.test").build();
+    /** A store that can be made unreachable. */
+    private static final class FlakyStore implements PolicyStore {
+        private final MemoryPolicyStore delegate;
+        private volatile boolean reachable = true;
+
+        FlakyStore(MemoryPolicyStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<StoredPolicy> read() throws PolicyStoreException {
+            if (!reachable) {
+                throw new PolicyStoreException("unreachable");
+            }
+            return delegate.read();
+        }
+
+        @Override
+        public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+            return delegate.write(text, expectedVersion, change);
+        }
+
+        @Override
+        public List<AuditEntry> audit(int limit) {
+            return delegate.audit(limit);
+        }
+    }
+
+    private static ScriptedDirectory localTest() {
+        ScriptedDirectory directory = new ScriptedDirectory();
+        directory.next.set(LocalDirectory.builder().localDomain("local.test").build());
+        return directory;
+    }
+
+    private static PolicySource lenient(PolicyStore store) {
+        return new PolicySource(store, "test store", false, Duration.ofSeconds(1));
+    }
+
+    private static Verdict verdictFor(RelayPolicyService service, String recipient) {
+        return service.decider().decideRecipient(CLIENT, "<a@outside.example>", recipient).verdict();
     }
 
     @Test
     void decisionsShouldFailTemporarilyUntilJamesDomainsWereRead() {
-        ScriptedReader reader = new ScriptedReader();
+        RelayPolicyService service = new RelayPolicyService(lenient(MemoryPolicyStore.holding(POLICY)), new ScriptedDirectory());
 
-        RelayPolicyService service = new RelayPolicyService(RelayPolicy.empty(), reader);
-
-        assertThat(service.decider().decideRecipient(UNTRUSTED, "<a@outside.example>", "<b@local.test>").reply().asString())
+        assertThat(service.decider().decideRecipient(CLIENT, "<a@outside.example>", "<b@local.test>").reply().asString())
             .isEqualTo("451 4.3.0 Relay policy temporarily unavailable, try again later");
     }
 
     @Test
+    void decisionsShouldFailTemporarilyWhileNoPolicyIsStored() {
+        RelayPolicyService service = new RelayPolicyService(lenient(new MemoryPolicyStore(java.time.Clock.systemUTC())), localTest());
+
+        assertThat(verdictFor(service, "b@local.test")).isEqualTo(Verdict.TEMPFAIL);
+    }
+
+    @Test
     void decisionsShouldUseTheDirectoryOnceRead() {
-        ScriptedReader reader = new ScriptedReader();
-        RelayPolicyService service = new RelayPolicyService(RelayPolicy.empty(), reader);
+        ScriptedDirectory directory = new ScriptedDirectory();
+        RelayPolicyService service = new RelayPolicyService(lenient(MemoryPolicyStore.holding(POLICY)), directory);
 
-        reader.next.set(localTest());
-        service.refreshDirectory();
+        directory.next.set(LocalDirectory.builder().localDomain("local.test").build());
+        service.refresh();
 
-        assertThat(service.decider().decideRecipient(UNTRUSTED, "<a@outside.example>", "<b@local.test>").verdict())
-            .isEqualTo(Verdict.LOCAL);
+        assertThat(verdictFor(service, "b@local.test")).isEqualTo(Verdict.LOCAL);
     }
 
     @Test
     void lastDirectoryShouldBeKeptWhenJamesStoresFail() {
-        ScriptedReader reader = new ScriptedReader();
-        reader.next.set(localTest());
-        RelayPolicyService service = new RelayPolicyService(RelayPolicy.empty(), reader);
+        ScriptedDirectory directory = localTest();
+        RelayPolicyService service = new RelayPolicyService(lenient(MemoryPolicyStore.holding(POLICY)), directory);
 
-        reader.next.set(null);
-        service.refreshDirectory();
+        directory.next.set(null);
+        service.refresh();
 
-        assertThat(service.decider().decideRecipient(UNTRUSTED, "<a@outside.example>", "<b@local.test>").verdict())
-            .isEqualTo(Verdict.LOCAL);
+        assertThat(verdictFor(service, "b@local.test")).isEqualTo(Verdict.LOCAL);
     }
 
     @Test
     void domainAddedToJamesShouldBeSeenAfterRefresh() {
-        ScriptedReader reader = new ScriptedReader();
-        reader.next.set(localTest());
-        RelayPolicyService service = new RelayPolicyService(RelayPolicy.empty(), reader);
+        ScriptedDirectory directory = localTest();
+        RelayPolicyService service = new RelayPolicyService(lenient(MemoryPolicyStore.holding(POLICY)), directory);
 
-        reader.next.set(LocalDirectory.builder().localDomain("local.test").localDomain("added.test").build());
-        service.refreshDirectory();
+        directory.next.set(LocalDirectory.builder().localDomain("local.test").localDomain("added.test").build());
+        service.refresh();
 
-        assertThat(service.decider().decideRecipient(UNTRUSTED, "<a@outside.example>", "<b@added.test>").verdict())
-            .isEqualTo(Verdict.LOCAL);
+        assertThat(verdictFor(service, "b@added.test")).isEqualTo(Verdict.LOCAL);
+    }
+
+    @Test
+    void changedPolicyShouldBeAppliedAfterRefresh() throws Exception {
+        MemoryPolicyStore store = MemoryPolicyStore.holding(POLICY);
+        RelayPolicyService service = new RelayPolicyService(lenient(store), localTest());
+
+        store.write(POLICY + "relay-domain added.test\n", service.policyVersion(), CHANGE);
+        service.refresh();
+
+        assertThat(verdictFor(service, "b@added.test")).isEqualTo(Verdict.RELAY_DOMAIN);
+    }
+
+    @Test
+    void invalidPolicyShouldNotReplaceTheOneInForce() throws Exception {
+        MemoryPolicyStore store = MemoryPolicyStore.holding(POLICY);
+        RelayPolicyService service = new RelayPolicyService(lenient(store), localTest());
+
+        store.write("relay-domian typo.test\n", service.policyVersion(), CHANGE);
+        service.refresh();
+
+        assertThat(verdictFor(service, "b@relay.test")).isEqualTo(Verdict.RELAY_DOMAIN);
+    }
+
+    @Test
+    void policyInForceShouldStayWhileTheStoreIsUnreachable() {
+        FlakyStore store = new FlakyStore(MemoryPolicyStore.holding(POLICY));
+        RelayPolicyService service = new RelayPolicyService(lenient(store), localTest());
+
+        store.reachable = false;
+        service.refresh();
+
+        assertThat(verdictFor(service, "b@relay.test")).isEqualTo(Verdict.RELAY_DOMAIN);
+    }
+
+    @Test
+    void unreachableStoreAtStartupShouldFailClosedThenRecover() {
+        FlakyStore store = new FlakyStore(MemoryPolicyStore.holding(POLICY));
+        store.reachable = false;
+        RelayPolicyService service = new RelayPolicyService(lenient(store), localTest());
+        assertThat(verdictFor(service, "b@relay.test")).isEqualTo(Verdict.TEMPFAIL);
+
+        store.reachable = true;
+        service.refresh();
+
+        assertThat(verdictFor(service, "b@relay.test")).isEqualTo(Verdict.RELAY_DOMAIN);
+    }
+
+    @Test
+    void missingPolicyFileShouldBeAStartupErrorNamingIt(@TempDir Path folder) {
+        Path missing = folder.resolve("relay-policy.conf");
+
+        assertThatThrownBy(() -> new RelayPolicyService(PolicySource.file(missing, folder.resolve("audit.log"), Duration.ofSeconds(1)), localTest()))
+            .isInstanceOf(InvalidPolicyException.class)
+            .hasMessageStartingWith("The relay policy file " + missing + " does not exist");
+    }
+
+    @Test
+    void invalidPolicyFileShouldBeAStartupErrorNamingFileLineAndEntry(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("relay-policy.conf");
+        Files.writeString(file, "trusted-network 127.0.0.1/32\nrelay-domian relay.test\n");
+
+        assertThatThrownBy(() -> new RelayPolicyService(PolicySource.file(file, folder.resolve("audit.log"), Duration.ofSeconds(1)), localTest()))
+            .isInstanceOf(InvalidPolicyException.class)
+            .hasMessageStartingWith("Invalid relay policy: " + file + ":2: 'relay-domian relay.test': unknown entry 'relay-domian'");
+    }
+
+    @Test
+    void sampleConfigurationShouldLoad() {
+        Path sample = Path.of("..", "conf", "relay-policy.conf").toAbsolutePath();
+
+        RelayPolicyService service = new RelayPolicyService(PolicySource.file(sample, Path.of("target", "audit.log"), Duration.ofSeconds(1)), localTest());
+
+        assertThat(service.policy().trustedNetworks()).hasSize(2);
+    }
+
+    @Test
+    void fileEditedByHandShouldBeAppliedAfterRefresh(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("relay-policy.conf");
+        Files.writeString(file, POLICY);
+        RelayPolicyService service = new RelayPolicyService(PolicySource.file(file, folder.resolve("audit.log"), Duration.ofSeconds(1)), localTest());
+
+        Files.writeString(file, POLICY + "relay-domain by-hand.test\n");
+        service.refresh();
+
+        assertThat(verdictFor(service, "b@by-hand.test")).isEqualTo(Verdict.RELAY_DOMAIN);
     }
 }

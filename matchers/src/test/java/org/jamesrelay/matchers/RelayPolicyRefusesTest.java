@@ -2,6 +2,7 @@ package org.jamesrelay.matchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.james.core.MailAddress;
@@ -11,31 +12,29 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
-import org.jamesrelay.core.AuthenticatedRelay;
-import org.jamesrelay.core.Cidr;
 import org.jamesrelay.core.LocalDirectory;
-import org.jamesrelay.core.RelayDomain;
-import org.jamesrelay.core.RelayPolicy;
-import org.jamesrelay.core.TrustedNetwork;
+import org.jamesrelay.james.DirectorySource;
 import org.jamesrelay.james.MailAttributes;
+import org.jamesrelay.james.PolicySource;
 import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.store.MemoryPolicyStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RelayPolicyRefusesTest {
-    private static final RelayPolicy POLICY = RelayPolicy.builder()
-        .trustedNetwork(TrustedNetwork.anySender(Cidr.parse("127.0.0.1/32")))
-        .relayDomain(new RelayDomain("relay.test", java.util.Optional.empty()))
-        .authenticatedRelay(new AuthenticatedRelay(AuthenticatedRelay.Mode.TLS_ONLY, false))
-        .build();
+    private static final String POLICY = "trusted-network 127.0.0.1/32\nrelay-domain relay.test\nauthenticated-relay tls-only\n";
     private static final LocalDirectory DIRECTORY = LocalDirectory.builder().localDomain("local.test").build();
 
     private RelayPolicyRefuses matcher;
 
     @BeforeEach
     void setUp() throws Exception {
-        matcher = new RelayPolicyRefuses(new RelayPolicyService(POLICY, () -> DIRECTORY));
+        matcher = new RelayPolicyRefuses(service(() -> DIRECTORY));
         matcher.init(FakeMatcherConfig.builder().matcherName("RelayPolicyRefuses").build());
+    }
+
+    private static RelayPolicyService service(DirectorySource directory) {
+        return new RelayPolicyService(new PolicySource(MemoryPolicyStore.holding(POLICY), "test policy", true, Duration.ofSeconds(1)), directory);
     }
 
     private static FakeMail.Builder mailFrom(String remoteAddress) throws Exception {
@@ -104,7 +103,7 @@ class RelayPolicyRefusesTest {
 
     @Test
     void mailShouldBeRefusedWholeWhileThePolicyIsUnavailable() throws Exception {
-        RelayPolicyRefuses failClosed = new RelayPolicyRefuses(new RelayPolicyService(POLICY, () -> {
+        RelayPolicyRefuses failClosed = new RelayPolicyRefuses(service(() -> {
             throw new IllegalStateException("James stores unreachable");
         }));
         failClosed.init(FakeMatcherConfig.builder().matcherName("RelayPolicyRefuses").build());
@@ -114,7 +113,7 @@ class RelayPolicyRefusesTest {
 
     @Test
     void relayDomainMatcherShouldMatchOnlyRelayDomainRecipients() throws Exception {
-        IsRelayDomainRecipient relayDomains = new IsRelayDomainRecipient(new RelayPolicyService(POLICY, () -> DIRECTORY));
+        IsRelayDomainRecipient relayDomains = new IsRelayDomainRecipient(service(() -> DIRECTORY));
         relayDomains.init(FakeMatcherConfig.builder().matcherName("IsRelayDomainRecipient").build());
 
         assertThat(relayDomains.match(FakeMail.builder().name("mail").recipients("a@local.test", "b@RELAY.test").build()))

@@ -1,0 +1,77 @@
+package org.jamesrelay.james;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import javax.inject.Inject;
+
+import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.PolicyFileException;
+import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.store.PolicyChange;
+import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.VersionConflictException;
+
+/**
+ * Changes the stored policy, for WebAdmin and the command line: each change is validated whole before it is written,
+ * written only if nobody changed the policy meanwhile (else redone on the fresh policy), recorded in the audit
+ * trail, and applied on this node at once (other nodes apply it at their next refresh).
+ */
+public class PolicyEditor {
+    private static final int ATTEMPTS = 5;
+
+    private final RelayPolicyService service;
+
+    @Inject
+    public PolicyEditor(RelayPolicyService service) {
+        this.service = service;
+    }
+
+    /** The stored policy, which may be newer than the one in force on this node. */
+    public Optional<StoredPolicy> stored() throws PolicyStoreException {
+        return service.store().read();
+    }
+
+    public PolicyDocument document() throws PolicyStoreException {
+        return PolicyDocument.of(stored().map(StoredPolicy::text).orElse(""));
+    }
+
+    public StoredPolicy edit(PolicyChange change, UnaryOperator<PolicyDocument> edit) throws InvalidPolicyEditException, PolicyStoreException {
+        for (int attempt = 1; ; attempt++) {
+            Optional<StoredPolicy> current = stored();
+            PolicyDocument edited = edit.apply(PolicyDocument.of(current.map(StoredPolicy::text).orElse("")));
+            validate(edited);
+            try {
+                StoredPolicy written = service.store().write(edited.render(), current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION), change);
+                service.refreshPolicy();
+                return written;
+            } catch (VersionConflictException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Replaces the whole policy (an import), only if it is valid. */
+    public StoredPolicy replace(String actor, String text) throws InvalidPolicyEditException, PolicyStoreException {
+        PolicyDocument imported = PolicyDocument.of(text);
+        validate(imported);
+        String before = stored().map(StoredPolicy::text).orElse("");
+        return edit(new PolicyChange(actor, "import", before, imported.render()), any -> imported);
+    }
+
+    public List<AuditEntry> audit(int limit) throws PolicyStoreException {
+        return service.store().audit(limit);
+    }
+
+    private void validate(PolicyDocument document) throws InvalidPolicyEditException {
+        try {
+            document.toPolicy(service.sourceName());
+        } catch (PolicyFileException e) {
+            throw new InvalidPolicyEditException(e);
+        }
+    }
+}

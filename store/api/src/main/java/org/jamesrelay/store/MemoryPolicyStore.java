@@ -1,0 +1,51 @@
+package org.jamesrelay.store;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A store in memory, lost at restart: for tests and for a relay whose policy is only ever set at run time.
+ */
+public final class MemoryPolicyStore implements PolicyStore {
+    private final Clock clock;
+    private final List<AuditEntry> audit = new ArrayList<>();
+    private Optional<StoredPolicy> current = Optional.empty();
+
+    public MemoryPolicyStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A store that already holds a policy. */
+    public static MemoryPolicyStore holding(String text) {
+        MemoryPolicyStore store = new MemoryPolicyStore(Clock.systemUTC());
+        store.current = Optional.of(new StoredPolicy(text, 1));
+        return store;
+    }
+
+    @Override
+    public synchronized Optional<StoredPolicy> read() {
+        return current;
+    }
+
+    @Override
+    public synchronized StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws VersionConflictException {
+        long actualVersion = current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
+        if (actualVersion != expectedVersion) {
+            throw new VersionConflictException(expectedVersion, actualVersion);
+        }
+        StoredPolicy stored = new StoredPolicy(text, actualVersion + 1);
+        current = Optional.of(stored);
+        audit.add(new AuditEntry(clock.instant(), stored.version(), change));
+        return stored;
+    }
+
+    @Override
+    public synchronized List<AuditEntry> audit(int limit) {
+        List<AuditEntry> newestFirst = new ArrayList<>(audit);
+        Collections.reverse(newestFirst);
+        return List.copyOf(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+    }
+}
