@@ -11,7 +11,8 @@ import java.util.Optional;
  *   own domain and address as the hop;</li>
  *   <li>syntax: address forms that slip past naive checks: letter case, trailing dot, domain literals, null domain,
  *   unqualified address, multi-hop source routes, missing brackets;</li>
- *   <li>spoofing: a local sender from an anonymous client, another address than its own from a logged-in client;</li>
+ *   <li>spoofing: a local sender from an anonymous client; another address than its own, in MAIL FROM or in the
+ *   From: header, from a logged-in client;</li>
  *   <li>smuggling: non-standard ends of data followed by a smuggled transaction;</li>
  *   <li>limits: a recipient flood.</li>
  * </ul>
@@ -109,7 +110,11 @@ final class ProbeCatalog {
     private List<Probe> spoofingProbes() {
         List<Probe> probes = new ArrayList<>();
         if (options.credentials().isPresent()) {
+            String login = options.credentials().get().login();
             probes.add(new SenderProbe("<" + options.otherSender() + ">"));
+            probes.add(options.recipient()
+                .<Probe>map(recipient -> new HeaderFromProbe(login, options.otherSender(), recipient))
+                .orElseGet(() -> new SkippedProbe("spoofing", "From: <" + options.otherSender() + "> in the header", "--recipient")));
         } else if (options.localDomain().isPresent()) {
             String localSender = "<postmaster@" + options.localDomain().get() + ">";
             probes.add(new EnvelopeProbe("spoofing", localSender, "<" + options.recipient().orElse("postmaster@" + options.localDomain().get()) + ">"));

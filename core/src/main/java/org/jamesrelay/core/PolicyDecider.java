@@ -1,5 +1,6 @@
 package org.jamesrelay.core;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +31,29 @@ public final class PolicyDecider implements RelayDecider {
     @Override
     public Decision decideRecipient(ClientContext client, String sender, String recipient) {
         return warnInOpenRelayMode(recipientDecision(client, sender, recipient));
+    }
+
+    @Override
+    public Decision decideHeaderFrom(ClientContext client, List<String> fromAddresses) {
+        return warnInOpenRelayMode(headerFromDecision(client, fromAddresses));
+    }
+
+    private Decision headerFromDecision(ClientContext client, List<String> fromAddresses) {
+        if (client.login().isEmpty() || !policy.headerFromMustBeOwned()) {
+            return Decision.of(Verdict.SENDER_ACCEPTED, Replies.messageOk(), RuleIds.HEADER_FROM);
+        }
+        String login = client.login().get();
+        for (String from : fromAddresses) {
+            try {
+                EnvelopeAddress author = EnvelopeAddress.parse(from);
+                if (!owns(login, author)) {
+                    return Decision.of(Verdict.DENY, Replies.headerFromNotOwned(author, login), RuleIds.HEADER_FROM);
+                }
+            } catch (AddressSyntaxException e) {
+                return Decision.of(Verdict.DENY, Replies.badHeaderFrom(Printable.of(from), e.getMessage()), RuleIds.HEADER_FROM);
+            }
+        }
+        return Decision.of(Verdict.SENDER_ACCEPTED, Replies.messageOk(), RuleIds.HEADER_FROM);
     }
 
     private Decision warnInOpenRelayMode(Decision decision) {

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class PolicyFileParser {
     private static final String SERVED_SENDERS_ONLY = "served-senders-only";
     private static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
-        "sender-login", "relay-domain", "relay-recipient", SERVED_SENDERS_ONLY, "local-senders-require-login");
+        "sender-login", "relay-domain", "relay-recipient", SERVED_SENDERS_ONLY, "local-senders-require-login", "header-from-must-be-owned");
 
     private final String source;
     private final RelayPolicy.Builder builder = RelayPolicy.builder();
@@ -112,6 +112,11 @@ public final class PolicyFileParser {
             case "local-senders-require-login":
                 setOnce(line);
                 builder.localSendersRequireLogin(line.yesNo());
+                line.noOptions();
+                break;
+            case "header-from-must-be-owned":
+                setOnce(line);
+                builder.headerFromMustBeOwned(line.yesNo());
                 line.noOptions();
                 break;
             default:

@@ -1,5 +1,7 @@
 package org.jamesrelay.core;
 
+import java.util.List;
+
 /**
  * Answers, for one client, what happens to a sender (at MAIL FROM) and to each recipient (at RCPT TO).
  * Implementations are immutable and never block: they read a snapshot.
@@ -14,6 +16,12 @@ public interface RelayDecider {
      */
     Decision decideRecipient(ClientContext client, String sender, String recipient);
 
+    /**
+     * Decides the author addresses of a received message (its From: header) for a logged-in client: each must be an
+     * address the login owns, when the policy asks for it.
+     */
+    Decision decideHeaderFrom(ClientContext client, List<String> fromAddresses);
+
     /** A decider for when there is no policy to apply: every answer is a temporary failure, never a relay. */
     static RelayDecider failClosed(String reason) {
         Decision unavailable = Decision.of(Verdict.TEMPFAIL, Replies.policyUnavailable(), RuleIds.POLICY_UNAVAILABLE)
@@ -26,6 +34,11 @@ public interface RelayDecider {
 
             @Override
             public Decision decideRecipient(ClientContext client, String sender, String recipient) {
+                return unavailable;
+            }
+
+            @Override
+            public Decision decideHeaderFrom(ClientContext client, List<String> fromAddresses) {
                 return unavailable;
             }
         };

@@ -35,6 +35,7 @@ public final class RelayPolicy {
     private final AuthenticatedRelay authenticatedRelay;
     private final boolean servedSendersOnly;
     private final boolean localSendersRequireLogin;
+    private final boolean headerFromMustBeOwned;
 
     public static Builder builder() {
         return new Builder();
@@ -52,6 +53,7 @@ public final class RelayPolicy {
         private AuthenticatedRelay authenticatedRelay = AuthenticatedRelay.DEFAULT;
         private boolean servedSendersOnly;
         private boolean localSendersRequireLogin;
+        private boolean headerFromMustBeOwned;
 
         private Builder() {
         }
@@ -97,6 +99,11 @@ public final class RelayPolicy {
             return this;
         }
 
+        public Builder headerFromMustBeOwned(boolean headerFromMustBeOwned) {
+            this.headerFromMustBeOwned = headerFromMustBeOwned;
+            return this;
+        }
+
         public RelayPolicy build() {
             return new RelayPolicy(this);
         }
@@ -111,6 +118,7 @@ public final class RelayPolicy {
         this.authenticatedRelay = builder.authenticatedRelay;
         this.servedSendersOnly = builder.servedSendersOnly;
         this.localSendersRequireLogin = builder.localSendersRequireLogin;
+        this.headerFromMustBeOwned = builder.headerFromMustBeOwned;
     }
 
     public RelayMode relayMode() {
@@ -157,5 +165,10 @@ public final class RelayPolicy {
     /** A client that neither logged in nor belongs to a trusted network may not use a sender of a local domain. */
     public boolean localSendersRequireLogin() {
         return localSendersRequireLogin;
+    }
+
+    /** The From: header of mail from a logged-in client must hold only addresses the login owns. */
+    public boolean headerFromMustBeOwned() {
+        return headerFromMustBeOwned;
     }
 }

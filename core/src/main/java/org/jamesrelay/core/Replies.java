@@ -53,6 +53,18 @@ final class Replies {
         return SmtpReply.of(530, "5.7.0", "Must issue a STARTTLS command first");
     }
 
+    static SmtpReply messageOk() {
+        return SmtpReply.of(250, "2.6.0", "Message accepted");
+    }
+
+    static SmtpReply headerFromNotOwned(EnvelopeAddress author, String login) {
+        return SmtpReply.of(550, "5.7.1", "From: header address <" + author + "> is not owned by user " + login);
+    }
+
+    static SmtpReply badHeaderFrom(String from, String reason) {
+        return SmtpReply.of(550, "5.7.1", "From: header address '" + from + "' is not valid: " + reason);
+    }
+
     static SmtpReply policyUnavailable() {
         return SmtpReply.of(451, "4.3.0", "Relay policy temporarily unavailable, try again later");
     }

@@ -16,6 +16,7 @@ public final class RuleIds {
     public static final String SERVED_SENDERS_ONLY = "served-senders-only";
     public static final String AUTHENTICATION_REQUIRED = "authentication-required";
     public static final String RELAY_DENIED = "relay-denied";
+    public static final String HEADER_FROM = "header-from-must-be-owned";
 
     private RuleIds() {
     }

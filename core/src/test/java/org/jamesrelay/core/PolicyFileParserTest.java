@@ -201,7 +201,7 @@ class PolicyFileParserTest {
             Arguments.of(new String[] {"relay-everything yes"},
                 "relay-policy.conf:1: 'relay-everything yes': unknown entry 'relay-everything'; entries are relay-mode, "
                     + "trusted-network, authenticated-relay, sender-login, relay-domain, relay-recipient, served-senders-only, "
-                    + "local-senders-require-login"),
+                    + "local-senders-require-login, header-from-must-be-owned"),
             Arguments.of(new String[] {"# networks", "trusted-network 192.0.2.300/24"},
                 "relay-policy.conf:2: 'trusted-network 192.0.2.300/24': '192.0.2.300' is not an IPv4 address: 300 is over 255"),
             Arguments.of(new String[] {"trusted-network mail.example.com"},
@@ -327,5 +327,18 @@ class PolicyFileParserTest {
     @Test
     void unknownLoginShouldHaveNoSenderLogin() throws Exception {
         assertThat(PolicyFileParser.parse(SOURCE, SAMPLE).senderLogin("carol@local.test")).isEmpty();
+    }
+
+    @Test
+    void valueContainingAnEqualsSignShouldStayAValue() throws Exception {
+        RelayPolicy policy = PolicyFileParser.parse("p", "relay-domain relay.test\nrelay-recipient srs0=x@relay.test\n");
+
+        assertThat(policy.relayDomain("relay.test").orElseThrow().recipients().orElseThrow()).containsExactly("srs0=x@relay.test");
+    }
+
+    @Test
+    void headerFromCheckShouldBeReadAsASetting() throws Exception {
+        assertThat(PolicyFileParser.parse("p", "header-from-must-be-owned yes\n").headerFromMustBeOwned()).isTrue();
+        assertThat(PolicyFileParser.parse("p", "").headerFromMustBeOwned()).isFalse();
     }
 }

@@ -64,7 +64,9 @@ class SelfTestTest {
 
         assertThat(report.exitCode).as(report.output).isEqualTo(SelfTest.ALL_REFUSED);
         assertThat(report.output).contains("REFUSED  spoofing  MAIL FROM:<bob@local.test>")
-            .contains("MAIL 553 5.7.1 <bob@local.test>: Sender address rejected: not owned by user alice@local.test");
+            .contains("MAIL 553 5.7.1 <bob@local.test>: Sender address rejected: not owned by user alice@local.test")
+            .contains("DATA 550 5.7.1 From: header address <bob@local.test> is not owned by user alice@local.test")
+            .contains("37 probes: 37 refused, 0 ACCEPTED, 0 skipped");
     }
 
     @Test

@@ -62,6 +62,19 @@ class SubmissionTest {
     }
 
     @Test
+    void authenticatedUserShouldNotWriteAnotherUsersAddressInFrom() throws Exception {
+        String subject = Messages.uniqueSubject("forged From");
+        try (SmtpClient client = loggedIn("alice@local.test", "alice-secret")) {
+            assertThat(client.mailFrom("<alice@local.test>").code()).isEqualTo(250);
+            assertThat(client.rcptTo("<friend@outside.example>").code()).isEqualTo(250);
+
+            assertThat(client.data(Messages.message("bob@local.test", "friend@outside.example", subject)).asString())
+                .isEqualTo("550 5.7.1 From: header address <bob@local.test> is not owned by user alice@local.test");
+        }
+        assertThat(nextHop.withSubject(subject)).isEmpty();
+    }
+
+    @Test
     void authenticatedUserShouldNotUseAnOutsideSender() throws Exception {
         try (SmtpClient client = loggedIn("bob@local.test", "bob-secret")) {
             assertThat(client.mailFrom("<ceo@bank.example>").asString())
