@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,13 +47,33 @@ final class RelayServer implements AutoCloseable {
      * @param policy a policy file to use instead of conf/relay-policy.conf
      */
     static RelayServer start(String name, NextHop nextHop, Optional<Path> policy) throws IOException, InterruptedException {
-        RelayServer server = launch(name, nextHop, policy);
+        return start(name, nextHop, policy, List.of());
+    }
+
+    /**
+     * @param moreOptions further options of {@code bin/james-relay run}, e.g. {@code --store-properties FILE}
+     */
+    static RelayServer start(String name, NextHop nextHop, Optional<Path> policy, List<String> moreOptions) throws IOException, InterruptedException {
+        return start(name, nextHop, policy, moreOptions, Map.of());
+    }
+
+    /**
+     * @param environment environment variables of {@code bin/james-relay run}, e.g. {@code JAVA_OPTS}
+     */
+    static RelayServer start(String name, NextHop nextHop, Optional<Path> policy, List<String> moreOptions,
+                             Map<String, String> environment) throws IOException, InterruptedException {
+        RelayServer server = launch(name, nextHop, policy, moreOptions, environment);
         server.awaitReady();
         return server;
     }
 
     /** Starts the server without waiting: for tests of startup failures. */
     static RelayServer launch(String name, NextHop nextHop, Optional<Path> policy) throws IOException {
+        return launch(name, nextHop, policy, List.of(), Map.of());
+    }
+
+    private static RelayServer launch(String name, NextHop nextHop, Optional<Path> policy, List<String> moreOptions,
+                                      Map<String, String> environment) throws IOException {
         Path workdir = workdirs().resolve(name);
         Files.createDirectories(workdir);
         Path log = workdirs().resolve(name + ".log");
@@ -67,7 +88,10 @@ final class RelayServer implements AutoCloseable {
             "--jmx-port", Integer.toString(FreePorts.next()),
             "--next-hop", nextHop.address()));
         policy.ifPresent(file -> command.addAll(List.of("--policy", file.toString())));
-        Process process = new ProcessBuilder(command)
+        command.addAll(moreOptions);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -124,6 +148,10 @@ final class RelayServer implements AutoCloseable {
 
     int submissionPort() {
         return submissionPort;
+    }
+
+    int webAdminPort() {
+        return webAdminPort;
     }
 
     /** PUT on WebAdmin with a JSON body (or none), returning the status code. */

@@ -4,9 +4,12 @@ import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.james.filesystem.api.FileSystem;
 import org.jamesrelay.store.PolicyStore;
+import org.jamesrelay.store.cassandra.CassandraPolicyStore;
+import org.jamesrelay.store.cassandra.CassandraStoreConfiguration;
 import org.jamesrelay.store.file.FilePolicyStore;
 
 /**
@@ -32,10 +35,50 @@ public final class PolicySource {
     public static PolicySource open(FileSystem fileSystem) {
         RelayStoreConfiguration configuration = RelayStoreConfiguration.load(locate(fileSystem, RelayStoreConfiguration.LOCATION));
         switch (configuration.kind()) {
+            case CASSANDRA:
+                return cassandra(configuration, locate(fileSystem, POLICY_FILE));
             case FILE:
-                return file(locate(fileSystem, POLICY_FILE), locate(fileSystem, AUDIT_FILE), configuration.refreshInterval());
             default:
-                throw configuration.invalid("store", configuration.kind() + " is not available in this build");
+                return file(locate(fileSystem, POLICY_FILE), locate(fileSystem, AUDIT_FILE), configuration.refreshInterval());
+        }
+    }
+
+    /**
+     * A Cassandra keyspace shared by several relay nodes. James starts even when Cassandra does not answer: the node
+     * then answers with temporary failures until it has read a policy. An empty keyspace is seeded with the policy file.
+     */
+    static PolicySource cassandra(RelayStoreConfiguration configuration, Path seedFile) {
+        CassandraStoreConfiguration cassandra = cassandraConfiguration(configuration);
+        PolicyStore store = new ConnectingPolicyStore(() -> CassandraPolicyStore.connect(cassandra), seedFile);
+        String name = "Cassandra keyspace " + cassandra.keyspace() + " at " + cassandra.contactPoints();
+        return new PolicySource(store, name, false, configuration.refreshInterval());
+    }
+
+    private static CassandraStoreConfiguration cassandraConfiguration(RelayStoreConfiguration configuration) {
+        CassandraStoreConfiguration.Builder builder = CassandraStoreConfiguration.builder();
+        apply(configuration, "cassandra.contact.points", () -> {
+            List<String> points = configuration.values("cassandra.contact.points");
+            if (!points.isEmpty()) {
+                builder.contactPoints(points);
+            }
+        });
+        apply(configuration, "cassandra.local.datacenter", () -> configuration.value("cassandra.local.datacenter").ifPresent(builder::localDatacenter));
+        apply(configuration, "cassandra.keyspace", () -> configuration.value("cassandra.keyspace").ifPresent(builder::keyspace));
+        apply(configuration, "cassandra.replication.factor", () -> configuration.value("cassandra.replication.factor")
+            .ifPresent(value -> builder.replicationFactor(Integer.parseInt(value))));
+        apply(configuration, "cassandra.request.timeout", () -> configuration.value("cassandra.request.timeout")
+            .ifPresent(value -> builder.requestTimeout(RelayStoreConfiguration.duration(value, configuration.source(), "cassandra.request.timeout"))));
+        return builder.build();
+    }
+
+    /** Runs one step of the configuration, turning a refused value into an error that names the file and the key. */
+    private static void apply(RelayStoreConfiguration configuration, String key, Runnable step) {
+        try {
+            step.run();
+        } catch (InvalidPolicyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw configuration.invalid(key, e.getMessage());
         }
     }
 

@@ -1,0 +1,513 @@
+package org.jamesrelay.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The command line of {@code james-relay policy}: global options anywhere, then {@code GROUP ACTION [ARGUMENTS]
+ * [OPTIONS]}, read into the one WebAdmin request it stands for.
+ */
+final class PolicyCommandLine {
+    static final String DEFAULT_URL = "http://127.0.0.1:8000";
+    static final String URL_ENVIRONMENT = "JAMES_RELAY_WEBADMIN";
+    /** A JWT for a WebAdmin with {@code jwt.enabled=true}; an environment variable only, to keep it out of process lists. */
+    static final String TOKEN_ENVIRONMENT = "JAMES_RELAY_WEBADMIN_TOKEN";
+    static final String ACTOR_HEADER = "X-Relay-Actor";
+
+    static final String USAGE = String.join("\n",
+        "Usage: james-relay policy [--url URL] [--json] [--actor NAME] COMMAND",
+        "",
+        "Reads and changes the relay policy of a running James Relay through its WebAdmin routes (/relay/...).",
+        "Every change is validated against the whole policy, applied at once and recorded in the audit trail.",
+        "",
+        "Commands:",
+        "  networks list                          trusted networks",
+        "  networks show CIDR",
+        "  networks add CIDR [--senders A,@D,...] [--served-senders-only]",
+        "                                         trust a network (or replace the options of a trusted one)",
+        "  networks remove CIDR",
+        "  domains list                           relay domains, with their recipients",
+        "  domains show DOMAIN",
+        "  domains add DOMAIN",
+        "  domains remove DOMAIN                  (and its recipients)",
+        "  recipients list DOMAIN                 the valid recipients of a relay domain",
+        "  recipients add DOMAIN ADDRESS",
+        "  recipients remove DOMAIN ADDRESS [--force]",
+        "                                         --force: even the last one (the domain then accepts any recipient)",
+        "  senders list                           sender logins: what each login may send as",
+        "  senders show LOGIN",
+        "  senders add LOGIN [--owns A,@D,...] [--served-senders-only]",
+        "  senders remove LOGIN",
+        "  settings show",
+        "  settings set NAME VALUE                NAME: relayMode (policy|open-relay), authenticatedRelay",
+        "                                         (allow|tls-only|off), authenticatedRelayServedSendersOnly,",
+        "                                         servedSendersOnly, localSendersRequireLogin (yes|no)",
+        "  explain --client IP --sender S --recipient R [--helo H] [--login U] [--tls] [--auth-offered]",
+        "                                         what the relay would answer, and which rule decides; sends nothing",
+        "  export [FILE]                          the whole policy as text, to FILE or standard output",
+        "  import FILE [--if-version V]           replace the whole policy (FILE - reads standard input); with",
+        "                                         --if-version, only if it is still at version V (see export)",
+        "  audit [--limit N]                      the recorded changes, newest first [default: 20]",
+        "",
+        "Options:",
+        "  --url URL      WebAdmin of the relay [JAMES_RELAY_WEBADMIN, default: " + DEFAULT_URL + "]",
+        "  --json         print the server's JSON answer instead of a table",
+        "  --actor NAME   who makes the change, for the audit trail [default: the operating system user]",
+        "  -h, --help     show this message",
+        "",
+        "Environment: JAMES_RELAY_WEBADMIN (the URL), JAMES_RELAY_WEBADMIN_TOKEN (a JWT, sent as a bearer token,",
+        "for a WebAdmin with jwt.enabled=true).",
+        "",
+        "Exit status: 0 done, 1 refused by the server (its message is printed), 2 usage error,",
+        "3 WebAdmin cannot be reached.");
+
+    /** What to do with the answer of the server. */
+    enum Output {
+        NETWORKS, NETWORK, DOMAINS, DOMAIN, RECIPIENTS, SENDERS, SENDER, SETTINGS, EXPLAIN, EXPORT, IMPORT, AUDIT, WRITE
+    }
+
+    /** One WebAdmin request, and how to show its answer. */
+    static final class Request {
+        final String method;
+        final String path;
+        final Optional<String> json;
+        final Optional<Path> importFile;
+        final Optional<Path> exportFile;
+        final Map<String, String> headers;
+        final Output output;
+        /** For a write: what was done, e.g. {@code trusted network 192.0.2.0/24 saved}. */
+        final String done;
+
+        private Request(String method, String path, Optional<String> json, Optional<Path> importFile, Optional<Path> exportFile,
+                        Map<String, String> headers, Output output, String done) {
+            this.method = method;
+            this.path = path;
+            this.json = json;
+            this.importFile = importFile;
+            this.exportFile = exportFile;
+            this.headers = Map.copyOf(headers);
+            this.output = output;
+            this.done = done;
+        }
+
+        private static Request get(String path, Output output) {
+            return new Request("GET", path, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), output, "");
+        }
+
+        private static Request write(String method, String path, Optional<String> json, String done) {
+            return new Request(method, path, json, Optional.empty(), Optional.empty(), Map.of(), Output.WRITE, done);
+        }
+    }
+
+    final URI url;
+    final Optional<String> token;
+    final boolean json;
+    final String actor;
+    final boolean help;
+    final Optional<Request> request;
+
+    private PolicyCommandLine(URI url, Optional<String> token, boolean json, String actor, boolean help, Optional<Request> request) {
+        this.url = url;
+        this.token = token;
+        this.json = json;
+        this.actor = actor;
+        this.help = help;
+        this.request = request;
+    }
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static final Set<String> VALUE_OPTIONS = Set.of("--senders", "--owns", "--client", "--helo", "--login", "--sender",
+        "--recipient", "--limit", "--if-version");
+    private static final Set<String> FLAG_OPTIONS = Set.of("--served-senders-only", "--tls", "--auth-offered", "--force");
+
+    /**
+     * @param environment for {@code JAMES_RELAY_WEBADMIN}
+     * @param user the default actor
+     */
+    static PolicyCommandLine parse(List<String> args, Map<String, String> environment, String user) throws UsageException {
+        String url = Optional.ofNullable(environment.get(URL_ENVIRONMENT)).filter(value -> !value.isBlank()).orElse(DEFAULT_URL);
+        boolean json = false;
+        boolean help = false;
+        String actor = user;
+        List<String> words = new ArrayList<>();
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        boolean onlyWords = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (onlyWords || arg.equals("-") || !arg.startsWith("-")) {
+                words.add(arg);
+                continue;
+            }
+            if (arg.equals("--")) {
+                onlyWords = true;
+                continue;
+            }
+            String name = arg;
+            Optional<String> inlineValue = Optional.empty();
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                name = arg.substring(0, equals);
+                inlineValue = Optional.of(arg.substring(equals + 1));
+            }
+            switch (name) {
+                case "-h":
+                case "--help":
+                    help = true;
+                    continue;
+                case "--json":
+                    json = true;
+                    noValue(name, inlineValue);
+                    continue;
+                case "--url":
+                case "--actor": {
+                    String value = inlineValue.isPresent() ? inlineValue.get() : next(args, ++i, name);
+                    if (name.equals("--url")) {
+                        url = value;
+                    } else {
+                        actor = value;
+                    }
+                    continue;
+                }
+                default:
+                    break;
+            }
+            if (VALUE_OPTIONS.contains(name)) {
+                String value = inlineValue.isPresent() ? inlineValue.get() : next(args, ++i, name);
+                options.computeIfAbsent(name, any -> new ArrayList<>()).add(value);
+            } else if (FLAG_OPTIONS.contains(name)) {
+                noValue(name, inlineValue);
+                options.computeIfAbsent(name, any -> new ArrayList<>()).add("");
+            } else {
+                throw new UsageException("unknown option " + name);
+            }
+        }
+        URI base = url(url);
+        if (actor == null || actor.isBlank() || actor.chars().anyMatch(Character::isISOControl)) {
+            throw new UsageException("--actor: expected a name without control characters, got '" + actor + "'");
+        }
+        Optional<String> token = Optional.ofNullable(environment.get(TOKEN_ENVIRONMENT)).map(String::trim).filter(value -> !value.isEmpty());
+        if (token.isPresent() && token.get().chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+            throw new UsageException(TOKEN_ENVIRONMENT + ": a JWT has no white space or control characters");
+        }
+        if (help || (words.size() == 1 && words.get(0).equals("help"))) {
+            return new PolicyCommandLine(base, token, json, actor, true, Optional.empty());
+        }
+        if (words.isEmpty()) {
+            throw new UsageException("a command is needed");
+        }
+        return new PolicyCommandLine(base, token, json, actor, false, Optional.of(new Command(words, options).request()));
+    }
+
+    private static String next(List<String> args, int index, String option) throws UsageException {
+        if (index >= args.size()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static void noValue(String option, Optional<String> inlineValue) throws UsageException {
+        if (inlineValue.isPresent()) {
+            throw new UsageException(option + " takes no value");
+        }
+    }
+
+    static URI url(String value) throws UsageException {
+        String trimmed = value.trim().replaceAll("/+$", "");
+        try {
+            URI uri = new URI(trimmed);
+            String scheme = Optional.ofNullable(uri.getScheme()).map(s -> s.toLowerCase(Locale.ROOT)).orElse("");
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                throw new UsageException("--url: expected http://HOST:PORT, got '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--url: expected http://HOST:PORT, got '" + value + "'");
+        }
+    }
+
+    /** A path segment, percent-encoded: a network such as 192.0.2.0/24 is one segment. */
+    static String segment(String value) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~@".indexOf(c) >= 0) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", (int) c));
+            }
+        }
+        return encoded.toString();
+    }
+
+    /** What a group without an action does: {@code networks} lists them. */
+    private static final Map<String, String> DEFAULT_ACTIONS = Map.of("networks", "list", "domains", "list", "senders", "list",
+        "settings", "show");
+
+    /** The words and options after the global ones, read as one command. */
+    private static final class Command {
+        private final List<String> words;
+        private final Map<String, List<String>> options;
+        private final String name;
+
+        Command(List<String> words, Map<String, List<String>> options) {
+            this.words = new ArrayList<>(words);
+            if (this.words.size() == 1 && DEFAULT_ACTIONS.containsKey(words.get(0))) {
+                this.words.add(DEFAULT_ACTIONS.get(words.get(0)));
+            }
+            this.options = options;
+            boolean hasActions = DEFAULT_ACTIONS.containsKey(this.words.get(0)) || this.words.get(0).equals("recipients");
+            this.name = hasActions && this.words.size() > 1 ? this.words.get(0) + " " + this.words.get(1) : this.words.get(0);
+        }
+
+        Request request() throws UsageException {
+            String group = words.get(0);
+            String action = words.size() > 1 ? words.get(1) : "";
+            switch (group) {
+                case "networks":
+                    return networks(action);
+                case "domains":
+                    return domains(action);
+                case "recipients":
+                    return recipients(action);
+                case "senders":
+                    return senders(action);
+                case "settings":
+                    return settings(action);
+                case "explain":
+                    return explain();
+                case "export":
+                    return export();
+                case "import":
+                    return importPolicy();
+                case "audit":
+                    return audit();
+                default:
+                    throw new UsageException("unknown command '" + group + "'");
+            }
+        }
+
+        private Request networks(String action) throws UsageException {
+            String base = "/relay/networks";
+            switch (action) {
+                case "list":
+                    arguments(2, "networks list");
+                    return Request.get(base, Output.NETWORKS);
+                case "show":
+                    arguments(3, "networks show CIDR");
+                    return Request.get(base + "/" + segment(words.get(2)), Output.NETWORK);
+                case "add": {
+                    arguments(3, "networks add CIDR [--senders A,@D,...] [--served-senders-only]", "--senders", "--served-senders-only");
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("senders", list("--senders"));
+                    body.put("servedSendersOnly", flag("--served-senders-only"));
+                    return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.of(Json.write(body)),
+                        "trusted network " + words.get(2) + " saved");
+                }
+                case "remove":
+                    arguments(3, "networks remove CIDR");
+                    return Request.write("DELETE", base + "/" + segment(words.get(2)), Optional.empty(), "trusted network " + words.get(2) + " removed");
+                default:
+                    throw unknownAction("networks", "list, show, add, remove");
+            }
+        }
+
+        private Request domains(String action) throws UsageException {
+            String base = "/relay/domains";
+            switch (action) {
+                case "list":
+                    arguments(2, "domains list");
+                    return Request.get(base, Output.DOMAINS);
+                case "show":
+                    arguments(3, "domains show DOMAIN");
+                    return Request.get(base + "/" + segment(words.get(2)), Output.DOMAIN);
+                case "add":
+                    arguments(3, "domains add DOMAIN");
+                    return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.empty(), "relay domain " + words.get(2) + " saved");
+                case "remove":
+                    arguments(3, "domains remove DOMAIN");
+                    return Request.write("DELETE", base + "/" + segment(words.get(2)), Optional.empty(),
+                        "relay domain " + words.get(2) + " removed, with its recipients");
+                default:
+                    throw unknownAction("domains", "list, show, add, remove");
+            }
+        }
+
+        private Request recipients(String action) throws UsageException {
+            switch (action) {
+                case "list":
+                    arguments(3, "recipients list DOMAIN");
+                    return Request.get(recipientsPath(), Output.RECIPIENTS);
+                case "add":
+                    arguments(4, "recipients add DOMAIN ADDRESS");
+                    return Request.write("PUT", recipientsPath() + "/" + segment(words.get(3)), Optional.empty(),
+                        "relay recipient " + words.get(3) + " saved");
+                case "remove":
+                    arguments(4, "recipients remove DOMAIN ADDRESS [--force]", "--force");
+                    return Request.write("DELETE", recipientsPath() + "/" + segment(words.get(3)) + (flag("--force") ? "?force=true" : ""),
+                        Optional.empty(), "relay recipient " + words.get(3) + " removed");
+                default:
+                    throw unknownAction("recipients", "list, add, remove");
+            }
+        }
+
+        private String recipientsPath() {
+            return "/relay/domains/" + segment(words.get(2)) + "/recipients";
+        }
+
+        private Request senders(String action) throws UsageException {
+            String base = "/relay/senders";
+            switch (action) {
+                case "list":
+                    arguments(2, "senders list");
+                    return Request.get(base, Output.SENDERS);
+                case "show":
+                    arguments(3, "senders show LOGIN");
+                    return Request.get(base + "/" + segment(words.get(2)), Output.SENDER);
+                case "add": {
+                    arguments(3, "senders add LOGIN [--owns A,@D,...] [--served-senders-only]", "--owns", "--served-senders-only");
+                    if (!options.containsKey("--owns") && !options.containsKey("--served-senders-only")) {
+                        throw new UsageException("senders add: give --owns ADDRESS|@DOMAIN,... or --served-senders-only");
+                    }
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("owns", list("--owns"));
+                    body.put("servedSendersOnly", flag("--served-senders-only"));
+                    return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.of(Json.write(body)),
+                        "sender login " + words.get(2) + " saved");
+                }
+                case "remove":
+                    arguments(3, "senders remove LOGIN");
+                    return Request.write("DELETE", base + "/" + segment(words.get(2)), Optional.empty(), "sender login " + words.get(2) + " removed");
+                default:
+                    throw unknownAction("senders", "list, show, add, remove");
+            }
+        }
+
+        private Request settings(String action) throws UsageException {
+            switch (action) {
+                case "show":
+                    arguments(2, "settings show");
+                    return Request.get("/relay/settings", Output.SETTINGS);
+                case "set":
+                    arguments(4, "settings set NAME VALUE");
+                    return Request.write("PUT", "/relay/settings/" + segment(words.get(2)), Optional.of(Json.write(words.get(3))),
+                        words.get(2) + " set to " + words.get(3));
+                default:
+                    throw unknownAction("settings", "show, set");
+            }
+        }
+
+        private Request explain() throws UsageException {
+            arguments(1, "explain --client IP --sender S --recipient R [--helo H] [--login U] [--tls] [--auth-offered]",
+                "--client", "--sender", "--recipient", "--helo", "--login", "--tls", "--auth-offered");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("client", required("--client"));
+            single("--helo").ifPresent(helo -> body.put("helo", helo));
+            single("--login").ifPresent(login -> body.put("login", login));
+            body.put("tls", flag("--tls"));
+            body.put("authOffered", flag("--auth-offered"));
+            body.put("sender", required("--sender"));
+            body.put("recipient", required("--recipient"));
+            return new Request("POST", "/relay/explain", Optional.of(Json.write(body)), Optional.empty(), Optional.empty(), Map.of(),
+                Output.EXPLAIN, "");
+        }
+
+        private Request export() throws UsageException {
+            if (words.size() > 2) {
+                throw new UsageException("usage: export [FILE]");
+            }
+            arguments(words.size(), "export [FILE]");
+            Optional<Path> file = words.size() == 2 && !words.get(1).equals("-") ? Optional.of(Paths.get(words.get(1))) : Optional.empty();
+            return new Request("GET", "/relay/policy", Optional.empty(), Optional.empty(), file, Map.of(), Output.EXPORT, "");
+        }
+
+        private Request importPolicy() throws UsageException {
+            arguments(2, "import FILE [--if-version V]", "--if-version");
+            Map<String, String> headers = new LinkedHashMap<>();
+            Optional<String> version = single("--if-version");
+            if (version.isPresent()) {
+                if (!version.get().matches("\\d+")) {
+                    throw new UsageException("--if-version: expected a version number (see export), got '" + version.get() + "'");
+                }
+                headers.put("If-Match", "\"" + version.get() + "\"");
+            }
+            return new Request("PUT", "/relay/policy", Optional.empty(), Optional.of(Paths.get(words.get(1))), Optional.empty(),
+                headers, Output.IMPORT, "policy imported from " + words.get(1));
+        }
+
+        private Request audit() throws UsageException {
+            arguments(1, "audit [--limit N]", "--limit");
+            String limit = single("--limit").orElse("20");
+            if (!limit.matches("\\d{1,5}") || Integer.parseInt(limit) < 1) {
+                throw new UsageException("--limit: expected a number from 1 to 10000, got '" + limit + "'");
+            }
+            return Request.get("/relay/audit?limit=" + limit, Output.AUDIT);
+        }
+
+        /** Exactly {@code count} words, and no option but {@code allowed}. */
+        private void arguments(int count, String usage, String... allowed) throws UsageException {
+            if (words.size() != count) {
+                throw new UsageException("usage: " + usage);
+            }
+            Set<String> permitted = Set.of(allowed);
+            for (String option : options.keySet()) {
+                if (!permitted.contains(option)) {
+                    throw new UsageException(name + ": unknown option " + option + " (usage: " + usage + ")");
+                }
+            }
+            for (Map.Entry<String, List<String>> option : options.entrySet()) {
+                if (option.getValue().size() > 1 && !option.getKey().equals("--senders") && !option.getKey().equals("--owns")) {
+                    throw new UsageException(option.getKey() + " is given twice");
+                }
+            }
+        }
+
+        private UsageException unknownAction(String group, String actions) {
+            String action = words.size() > 1 ? words.get(1) : "";
+            return new UsageException(action.isEmpty() ? group + ": an action is needed: " + actions
+                : group + ": unknown action '" + action + "'; the actions are " + actions);
+        }
+
+        /** A comma-separated option, which may also be repeated. */
+        private List<String> list(String option) throws UsageException {
+            List<String> items = new ArrayList<>();
+            for (String value : options.getOrDefault(option, List.of())) {
+                for (String item : value.split(",")) {
+                    if (!item.isBlank()) {
+                        items.add(item.trim());
+                    }
+                }
+            }
+            if (options.containsKey(option) && items.isEmpty()) {
+                throw new UsageException(option + " needs at least one ADDRESS or @DOMAIN");
+            }
+            return items;
+        }
+
+        private boolean flag(String option) {
+            return options.containsKey(option);
+        }
+
+        private Optional<String> single(String option) {
+            return Optional.ofNullable(options.get(option)).map(values -> values.get(0));
+        }
+
+        private String required(String option) throws UsageException {
+            return single(option).orElseThrow(() -> new UsageException(name + ": " + option + " is required"));
+        }
+    }
+}

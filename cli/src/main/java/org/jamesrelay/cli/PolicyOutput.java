@@ -1,0 +1,215 @@
+package org.jamesrelay.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The answers of the {@code /relay} routes as an operator reads them: tables with a header line, one entry a row.
+ * Every method takes the parsed JSON answer and returns the text to print, ending with a line break.
+ */
+final class PolicyOutput {
+    private PolicyOutput() {
+    }
+
+    static String networks(Object answer) {
+        Table table = new Table("NETWORK", "SENDERS", "SERVED SENDERS ONLY");
+        for (Object item : Json.asList(answer)) {
+            Map<String, Object> network = Json.asObject(item);
+            table.row(Json.text(network.get("network")), patterns(network.get("senders"), "any"), Json.text(network.get("servedSendersOnly")));
+        }
+        return table.render("no trusted network: only logged-in clients may relay");
+    }
+
+    static String network(Object answer) {
+        return networks(List.of(answer));
+    }
+
+    static String domains(Object answer) {
+        Table table = new Table("DOMAIN", "RECIPIENTS");
+        for (Object item : Json.asList(answer)) {
+            Map<String, Object> domain = Json.asObject(item);
+            table.row(Json.text(domain.get("domain")), domain.get("recipients") == null ? "any" : patterns(domain.get("recipients"), "any"));
+        }
+        return table.render("no relay domain");
+    }
+
+    static String domain(Object answer) {
+        return domains(List.of(answer));
+    }
+
+    /** @param answer the recipients of a relay domain; null when it accepts any recipient */
+    static String recipients(String domain, Object answer) {
+        if (answer == null) {
+            return "any recipient of " + domain + " is accepted (no recipient is listed)\n";
+        }
+        return Json.asList(answer).stream().map(Json::text).map(line -> line + "\n").collect(Collectors.joining());
+    }
+
+    static String senders(Object answer) {
+        Table table = new Table("LOGIN", "OWNS (besides its own address and James aliases)", "SERVED SENDERS ONLY");
+        for (Object item : Json.asList(answer)) {
+            Map<String, Object> sender = Json.asObject(item);
+            table.row(Json.text(sender.get("login")), patterns(sender.get("owns"), "-"), Json.text(sender.get("servedSendersOnly")));
+        }
+        return table.render("no sender login: each login may send as its own address and its James aliases");
+    }
+
+    static String sender(Object answer) {
+        return senders(List.of(answer));
+    }
+
+    static String settings(Object answer) {
+        Table table = new Table("SETTING", "VALUE");
+        for (Map.Entry<String, Object> setting : Json.asObject(answer).entrySet()) {
+            table.row(setting.getKey(), Json.text(setting.getValue()));
+        }
+        return table.render("no setting");
+    }
+
+    static String explanation(Object answer) {
+        Map<String, Object> explanation = Json.asObject(answer);
+        Table table = new Table();
+        table.row("verdict", Json.text(explanation.get("verdict")) + (Boolean.TRUE.equals(explanation.get("accepted")) ? " (accepted)" : " (refused)"));
+        table.row("reply", reply(explanation.get("reply")));
+        table.row("rule", Json.text(explanation.get("rule")));
+        if (explanation.get("senderDecision") != null) {
+            Map<String, Object> sender = Json.asObject(explanation.get("senderDecision"));
+            table.row("sender", Json.text(sender.get("verdict")) + " by rule " + Json.text(sender.get("rule")) + ": " + reply(sender.get("reply")));
+            if (sender.get("warning") != null) {
+                table.row("", "warning: " + Json.text(sender.get("warning")));
+            }
+        }
+        table.row("route", explanation.get("route") == null ? "none" + note(explanation) : Json.text(explanation.get("route")));
+        table.row("policy", "version " + Json.text(explanation.get("policyVersion")));
+        if (explanation.get("warning") != null) {
+            table.row("warning", Json.text(explanation.get("warning")));
+        }
+        return table.render("");
+    }
+
+    private static String note(Map<String, Object> explanation) {
+        return explanation.get("note") == null ? "" : " (" + Json.text(explanation.get("note")) + ")";
+    }
+
+    private static String reply(Object value) {
+        if (value == null) {
+            return "";
+        }
+        Map<String, Object> reply = Json.asObject(value);
+        return Json.text(reply.get("code")) + " " + Json.text(reply.get("enhancedStatus")) + " " + Json.text(reply.get("text"));
+    }
+
+    /** Newest first: when, who, what, and the lines removed (-) and added (+). */
+    static String audit(Object answer) {
+        List<Object> entries = Json.asList(answer);
+        if (entries.isEmpty()) {
+            return "no change recorded\n";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Object item : entries) {
+            Map<String, Object> entry = Json.asObject(item);
+            text.append(Json.text(entry.get("at"))).append("  ").append(Json.text(entry.get("actor"))).append("  ")
+                .append(Json.text(entry.get("action"))).append("  (version ").append(Json.text(entry.get("version"))).append(")\n");
+            List<String> difference = difference(Json.text(entry.get("before")), Json.text(entry.get("after")));
+            if (difference.isEmpty()) {
+                text.append("    = no line changed\n");
+            }
+            for (String line : difference) {
+                text.append("    ").append(line).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * The lines only in {@code before}, with {@code -}, then those only in {@code after}, with {@code +}: for an entry,
+     * the entry itself; for an import, what it changed.
+     */
+    static List<String> difference(String before, String after) {
+        List<String> beforeLines = lines(before);
+        List<String> afterLines = lines(after);
+        List<String> shown = new ArrayList<>();
+        for (String line : without(beforeLines, afterLines)) {
+            shown.add("- " + line);
+        }
+        for (String line : without(afterLines, beforeLines)) {
+            shown.add("+ " + line);
+        }
+        return shown;
+    }
+
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\r?\n")) {
+            if (!line.isBlank()) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /** The lines of {@code lines} that {@code others} does not have, counting repeated lines. */
+    private static List<String> without(List<String> lines, List<String> others) {
+        Map<String, Integer> available = new HashMap<>();
+        others.forEach(line -> available.merge(line, 1, Integer::sum));
+        List<String> remaining = new ArrayList<>();
+        for (String line : lines) {
+            if (available.getOrDefault(line, 0) > 0) {
+                available.merge(line, -1, Integer::sum);
+            } else {
+                remaining.add(line);
+            }
+        }
+        return remaining;
+    }
+
+    private static String patterns(Object value, String none) {
+        List<Object> items = Json.asList(value);
+        return items.isEmpty() ? none : items.stream().map(Json::text).collect(Collectors.joining(","));
+    }
+
+    /** Columns as wide as their widest cell, two spaces apart. */
+    static final class Table {
+        private final List<String> header;
+        private final List<List<String>> rows = new ArrayList<>();
+
+        Table(String... header) {
+            this.header = List.of(header);
+        }
+
+        void row(String... cells) {
+            rows.add(List.of(cells));
+        }
+
+        String render(String whenEmpty) {
+            if (rows.isEmpty()) {
+                return whenEmpty + "\n";
+            }
+            List<List<String>> all = new ArrayList<>();
+            if (!header.isEmpty()) {
+                all.add(header);
+            }
+            all.addAll(rows);
+            int columns = all.stream().mapToInt(List::size).max().orElse(0);
+            int[] widths = new int[columns];
+            for (List<String> row : all) {
+                for (int i = 0; i < row.size() - 1; i++) {
+                    widths[i] = Math.max(widths[i], row.get(i).length());
+                }
+            }
+            StringBuilder text = new StringBuilder();
+            for (List<String> row : all) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.size(); i++) {
+                    String cell = row.get(i);
+                    line.append(i < row.size() - 1 ? String.format("%-" + Math.max(1, widths[i]) + "s  ", cell) : cell);
+                }
+                text.append(line.toString().stripTrailing()).append('\n');
+            }
+            return text.toString();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.jamesrelay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> sent = new ArrayList<>();
+    private final List<URI> bases = new ArrayList<>();
+    private final List<Map<String, String>> sentHeaders = new ArrayList<>();
+    private WebAdmin.Answer answer = new WebAdmin.Answer(204, Map.of(), "");
+    private boolean reachable = true;
+    private Map<String, String> environment = Map.of();
+
+    private int run(String... args) {
+        return runWithInput("", args);
+    }
+
+    private int runWithInput(String stdin, String... args) {
+        PolicyCli cli = new PolicyCli(environment, "operator", new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), base -> {
+                bases.add(base);
+                return (method, path, headers, body) -> {
+                    if (!reachable) {
+                        throw new ConnectException();
+                    }
+                    sent.add(method + " " + path + body.map(bytes -> " " + new String(bytes, StandardCharsets.UTF_8)).orElse(""));
+                    sentHeaders.add(headers);
+                    return answer;
+                };
+            });
+        return cli.run(List.of(args));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listShouldPrintATable() {
+        answer = new WebAdmin.Answer(200, Map.of(), "[{\"network\":\"127.0.0.1/32\",\"senders\":[],\"servedSendersOnly\":false}]");
+
+        assertThat(run("networks", "list")).isEqualTo(PolicyCli.OK);
+
+        assertThat(sent).containsExactly("GET /relay/networks");
+        assertThat(bases).containsExactly(URI.create("http://127.0.0.1:8000"));
+        assertThat(sentHeaders.get(0)).containsEntry("X-Relay-Actor", "operator").containsEntry("Accept", "application/json");
+        assertThat(out()).isEqualTo("NETWORK       SENDERS  SERVED SENDERS ONLY\n127.0.0.1/32  any      no\n");
+    }
+
+    @Test
+    void tokenShouldBeSentAsBearer() {
+        environment = Map.of("JAMES_RELAY_WEBADMIN_TOKEN", "eyJ.x.y", "JAMES_RELAY_WEBADMIN", "http://relay.example:8000");
+        answer = new WebAdmin.Answer(200, Map.of(), "{\"relayMode\":\"policy\"}");
+
+        assertThat(run("settings")).isEqualTo(PolicyCli.OK);
+
+        assertThat(bases).containsExactly(URI.create("http://relay.example:8000"));
+        assertThat(sentHeaders.get(0)).containsEntry("Authorization", "Bearer eyJ.x.y");
+    }
+
+    @Test
+    void jsonShouldPrintTheAnswerOfTheServer() {
+        answer = new WebAdmin.Answer(200, Map.of(), "[\"info@relay.test\"]");
+
+        assertThat(run("--json", "recipients", "list", "relay.test")).isEqualTo(PolicyCli.OK);
+
+        assertThat(out()).isEqualTo("[\"info@relay.test\"]\n");
+    }
+
+    @Test
+    void writeShouldSayWhatWasDoneWithTheNewVersion() {
+        answer = new WebAdmin.Answer(204, Map.of(PolicyCli.VERSION_HEADER, "17"), "");
+
+        assertThat(run("--actor", "ci", "networks", "add", "127.0.0.4/32")).isEqualTo(PolicyCli.OK);
+
+        assertThat(sent).containsExactly("PUT /relay/networks/127.0.0.4%2F32 {\"senders\":[],\"servedSendersOnly\":false}");
+        assertThat(sentHeaders.get(0)).containsEntry("X-Relay-Actor", "ci").containsEntry("Content-Type", "application/json");
+        assertThat(out()).isEqualTo("ok: trusted network 127.0.0.4/32 saved (policy version 17)\n");
+    }
+
+    @Test
+    void writeThatChangedNothingShouldSaySo() {
+        assertThat(run("domains", "add", "relay.test")).isEqualTo(PolicyCli.OK);
+
+        assertThat(out()).isEqualTo("ok: relay domain relay.test saved (no change: it was already so)\n");
+    }
+
+    @Test
+    void refusalShouldPrintTheMessageOfTheServerAndExitWithOne() {
+        answer = new WebAdmin.Answer(400, Map.of(), "{\"statusCode\":400,\"type\":\"InvalidArgument\","
+            + "\"message\":\"invalid network '10.0.0.1/8': host bits are set in 10.0.0.1/8; the network is 10.0.0.0/8\",\"details\":null}");
+
+        assertThat(run("networks", "add", "10.0.0.1/8")).isEqualTo(PolicyCli.REFUSED);
+
+        assertThat(out()).isEmpty();
+        assertThat(err()).isEqualTo("james-relay policy: invalid network '10.0.0.1/8': host bits are set in 10.0.0.1/8; "
+            + "the network is 10.0.0.0/8 (HTTP 400)\n");
+    }
+
+    @Test
+    void refusalWithJsonShouldPrintTheErrorOfTheServer() {
+        answer = new WebAdmin.Answer(404, Map.of(), "{\"statusCode\":404,\"type\":\"notFound\",\"message\":\"x.test is not a relay domain\"}");
+
+        assertThat(run("domains", "remove", "x.test", "--json")).isEqualTo(PolicyCli.REFUSED);
+
+        assertThat(out()).isEqualTo("{\"statusCode\":404,\"type\":\"notFound\",\"message\":\"x.test is not a relay domain\"}\n");
+    }
+
+    @Test
+    void lastRecipientRefusalShouldPointAtForce() {
+        answer = new WebAdmin.Answer(409, Map.of(), "{\"statusCode\":409,\"type\":\"WrongState\",\"message\":\"x@a.test is the last "
+            + "listed recipient of a.test: without it, a.test would accept any recipient. Add the other recipients first, or remove it "
+            + "with ?force=true\"}");
+
+        assertThat(run("recipients", "remove", "a.test", "x@a.test")).isEqualTo(PolicyCli.REFUSED);
+
+        assertThat(err()).endsWith("(HTTP 409)\nAdd --force to remove it anyway.\n");
+    }
+
+    @Test
+    void missingRoutesShouldBeExplained() {
+        answer = new WebAdmin.Answer(404, Map.of(), "{\"statusCode\":404,\"type\":\"notFound\",\"message\":\"GET /relay/networks can not be found\"}");
+
+        assertThat(run("networks")).isEqualTo(PolicyCli.REFUSED);
+
+        assertThat(err()).contains("GET /relay/networks can not be found (HTTP 404)")
+            .contains("extensions.routes=org.jamesrelay.webadmin.RelayRoutes");
+    }
+
+    @Test
+    void unreachableWebAdminShouldExitWithThree() {
+        reachable = false;
+
+        assertThat(run("--url", "http://127.0.0.1:1", "audit")).isEqualTo(PolicyCli.UNREACHABLE);
+
+        assertThat(err()).isEqualTo("james-relay policy: cannot reach WebAdmin at http://127.0.0.1:1: "
+            + "connection refused (is James running, with WebAdmin enabled on this port?)\n");
+    }
+
+    @Test
+    void usageErrorShouldExitWithTwoWithoutAnyRequest() {
+        assertThat(run("networks", "add")).isEqualTo(PolicyCli.USAGE);
+
+        assertThat(sent).isEmpty();
+        assertThat(err()).startsWith("james-relay policy: usage: networks add CIDR");
+    }
+
+    @Test
+    void helpShouldListTheCommands() {
+        assertThat(run("--help")).isEqualTo(PolicyCli.OK);
+
+        assertThat(out()).startsWith("Usage: james-relay policy").contains("explain --client IP").contains("Exit status: 0 done, 1 refused");
+    }
+
+    @Test
+    void unexpectedAnswerShouldBeReported() {
+        answer = new WebAdmin.Answer(200, Map.of(), "<html>proxy</html>");
+
+        assertThat(run("networks")).isEqualTo(PolicyCli.REFUSED);
+
+        assertThat(err()).contains("unexpected answer from WebAdmin").contains("<html>proxy</html>");
+    }
+
+    @Test
+    void exportShouldWriteTheTextToAFileOrTheOutput(@TempDir Path folder) throws Exception {
+        answer = new WebAdmin.Answer(200, Map.of(PolicyCli.VERSION_HEADER, "5"), "relay-domain relay.test\n");
+        Path file = folder.resolve("policy.conf");
+
+        assertThat(run("export", file.toString())).isEqualTo(PolicyCli.OK);
+        assertThat(run("export")).isEqualTo(PolicyCli.OK);
+
+        assertThat(Files.readString(file)).isEqualTo("relay-domain relay.test\n");
+        assertThat(err()).isEqualTo("policy version 5 exported to " + file + "\n");
+        assertThat(out()).isEqualTo("relay-domain relay.test\n");
+        assertThat(sentHeaders.get(0)).containsEntry("Accept", "text/plain");
+    }
+
+    @Test
+    void importShouldSendTheFileAsText(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("policy.conf");
+        Files.writeString(file, "trusted-network 127.0.0.1/32\n");
+        answer = new WebAdmin.Answer(204, Map.of(PolicyCli.VERSION_HEADER, "6"), "");
+
+        assertThat(run("import", file.toString(), "--if-version", "5")).isEqualTo(PolicyCli.OK);
+        assertThat(runWithInput("trusted-network ::1/128\n", "import", "-")).isEqualTo(PolicyCli.OK);
+
+        assertThat(sent).containsExactly("PUT /relay/policy trusted-network 127.0.0.1/32\n", "PUT /relay/policy trusted-network ::1/128\n");
+        assertThat(sentHeaders.get(0)).containsEntry("Content-Type", "text/plain; charset=UTF-8").containsEntry("If-Match", "\"5\"");
+        assertThat(out()).startsWith("ok: policy imported from " + file + " (policy version 6)\n");
+    }
+
+    @Test
+    void importOfAMissingFileShouldBeAUsageError(@TempDir Path folder) {
+        assertThat(run("import", folder.resolve("missing.conf").toString())).isEqualTo(PolicyCli.USAGE);
+
+        assertThat(sent).isEmpty();
+        assertThat(err()).startsWith("james-relay policy: cannot read ");
+    }
+
+    @Test
+    void errorMessageShouldFallBackToTheBody() {
+        assertThat(PolicyCli.errorMessage("{\"message\":\"m\",\"details\":\"d\"}")).isEqualTo("m: d");
+        assertThat(PolicyCli.errorMessage("Bad Gateway")).isEqualTo("Bad Gateway");
+        assertThat(PolicyCli.errorMessage("")).isEqualTo("no message");
+        assertThat(Optional.of(PolicyCli.errorMessage("x".repeat(600)))).hasValueSatisfying(message -> assertThat(message).hasSize(503));
+    }
+}

@@ -1,0 +1,199 @@
+package org.jamesrelay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jamesrelay.cli.PolicyCommandLine.Output;
+import org.jamesrelay.cli.PolicyCommandLine.Request;
+import org.jamesrelay.cli.PolicyCommandLine.UsageException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyCommandLineTest {
+    private static PolicyCommandLine parse(String... args) throws UsageException {
+        return PolicyCommandLine.parse(List.of(args), Map.of(), "operator");
+    }
+
+    private static Request request(String... args) throws UsageException {
+        return parse(args).request.orElseThrow();
+    }
+
+    private static void usageError(String message, String... args) {
+        assertThatThrownBy(() -> parse(args)).isInstanceOf(UsageException.class).hasMessage(message);
+    }
+
+    @Test
+    void globalOptionsShouldHaveDefaults() throws Exception {
+        PolicyCommandLine commandLine = parse("networks", "list");
+
+        assertThat(commandLine.url.toString()).isEqualTo("http://127.0.0.1:8000");
+        assertThat(commandLine.json).isFalse();
+        assertThat(commandLine.actor).isEqualTo("operator");
+    }
+
+    @Test
+    void globalOptionsShouldBeAcceptedAnywhere() throws Exception {
+        PolicyCommandLine commandLine = parse("networks", "--json", "list", "--url", "http://127.0.0.1:8123/", "--actor=ci");
+
+        assertThat(commandLine.url.toString()).isEqualTo("http://127.0.0.1:8123");
+        assertThat(commandLine.json).isTrue();
+        assertThat(commandLine.actor).isEqualTo("ci");
+    }
+
+    @Test
+    void urlShouldComeFromTheEnvironmentUnlessGiven() throws Exception {
+        Map<String, String> environment = Map.of(PolicyCommandLine.URL_ENVIRONMENT, "http://relay.example:8000");
+
+        assertThat(PolicyCommandLine.parse(List.of("audit"), environment, "x").url.toString()).isEqualTo("http://relay.example:8000");
+        assertThat(PolicyCommandLine.parse(List.of("audit", "--url", "https://other:9"), environment, "x").url.toString()).isEqualTo("https://other:9");
+    }
+
+    @Test
+    void tokenShouldComeFromTheEnvironmentOnly() throws Exception {
+        assertThat(parse("audit").token).isEmpty();
+        assertThat(PolicyCommandLine.parse(List.of("audit"), Map.of(PolicyCommandLine.TOKEN_ENVIRONMENT, " eyJ.x.y\n"), "x").token).contains("eyJ.x.y");
+        assertThatThrownBy(() -> PolicyCommandLine.parse(List.of("audit"), Map.of(PolicyCommandLine.TOKEN_ENVIRONMENT, "a b"), "x"))
+            .hasMessage("JAMES_RELAY_WEBADMIN_TOKEN: a JWT has no white space or control characters");
+    }
+
+    @Test
+    void helpShouldNeedNoCommand() throws Exception {
+        assertThat(parse("--help").help).isTrue();
+        assertThat(parse("help").help).isTrue();
+        assertThat(parse("networks", "add", "-h").help).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "networks list|GET|/relay/networks|NETWORKS",
+        "networks|GET|/relay/networks|NETWORKS",
+        "networks show 2001:db8::/32|GET|/relay/networks/2001%3Adb8%3A%3A%2F32|NETWORK",
+        "networks remove 192.0.2.0/24|DELETE|/relay/networks/192.0.2.0%2F24|WRITE",
+        "domains list|GET|/relay/domains|DOMAINS",
+        "domains show relay.test|GET|/relay/domains/relay.test|DOMAIN",
+        "domains add relay.test|PUT|/relay/domains/relay.test|WRITE",
+        "domains remove relay.test|DELETE|/relay/domains/relay.test|WRITE",
+        "recipients list relay.test|GET|/relay/domains/relay.test/recipients|RECIPIENTS",
+        "recipients add relay.test user+tag@relay.test|PUT|/relay/domains/relay.test/recipients/user%2Btag@relay.test|WRITE",
+        "recipients remove relay.test info@relay.test|DELETE|/relay/domains/relay.test/recipients/info@relay.test|WRITE",
+        "recipients remove relay.test info@relay.test --force|DELETE|/relay/domains/relay.test/recipients/info@relay.test?force=true|WRITE",
+        "senders|GET|/relay/senders|SENDERS",
+        "senders show alice@local.test|GET|/relay/senders/alice@local.test|SENDER",
+        "senders remove alice@local.test|DELETE|/relay/senders/alice@local.test|WRITE",
+        "settings|GET|/relay/settings|SETTINGS",
+        "settings show|GET|/relay/settings|SETTINGS",
+        "export|GET|/relay/policy|EXPORT",
+        "audit|GET|/relay/audit?limit=20|AUDIT",
+        "audit --limit 5|GET|/relay/audit?limit=5|AUDIT",
+    })
+    void commandShouldBeTheRequestItStandsFor(String command, String method, String path, Output output) throws Exception {
+        Request request = request(command.split(" "));
+
+        assertThat(request.method).isEqualTo(method);
+        assertThat(request.path).isEqualTo(path);
+        assertThat(request.output).isEqualTo(output);
+    }
+
+    @Test
+    void networksAddShouldSendSendersAndFlag() throws Exception {
+        Request request = request("networks", "add", "192.0.2.0/24", "--senders", "scanner@local.test,@apps.local.test", "--senders=b@c.test",
+            "--served-senders-only");
+
+        assertThat(request.method).isEqualTo("PUT");
+        assertThat(request.path).isEqualTo("/relay/networks/192.0.2.0%2F24");
+        assertThat(request.json).contains("{\"senders\":[\"scanner@local.test\",\"@apps.local.test\",\"b@c.test\"],\"servedSendersOnly\":true}");
+        assertThat(request.done).isEqualTo("trusted network 192.0.2.0/24 saved");
+    }
+
+    @Test
+    void networksAddWithoutOptionsShouldTrustAnySender() throws Exception {
+        assertThat(request("networks", "add", "127.0.0.4").json).contains("{\"senders\":[],\"servedSendersOnly\":false}");
+    }
+
+    @Test
+    void sendersAddShouldSendWhatTheLoginOwns() throws Exception {
+        Request request = request("senders", "add", "alice@local.test", "--owns", "alice.smith@local.test,@sales.local.test");
+
+        assertThat(request.path).isEqualTo("/relay/senders/alice@local.test");
+        assertThat(request.json).contains("{\"owns\":[\"alice.smith@local.test\",\"@sales.local.test\"],\"servedSendersOnly\":false}");
+    }
+
+    @Test
+    void settingsSetShouldSendTheValueAsAJsonString() throws Exception {
+        Request request = request("settings", "set", "relayMode", "open-relay");
+
+        assertThat(request.path).isEqualTo("/relay/settings/relayMode");
+        assertThat(request.json).contains("\"open-relay\"");
+    }
+
+    @Test
+    void explainShouldSendTheClientAndTheEnvelope() throws Exception {
+        Request request = request("explain", "--client", "127.0.0.4", "--helo", "printer", "--login", "alice@local.test", "--tls",
+            "--auth-offered", "--sender", "<>", "--recipient", "x@elsewhere.example");
+
+        assertThat(request.method).isEqualTo("POST");
+        assertThat(request.path).isEqualTo("/relay/explain");
+        assertThat(request.json).contains("{\"client\":\"127.0.0.4\",\"helo\":\"printer\",\"login\":\"alice@local.test\",\"tls\":true,"
+            + "\"authOffered\":true,\"sender\":\"<>\",\"recipient\":\"x@elsewhere.example\"}");
+    }
+
+    @Test
+    void explainShouldTakeTheNullSenderAsAnEmptyValue() throws Exception {
+        assertThat(request("explain", "--client", "::1", "--sender=", "--recipient", "a@b.test").json)
+            .contains("{\"client\":\"::1\",\"tls\":false,\"authOffered\":false,\"sender\":\"\",\"recipient\":\"a@b.test\"}");
+    }
+
+    @Test
+    void exportAndImportShouldNameTheirFile() throws Exception {
+        assertThat(request("export", "policy.conf").exportFile).contains(Paths.get("policy.conf"));
+        assertThat(request("export", "-").exportFile).isEmpty();
+        Request request = request("import", "policy.conf", "--if-version", "42");
+        assertThat(request.method).isEqualTo("PUT");
+        assertThat(request.importFile).contains(Paths.get("policy.conf"));
+        assertThat(request.headers).containsEntry("If-Match", "\"42\"");
+        assertThat(request("import", "-").importFile).contains(Paths.get("-"));
+        assertThat(request("import", "-").headers).isEmpty();
+    }
+
+    @Test
+    void argumentsAfterDoubleDashShouldBeWords() throws Exception {
+        assertThat(request("recipients", "add", "relay.test", "--", "-odd@relay.test").path)
+            .isEqualTo("/relay/domains/relay.test/recipients/-odd@relay.test");
+    }
+
+    @Test
+    void usageErrorsShouldSayWhatIsWrong() {
+        usageError("a command is needed");
+        usageError("unknown command 'network'", "network", "list");
+        usageError("networks: unknown action 'delete'; the actions are list, show, add, remove", "networks", "delete", "x");
+        usageError("recipients: an action is needed: list, add, remove", "recipients");
+        usageError("usage: networks add CIDR [--senders A,@D,...] [--served-senders-only]", "networks", "add");
+        usageError("usage: recipients add DOMAIN ADDRESS", "recipients", "add", "relay.test");
+        usageError("networks add: unknown option --owns (usage: networks add CIDR [--senders A,@D,...] [--served-senders-only])",
+            "networks", "add", "192.0.2.0/24", "--owns", "a@b.test");
+        usageError("unknown option --colour", "networks", "--colour");
+        usageError("--url needs a value", "networks", "--url");
+        usageError("--url: expected http://HOST:PORT, got 'localhost:8000'", "networks", "--url", "localhost:8000");
+        usageError("--senders needs at least one ADDRESS or @DOMAIN", "networks", "add", "192.0.2.0/24", "--senders", ",");
+        usageError("--json takes no value", "networks", "--json=yes");
+        usageError("explain: --client is required", "explain", "--sender", "a@b.test", "--recipient", "c@d.test");
+        usageError("--limit: expected a number from 1 to 10000, got 'all'", "audit", "--limit", "all");
+        usageError("--if-version: expected a version number (see export), got 'latest'", "import", "f", "--if-version", "latest");
+        usageError("senders add: give --owns ADDRESS|@DOMAIN,... or --served-senders-only", "senders", "add", "bob@local.test");
+        usageError("--tls is given twice", "explain", "--client", "::1", "--tls", "--tls", "--sender", "a@b.test", "--recipient", "c@d.test");
+        usageError("--actor: expected a name without control characters, got 'a\nb'", "audit", "--actor", "a\nb");
+    }
+
+    @Test
+    void segmentShouldKeepOnlyUnreservedCharacters() {
+        assertThat(PolicyCommandLine.segment("192.0.2.0/24")).isEqualTo("192.0.2.0%2F24");
+        assertThat(PolicyCommandLine.segment("a b+c@é.test")).isEqualTo("a%20b%2Bc@%C3%A9.test");
+        assertThat(Optional.of(PolicyCommandLine.segment("~x_y-z.0"))).contains("~x_y-z.0");
+    }
+}

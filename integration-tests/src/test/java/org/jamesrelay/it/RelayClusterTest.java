@@ -1,0 +1,135 @@
+package org.jamesrelay.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jamesrelay.cli.SmtpClient;
+import org.jamesrelay.store.cassandra.CassandraNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real James Relay nodes sharing their policy through one real Cassandra node: a change made through either
+ * node is enforced by the other within a few refresh intervals, without a database round trip per SMTP command;
+ * when Cassandra dies, the nodes keep the last policy they read, and a node that never read one answers with
+ * temporary failures, never relays.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RelayClusterTest {
+    private static final Duration REFRESH = Duration.ofMillis(500);
+    private static final Duration PROPAGATION_BOUND = Duration.ofSeconds(10);
+    private static final Duration RECONNECTION_BOUND = Duration.ofSeconds(60);
+    private static final String UNTRUSTED = "127.0.0.2";
+
+    @TempDir
+    static Path folder;
+
+    private static CassandraNode cassandra;
+    private static NextHop nextHop;
+    private static Path storeProperties;
+    private static final List<RelayServer> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cassandra = CassandraNode.start();
+        nextHop = NextHop.start();
+        storeProperties = folder.resolve("relay-store.properties");
+        Files.writeString(storeProperties, "store=cassandra\n"
+            + "cassandra.contact.points=" + cassandra.contactPoint() + "\n"
+            + "cassandra.keyspace=relay_cluster_test\n"
+            + "cassandra.request.timeout=2s\n"
+            + "refresh.interval=" + REFRESH.toMillis() + "ms\n");
+        nodes.add(startNode("cluster-1"));
+        nodes.add(startNode("cluster-2"));
+    }
+
+    private static RelayServer startNode(String name) throws Exception {
+        return RelayServer.start(name, nextHop, Optional.empty(), List.of("--store-properties", storeProperties.toString()),
+            Map.of("JAVA_OPTS", "-Ddatastax-java-driver.advanced.reconnection-policy.max-delay=1s"));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        nodes.forEach(RelayServer::close);
+        if (nextHop != null) {
+            nextHop.close();
+        }
+        if (cassandra != null) {
+            cassandra.stop();
+        }
+    }
+
+    private static int rcptCode(RelayServer node, String recipient) throws Exception {
+        try (SmtpClient client = SmtpClient.connect(UNTRUSTED, node.smtpPort())) {
+            client.ehlo("client.example");
+            client.mailFrom("<someone@outside.example>");
+            return client.rcptTo("<" + recipient + ">").code();
+        }
+    }
+
+    private static Duration awaitRcptCode(RelayServer node, String recipient, int expected, Duration bound) throws Exception {
+        Instant start = Instant.now();
+        while (rcptCode(node, recipient) != expected) {
+            assertThat(Duration.between(start, Instant.now())).as("%s to get %d for %s", node, expected, recipient)
+                .isLessThan(bound);
+            Thread.sleep(50);
+        }
+        return Duration.between(start, Instant.now());
+    }
+
+    @Test
+    @Order(1)
+    void changeThroughOneNodeShouldBeEnforcedByTheOther() throws Exception {
+        RelayServer first = nodes.get(0);
+        RelayServer second = nodes.get(1);
+        assertThat(rcptCode(second, "anyone@cluster.test")).isEqualTo(550);
+
+        assertThat(first.webAdminPut("/relay/domains/cluster.test", "")).isBetween(200, 299);
+
+        Duration propagation = awaitRcptCode(second, "anyone@cluster.test", 250, PROPAGATION_BOUND);
+        System.out.println("Relay domain added through node 1 was enforced by node 2 after " + propagation.toMillis() + " ms");
+        assertThat(rcptCode(first, "anyone@cluster.test")).isEqualTo(250);
+    }
+
+    @Test
+    @Order(2)
+    void nodesShouldKeepTheLastPolicyWhileCassandraIsDown() throws Exception {
+        cassandra.kill();
+
+        for (RelayServer node : nodes) {
+            assertThat(rcptCode(node, "anyone@cluster.test")).isEqualTo(250);
+            assertThat(rcptCode(node, "victim@elsewhere.example")).isEqualTo(550);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void nodeThatNeverReadAPolicyShouldFailClosedUntilCassandraIsBack() throws Exception {
+        RelayServer late = startNode("cluster-3");
+        nodes.add(late);
+
+        try (SmtpClient client = SmtpClient.connect(UNTRUSTED, late.smtpPort())) {
+            client.ehlo("client.example");
+            assertThat(client.mailFrom("<someone@outside.example>").asString())
+                .isEqualTo("451 4.3.0 Relay policy temporarily unavailable, try again later");
+        }
+
+        cassandra.restart();
+
+        awaitRcptCode(late, "anyone@cluster.test", 250, RECONNECTION_BOUND);
+        assertThat(rcptCode(late, "victim@elsewhere.example")).isEqualTo(550);
+    }
+}

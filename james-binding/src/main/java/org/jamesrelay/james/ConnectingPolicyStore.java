@@ -1,0 +1,82 @@
+package org.jamesrelay.james;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.store.PolicyChange;
+import org.jamesrelay.store.PolicyStore;
+import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.VersionConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A remote store that may be unreachable when James starts: each operation first connects if it is not connected
+ * yet, so the node starts (answering with temporary failures) and joins the cluster's policy once the store answers.
+ * A store that holds no policy yet is seeded with the local policy file, if there is one.
+ */
+final class ConnectingPolicyStore implements PolicyStore {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ConnectingPolicyStore.class);
+
+    @FunctionalInterface
+    interface Connector {
+        PolicyStore connect() throws PolicyStoreException;
+    }
+
+    private final Connector connector;
+    private final Path seedFile;
+    private PolicyStore connected;
+
+    ConnectingPolicyStore(Connector connector, Path seedFile) {
+        this.connector = connector;
+        this.seedFile = seedFile;
+    }
+
+    private synchronized PolicyStore store() throws PolicyStoreException {
+        if (connected == null) {
+            PolicyStore store = connector.connect();
+            seedIfEmpty(store);
+            connected = store;
+        }
+        return connected;
+    }
+
+    private void seedIfEmpty(PolicyStore store) throws PolicyStoreException {
+        if (store.read().isPresent()) {
+            return;
+        }
+        try {
+            String text = Files.readString(seedFile, StandardCharsets.UTF_8);
+            store.write(text, StoredPolicy.NO_VERSION, new PolicyChange("james-relay", "seed from " + seedFile, "", text));
+            LOGGER.info("The relay policy store was empty: seeded it with {}", seedFile);
+        } catch (NoSuchFileException e) {
+            LOGGER.warn("The relay policy store is empty and there is no {} to seed it with", seedFile);
+        } catch (VersionConflictException e) {
+            LOGGER.info("Another relay node seeded the policy store first");
+        } catch (IOException e) {
+            throw new PolicyStoreException("cannot read " + seedFile + " to seed the store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredPolicy> read() throws PolicyStoreException {
+        return store().read();
+    }
+
+    @Override
+    public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        return store().write(text, expectedVersion, change);
+    }
+
+    @Override
+    public List<AuditEntry> audit(int limit) throws PolicyStoreException {
+        return store().audit(limit);
+    }
+}

@@ -1,0 +1,57 @@
+package org.jamesrelay.james;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jamesrelay.store.MemoryPolicyStore;
+import org.jamesrelay.store.PolicyStoreException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectingPolicyStoreTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void unreachableStoreShouldBeTriedAgainOnTheNextRead() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        MemoryPolicyStore remote = MemoryPolicyStore.holding("relay-domain relay.test\n");
+        ConnectingPolicyStore store = new ConnectingPolicyStore(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new PolicyStoreException("connection refused");
+            }
+            return remote;
+        }, folder.resolve("relay-policy.conf"));
+
+        assertThatThrownBy(store::read).hasMessage("connection refused");
+        assertThat(store.read().orElseThrow().text()).isEqualTo("relay-domain relay.test\n");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void emptyStoreShouldBeSeededWithThePolicyFile() throws Exception {
+        Path seed = folder.resolve("relay-policy.conf");
+        Files.writeString(seed, "trusted-network 127.0.0.1/32\n");
+        MemoryPolicyStore remote = new MemoryPolicyStore(Clock.systemUTC());
+
+        ConnectingPolicyStore store = new ConnectingPolicyStore(() -> remote, seed);
+
+        assertThat(store.read().orElseThrow().text()).isEqualTo("trusted-network 127.0.0.1/32\n");
+        assertThat(remote.audit(1).get(0).change().action()).isEqualTo("seed from " + seed);
+    }
+
+    @Test
+    void storeHoldingAPolicyShouldNotBeSeeded() throws Exception {
+        Path seed = folder.resolve("relay-policy.conf");
+        Files.writeString(seed, "trusted-network 127.0.0.1/32\n");
+
+        ConnectingPolicyStore store = new ConnectingPolicyStore(() -> MemoryPolicyStore.holding("relay-domain kept.test\n"), seed);
+
+        assertThat(store.read().orElseThrow().text()).isEqualTo("relay-domain kept.test\n");
+    }
+}

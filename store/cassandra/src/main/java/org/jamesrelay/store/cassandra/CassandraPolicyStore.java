@@ -1,0 +1,168 @@
+package org.jamesrelay.store.cassandra;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.store.PolicyChange;
+import org.jamesrelay.store.PolicyStore;
+import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.VersionConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+
+/**
+ * The relay policy in Cassandra, shared by every relay node connected to the same keyspace. A change and its
+ * audit entry are written by one lightweight transaction (see {@link PolicyTable}): they exist together or not at
+ * all, even when a timed-out write is applied after all.
+ *
+ * <p>Consistency: a write is a lightweight transaction at SERIAL, committed at QUORUM; reads are at QUORUM, so
+ * they overlap the replicas of every committed write and a write made through one node is read through any
+ * other. SERIAL rather than LOCAL_SERIAL because the policy is one for all datacenters: with LOCAL_SERIAL, two
+ * datacenters could each accept a different change of the same version. These are James's own defaults
+ * ({@code cassandra.consistency_level.regular} and {@code .lightweight_transaction}); policy changes are rare,
+ * so the cross-datacenter round trips cost nothing that matters.
+ */
+public final class CassandraPolicyStore implements PolicyStore, AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CassandraPolicyStore.class);
+
+    private static final ConsistencyLevel READ = ConsistencyLevel.QUORUM;
+    private static final ConsistencyLevel COMMIT = ConsistencyLevel.QUORUM;
+    private static final ConsistencyLevel TRANSACTION = ConsistencyLevel.SERIAL;
+
+    /**
+     * Opens a session of its own, creates the keyspace and the table if absent, and prepares the statements.
+     * {@link #close()} closes the session.
+     */
+    public static CassandraPolicyStore connect(CassandraStoreConfiguration configuration) throws PolicyStoreException {
+        String contactPoints = String.join(", ", configuration.contactPoints());
+        CqlSession session = DriverFailures.call("connect to Cassandra at " + contactPoints, () -> openSession(configuration));
+        try {
+            CassandraPolicyStore store = create(session, configuration, true);
+            LOGGER.info("Relay policy store on Cassandra at {}, keyspace {}", contactPoints, configuration.keyspace());
+            return store;
+        } catch (PolicyStoreException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A store on a session that the caller owns, such as the one of a James server that keeps its mail in
+     * Cassandra: the contact points and datacenter of the configuration are not used, and {@link #close()} leaves
+     * the session open. Creates the keyspace and the table if absent.
+     */
+    public static CassandraPolicyStore create(CqlSession session, CassandraStoreConfiguration configuration) throws PolicyStoreException {
+        return create(session, configuration, false);
+    }
+
+    private static CassandraPolicyStore create(CqlSession session, CassandraStoreConfiguration configuration, boolean ownsSession) throws PolicyStoreException {
+        return new CassandraPolicyStore(session, PolicyTable.create(session, configuration), configuration.requestTimeout(), ownsSession);
+    }
+
+    private static CqlSession openSession(CassandraStoreConfiguration configuration) {
+        ClassLoader driverClassLoader = CqlSession.class.getClassLoader();
+        DriverConfigLoader driverConfiguration = DriverConfigLoader.programmaticBuilder(driverClassLoader)
+            .withStringList(DefaultDriverOption.CONTACT_POINTS, configuration.contactPoints())
+            .withString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, configuration.localDatacenter())
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, configuration.requestTimeout())
+            .build();
+        return CqlSession.builder()
+            .withClassLoader(driverClassLoader)
+            .withConfigLoader(driverConfiguration)
+            .build();
+    }
+
+    private final CqlSession session;
+    private final PolicyTable table;
+    private final Duration requestTimeout;
+    private final boolean ownsSession;
+
+    private CassandraPolicyStore(CqlSession session, PolicyTable table, Duration requestTimeout, boolean ownsSession) {
+        this.session = session;
+        this.table = table;
+        this.requestTimeout = requestTimeout;
+        this.ownsSession = ownsSession;
+    }
+
+    @Override
+    public Optional<StoredPolicy> read() throws PolicyStoreException {
+        Row row = DriverFailures.call("read the relay policy from Cassandra", () -> session.execute(read(table.selectPolicy.bind())).one());
+        long version = versionIn(row);
+        return version == StoredPolicy.NO_VERSION ? Optional.empty() : Optional.of(new StoredPolicy(row.getString("text"), version));
+    }
+
+    @Override
+    public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        long version = expectedVersion + 1;
+        BoundStatement statement = table.updatePolicy.bind(version, text, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                change.actor(), change.action(), change.before(), change.after(),
+                version, expectedVersion == StoredPolicy.NO_VERSION ? null : expectedVersion)
+            .setConsistencyLevel(COMMIT)
+            .setSerialConsistencyLevel(TRANSACTION)
+            .setTimeout(requestTimeout);
+        ResultSet result;
+        try {
+            result = session.execute(statement);
+        } catch (DriverException e) {
+            throw DriverFailures.translateWrite("write the relay policy to Cassandra", e);
+        }
+        if (!result.wasApplied()) {
+            throw new VersionConflictException(expectedVersion, versionIn(result.one()));
+        }
+        return new StoredPolicy(text, version);
+    }
+
+    @Override
+    public List<AuditEntry> audit(int limit) throws PolicyStoreException {
+        if (limit < 0) {
+            throw new IllegalArgumentException("negative limit: " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        return DriverFailures.call("read the relay policy audit from Cassandra", () -> {
+            List<AuditEntry> entries = new ArrayList<>();
+            for (Row row : session.execute(read(table.selectChanges.bind(limit)))) {
+                // A partition whose changes were all pruned still has its static row, with no change in it.
+                if (!row.isNull("change")) {
+                    entries.add(new AuditEntry(row.getInstant("at"), row.getLong("change"),
+                        new PolicyChange(row.getString("actor"), row.getString("action"), row.getString("before"), row.getString("after"))));
+                }
+            }
+            return List.copyOf(entries);
+        });
+    }
+
+    private static long versionIn(Row row) {
+        return row == null || row.isNull("version") ? StoredPolicy.NO_VERSION : row.getLong("version");
+    }
+
+    private BoundStatement read(BoundStatement statement) {
+        return statement.setConsistencyLevel(READ)
+            .setIdempotent(true)
+            .setTimeout(requestTimeout);
+    }
+
+    /** Closes the session if the store opened it. */
+    @Override
+    public void close() {
+        if (ownsSession) {
+            session.close();
+        }
+    }
+}

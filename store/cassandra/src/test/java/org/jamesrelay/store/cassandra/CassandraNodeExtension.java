@@ -1,0 +1,64 @@
+package org.jamesrelay.store.cassandra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The one Cassandra node of a test run, shared by every test class that registers this extension:
+ * {@code @RegisterExtension static final CassandraNodeExtension cassandra = new CassandraNodeExtension();}.
+ * Started before the first of these classes, stopped when all tests of the run are done. After each test the node
+ * runs again, even if the test killed or paused it.
+ */
+public final class CassandraNodeExtension implements BeforeAllCallback, AfterEachCallback {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CassandraNodeExtension.class);
+
+    private static final class SharedNode implements ExtensionContext.Store.CloseableResource {
+        private final CassandraNode node;
+
+        SharedNode() {
+            try {
+                this.node = CassandraNode.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            node.stop();
+        }
+    }
+
+    private volatile CassandraNode node;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        node = context.getRoot().getStore(NAMESPACE)
+            .getOrComputeIfAbsent(SharedNode.class, key -> new SharedNode(), SharedNode.class)
+            .node;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        node.ensureRunning();
+    }
+
+    public CassandraNode node() {
+        if (node == null) {
+            throw new IllegalStateException("no Cassandra node yet: register the extension on a static field");
+        }
+        return node;
+    }
+
+    /** A store configuration for this node: its contact point and datacenter, and the given keyspace. */
+    public CassandraStoreConfiguration.Builder configuration(String keyspace) {
+        return CassandraStoreConfiguration.builder()
+            .contactPoints(node().contactPoint())
+            .localDatacenter(CassandraNode.DATACENTER)
+            .keyspace(keyspace);
+    }
+}

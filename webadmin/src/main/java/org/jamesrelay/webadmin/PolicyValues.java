@@ -1,0 +1,179 @@
+package org.jamesrelay.webadmin;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jamesrelay.core.AddressPattern;
+import org.jamesrelay.core.AddressSyntaxException;
+import org.jamesrelay.core.Cidr;
+import org.jamesrelay.core.DomainNames;
+import org.jamesrelay.core.EnvelopeAddress;
+import org.jamesrelay.core.PolicyDocument;
+
+/**
+ * The values of policy entries as they come in a request, read in their canonical form, and the entry lines written
+ * from them. Every value must be one word of the policy file: a value with white space, a line break or a leading
+ * {@code #} could otherwise smuggle a second entry or a comment into the policy.
+ * Failures are {@link IllegalArgumentException}s whose message says what is wrong, for a 400 answer.
+ */
+final class PolicyValues {
+    static final String TRUSTED_NETWORK = "trusted-network";
+    static final String RELAY_DOMAIN = "relay-domain";
+    static final String RELAY_RECIPIENT = "relay-recipient";
+    static final String SENDER_LOGIN = "sender-login";
+    static final String SERVED_SENDERS_ONLY = "served-senders-only";
+
+    private PolicyValues() {
+    }
+
+    static Cidr network(String value) {
+        word("network", value);
+        try {
+            return Cidr.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid network '" + value + "': " + e.getMessage());
+        }
+    }
+
+    static String domain(String value) {
+        word("domain", value);
+        try {
+            return DomainNames.normalize(value);
+        } catch (AddressSyntaxException e) {
+            throw new IllegalArgumentException("invalid domain '" + value + "': " + e.getMessage());
+        }
+    }
+
+    /** An address as the policy lists it: no sender routing, no quoted local part. */
+    static EnvelopeAddress address(String value) {
+        word("address", value);
+        if (value.startsWith("<") || value.startsWith("\"")) {
+            throw new IllegalArgumentException("invalid address '" + value + "': write it as local@domain, without brackets or quotes");
+        }
+        EnvelopeAddress address;
+        try {
+            address = EnvelopeAddress.parse(value);
+        } catch (AddressSyntaxException e) {
+            throw new IllegalArgumentException("invalid address '" + value + "': " + e.getMessage());
+        }
+        if (address.senderRouting().isPresent()) {
+            throw new IllegalArgumentException("invalid address '" + value + "': it uses " + address.senderRouting().get());
+        }
+        if (address.isDomainLiteral()) {
+            throw new IllegalArgumentException("invalid address '" + value + "': a domain literal cannot be listed");
+        }
+        return address;
+    }
+
+    /** A login as James knows it (with virtual hosting, {@code alice@local.test}), in lower case. */
+    static String login(String value) {
+        word("login", value);
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code ADDRESS} or {@code @DOMAIN} items of {@code senders=} and {@code owns=}. */
+    static List<AddressPattern> patterns(String field, List<String> values) {
+        return values.stream().map(value -> pattern(field, value)).distinct().collect(Collectors.toList());
+    }
+
+    private static AddressPattern pattern(String field, String value) {
+        word(field + " item", value);
+        if (value.contains(",")) {
+            throw new IllegalArgumentException(field + ": '" + value + "' holds a comma: give one ADDRESS or @DOMAIN per item");
+        }
+        if (value.startsWith("<") || value.startsWith("\"")) {
+            throw new IllegalArgumentException(field + ": '" + value + "' must be written local@domain or @domain, without brackets or quotes");
+        }
+        try {
+            AddressPattern pattern = AddressPattern.parse(value);
+            word(field + " item", pattern.asString());
+            return pattern;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage());
+        }
+    }
+
+    private static void word(String what, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("the " + what + " is empty");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+                throw new IllegalArgumentException("the " + what + " '" + printable(value) + "' contains white space or a control character");
+            }
+        }
+        if (value.startsWith("#")) {
+            throw new IllegalArgumentException("the " + what + " '" + value + "' starts with '#', which starts a comment in the policy");
+        }
+    }
+
+    private static String printable(String value) {
+        StringBuilder shown = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            shown.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return shown.toString();
+    }
+
+    static String networkLine(Cidr cidr, List<AddressPattern> senders, boolean servedSendersOnly) {
+        return checked(TRUSTED_NETWORK + " " + cidr.asString() + list(" senders=", senders) + (servedSendersOnly ? " " + SERVED_SENDERS_ONLY : ""));
+    }
+
+    static String domainLine(String domain) {
+        return checked(RELAY_DOMAIN + " " + domain);
+    }
+
+    static String recipientLine(EnvelopeAddress recipient) {
+        return checked(RELAY_RECIPIENT + " " + recipient.key());
+    }
+
+    static String senderLine(String login, List<AddressPattern> owns, boolean servedSendersOnly) {
+        return checked(SENDER_LOGIN + " " + login + list(" owns=", owns) + (servedSendersOnly ? " " + SERVED_SENDERS_ONLY : ""));
+    }
+
+    static String settingLine(String keyword, String value) {
+        return checked(keyword + " " + value);
+    }
+
+    private static String list(String prefix, List<AddressPattern> patterns) {
+        return patterns.isEmpty() ? "" : prefix + patterns.stream().map(AddressPattern::asString).collect(Collectors.joining(","));
+    }
+
+    /** A last guard: the line must read back as exactly one entry, itself. */
+    private static String checked(String line) {
+        List<PolicyDocument.Entry> entries = PolicyDocument.of(line).entries();
+        if (entries.size() != 1 || !entries.get(0).text().equals(line)) {
+            throw new IllegalArgumentException("'" + printable(line) + "' is not a single policy entry");
+        }
+        return line;
+    }
+
+    // Tolerant readers for the entries already in the document: an entry that does not read is never a match.
+
+    static Optional<Cidr> tryNetwork(String value) {
+        try {
+            return Optional.of(Cidr.parse(value));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<String> tryDomain(String value) {
+        try {
+            return Optional.of(DomainNames.normalize(value));
+        } catch (AddressSyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<EnvelopeAddress> tryAddress(String value) {
+        try {
+            return Optional.of(EnvelopeAddress.parse(value));
+        } catch (AddressSyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
