@@ -1,0 +1,67 @@
+package org.jamesrelay.webadmin;
+
+import static org.jamesrelay.webadmin.RelayErrors.notFound;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.store.PolicyChange;
+
+/**
+ * What one edit of the policy entries does to a document: the entry lines before and after, which the audit trail
+ * records, and the edited document.
+ */
+final class EntryEdit {
+    @FunctionalInterface
+    interface Planner {
+        /** May throw a {@link spark.HaltException} (nothing to remove, invalid request). */
+        EntryEdit plan(PolicyDocument document);
+    }
+
+    private final String action;
+    private final List<String> before;
+    private final List<String> after;
+    private final PolicyDocument document;
+
+    private EntryEdit(String action, List<String> before, List<String> after, PolicyDocument document) {
+        this.action = action;
+        this.before = List.copyOf(before);
+        this.after = List.copyOf(after);
+        this.document = document;
+    }
+
+    /** The entries of {@code document} that match become {@code after}, which gives {@code edited}. */
+    static EntryEdit of(String action, PolicyDocument document, Predicate<PolicyDocument.Entry> matching, List<String> after,
+                        PolicyDocument edited) {
+        return new EntryEdit(action, PolicyLines.texts(document, matching), after, edited);
+    }
+
+    /** The entries that match are already what the request asks for. */
+    static EntryEdit unchanged(String action, PolicyDocument document, Predicate<PolicyDocument.Entry> matching) {
+        List<String> entries = PolicyLines.texts(document, matching);
+        return new EntryEdit(action, entries, entries, document);
+    }
+
+    static void requireSome(PolicyDocument document, Predicate<PolicyDocument.Entry> matching, String notFoundMessage) {
+        if (document.entries().stream().noneMatch(matching)) {
+            throw notFound(notFoundMessage);
+        }
+    }
+
+    boolean changes() {
+        return !before.equals(after);
+    }
+
+    boolean sameChange(EntryEdit other) {
+        return action.equals(other.action) && before.equals(other.before) && after.equals(other.after);
+    }
+
+    PolicyDocument document() {
+        return document;
+    }
+
+    PolicyChange change(String actor) {
+        return new PolicyChange(actor, action, String.join("\n", before), String.join("\n", after));
+    }
+}

@@ -1,0 +1,113 @@
+package org.jamesrelay.webadmin;
+
+import static org.jamesrelay.webadmin.RelayErrors.badRequest;
+import static org.jamesrelay.webadmin.RelayErrors.notFound;
+import static org.jamesrelay.webadmin.RelayErrors.preconditionFailed;
+import static org.jamesrelay.webadmin.RelayErrors.storeFailure;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.inject.Provider;
+
+import org.apache.james.webadmin.Routes;
+import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.PolicyFileException;
+import org.jamesrelay.james.InvalidPolicyEditException;
+import org.jamesrelay.james.PolicyEditor;
+import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.store.PolicyChange;
+import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.StoredPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import spark.HaltException;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * The whole policy as text, {@code /relay/policy}: export it with its version, import it in one piece, optionally
+ * only over the version named by {@code If-Match}.
+ */
+public class PolicyRoutes implements Routes {
+    static final String POLICY = RelayApi.BASE_PATH + "/policy";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PolicyRoutes.class);
+
+    private final Lazy<PolicyEditor> editor;
+    private final Lazy<RelayPolicyService> policyService;
+
+    @Inject
+    public PolicyRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService) {
+        this.editor = new Lazy<>(editor);
+        this.policyService = new Lazy<>(policyService);
+    }
+
+    @Override
+    public String getBasePath() {
+        return RelayApi.BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.get(POLICY, this::exportPolicy);
+        service.put(POLICY, this::importPolicy);
+    }
+
+    private String exportPolicy(Request request, Response response) {
+        StoredPolicy stored;
+        try {
+            stored = editor.get().stored().orElseThrow(() -> notFound("no relay policy is stored in " + policyService.get().sourceName() + " yet"));
+        } catch (PolicyStoreException e) {
+            throw storeFailure(e);
+        }
+        PolicyWriter.versionHeaders(response, stored.version());
+        response.header(RelayApi.APPLIED_VERSION_HEADER, Long.toString(policyService.get().policyVersion()));
+        response.type("text/plain; charset=UTF-8");
+        return stored.text();
+    }
+
+    private String importPolicy(Request request, Response response) {
+        String actor = PolicyWriter.actor(request);
+        String text = RequestBody.text(request);
+        if (text == null || text.isEmpty()) {
+            throw badRequest("the request has no body: send the whole policy as text/plain (an empty policy is refused)");
+        }
+        Optional<String> expectedVersion = Optional.ofNullable(request.headers("If-Match"))
+            .map(value -> value.trim().replaceFirst("^W/", "").replace("\"", ""))
+            .filter(value -> !value.equals("*"));
+        StoredPolicy written = PolicyWriter.write(() -> expectedVersion.isPresent()
+                ? importOver(expectedVersion.get(), actor, text)
+                : editor.get().replace(actor, text),
+            PolicyRoutes::invalidPolicy);
+        LOGGER.info("Relay policy imported by {} (version {})", actor, written.version());
+        return PolicyWriter.noContent(response, written);
+    }
+
+    private StoredPolicy importOver(String expectedVersion, String actor, String text) throws InvalidPolicyEditException, PolicyStoreException {
+        StoredPolicy current = editor.get().stored().orElseThrow(() -> changedSince(expectedVersion, "none"));
+        if (!Long.toString(current.version()).equals(expectedVersion)) {
+            throw changedSince(expectedVersion, Long.toString(current.version()));
+        }
+        PolicyDocument expected = PolicyDocument.of(current.text());
+        PolicyDocument imported = PolicyDocument.of(text);
+        return editor.get().edit(new PolicyChange(actor, "import", current.text(), imported.render()), document -> {
+            if (!document.equals(expected)) {
+                throw changedSince(expectedVersion, "a newer one");
+            }
+            return imported;
+        });
+    }
+
+    private static HaltException invalidPolicy(InvalidPolicyEditException e) {
+        String where = e.getCause() instanceof PolicyFileException ? "line " + ((PolicyFileException) e.getCause()).line() + ": " : "";
+        return badRequest("invalid policy, nothing imported: " + where + e.getMessage());
+    }
+
+    private static HaltException changedSince(String expectedVersion, String storedVersion) {
+        return preconditionFailed("the policy changed since version " + expectedVersion + " was read (the stored version is "
+            + storedVersion + "): export it again and redo the change");
+    }
+}

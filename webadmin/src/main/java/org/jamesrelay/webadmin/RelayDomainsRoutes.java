@@ -1,0 +1,184 @@
+package org.jamesrelay.webadmin;
+
+import static org.jamesrelay.webadmin.RelayErrors.badRequest;
+import static org.jamesrelay.webadmin.RelayErrors.badRequestUnless;
+import static org.jamesrelay.webadmin.RelayErrors.conflict;
+import static org.jamesrelay.webadmin.RelayErrors.notFound;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.inject.Provider;
+
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.JsonTransformer;
+import org.jamesrelay.core.EnvelopeAddress;
+import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.RelayPolicy;
+import org.jamesrelay.james.PolicyEditor;
+import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.webadmin.RelayDtos.DomainDto;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * The relay domains and their recipients, under {@code /relay/domains}. A relay domain without listed recipients
+ * accepts any recipient: removing its last listed recipient takes {@code ?force=true}.
+ */
+public class RelayDomainsRoutes implements Routes {
+    private static final String DOMAINS = RelayApi.BASE_PATH + "/domains";
+    private static final String DOMAIN = DOMAINS + "/:domain";
+    private static final String RECIPIENTS = DOMAIN + "/recipients";
+    private static final String RECIPIENT = RECIPIENTS + "/:address";
+
+    private final PolicyReader reader;
+    private final PolicyWriter writer;
+    private final JsonTransformer jsonTransformer;
+
+    @Inject
+    public RelayDomainsRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
+        this.reader = new PolicyReader(editor, policyService);
+        this.writer = new PolicyWriter(editor, reader);
+        this.jsonTransformer = jsonTransformer;
+    }
+
+    @Override
+    public String getBasePath() {
+        return RelayApi.BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.get(DOMAINS, (request, response) -> domains(), jsonTransformer);
+        service.get(DOMAIN, this::getDomain, jsonTransformer);
+        service.put(DOMAIN, this::putDomain);
+        service.delete(DOMAIN, this::deleteDomain);
+        service.get(RECIPIENTS, (request, response) -> getDomain(request, response).getRecipients(), jsonTransformer);
+        service.put(RECIPIENT, this::putRecipient);
+        service.delete(RECIPIENT, this::deleteRecipient);
+    }
+
+    /** In the order of the policy text. */
+    private List<DomainDto> domains() {
+        PolicyDocument document = reader.document();
+        RelayPolicy policy = reader.parse(document);
+        return document.entries(PolicyValues.RELAY_DOMAIN).stream()
+            .map(entry -> PolicyValues.tryDomain(entry.value()))
+            .flatMap(Optional::stream)
+            .distinct()
+            .map(domain -> domain(document, policy, domain))
+            .flatMap(Optional::stream)
+            .collect(Collectors.toList());
+    }
+
+    private DomainDto getDomain(Request request, Response response) {
+        String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
+        PolicyDocument document = reader.document();
+        return domain(document, reader.parse(document), domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));
+    }
+
+    private static Optional<DomainDto> domain(PolicyDocument document, RelayPolicy policy, String name) {
+        return policy.relayDomain(name).map(domain -> new DomainDto(name, domain.recipients().map(any -> recipients(document, name))));
+    }
+
+    private static List<String> recipients(PolicyDocument document, String domain) {
+        return document.entries(PolicyValues.RELAY_RECIPIENT).stream()
+            .map(entry -> PolicyValues.tryAddress(entry.value()))
+            .flatMap(Optional::stream)
+            .filter(address -> address.domain().equals(domain))
+            .map(EnvelopeAddress::key)
+            .distinct()
+            .collect(Collectors.toList());
+    }
+
+    private String putDomain(Request request, Response response) {
+        String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
+        requireNoBody(request);
+        String line = badRequestUnless(() -> PolicyValues.domainLine(domain));
+        Predicate<PolicyDocument.Entry> matching = domainEntry(domain);
+        return writer.edit(request, response, document -> {
+            if (document.entries().stream().anyMatch(matching)) {
+                return EntryEdit.unchanged("add " + PolicyValues.RELAY_DOMAIN, document, matching);
+            }
+            return EntryEdit.of("add " + PolicyValues.RELAY_DOMAIN, document, matching, List.of(line), document.add(line));
+        });
+    }
+
+    private String deleteDomain(Request request, Response response) {
+        String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
+        Predicate<PolicyDocument.Entry> matching = domainEntry(domain).or(recipientsOf(domain));
+        return writer.edit(request, response, document -> {
+            EntryEdit.requireSome(document, domainEntry(domain), domain + " is not a relay domain");
+            return EntryEdit.of("remove " + PolicyValues.RELAY_DOMAIN, document, matching, List.of(), document.removeIf(matching));
+        });
+    }
+
+    private String putRecipient(Request request, Response response) {
+        String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
+        EnvelopeAddress recipient = badRequestUnless(() -> PolicyValues.address(request.params("address")));
+        requireNoBody(request);
+        if (!recipient.domain().equals(domain)) {
+            throw badRequest("recipient " + recipient.key() + " is not an address of " + domain);
+        }
+        String line = badRequestUnless(() -> PolicyValues.recipientLine(recipient));
+        Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
+        return writer.edit(request, response, document -> {
+            if (document.entries().stream().noneMatch(domainEntry(domain))) {
+                throw badRequest(domain + " is not a relay domain: add it first (PUT " + DOMAINS + "/" + domain + ")");
+            }
+            if (document.entries().stream().anyMatch(matching)) {
+                return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, document, matching);
+            }
+            return EntryEdit.of("add " + PolicyValues.RELAY_RECIPIENT, document, matching, List.of(line),
+                PolicyLines.insertAfterLast(document, domainEntry(domain).or(recipientsOf(domain)), line));
+        });
+    }
+
+    private String deleteRecipient(Request request, Response response) {
+        String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
+        EnvelopeAddress recipient = badRequestUnless(() -> PolicyValues.address(request.params("address")));
+        boolean anyRecipientAllowed = "true".equalsIgnoreCase(request.queryParams("force"));
+        Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
+        return writer.edit(request, response, document -> {
+            if (document.entries().stream().noneMatch(domainEntry(domain))) {
+                throw notFound(domain + " is not a relay domain");
+            }
+            if (!recipient.domain().equals(domain)) {
+                throw notFound(recipient.key() + " is not a recipient of " + domain);
+            }
+            EntryEdit.requireSome(document, matching, recipient.key() + " is not a listed recipient of " + domain);
+            PolicyDocument edited = document.removeIf(matching);
+            if (!anyRecipientAllowed && edited.entries().stream().noneMatch(recipientsOf(domain))) {
+                throw conflict(recipient.key() + " is the last listed recipient of " + domain + ": without it, " + domain
+                    + " would accept any recipient. Add the other recipients first, or remove it with ?force=true");
+            }
+            return EntryEdit.of("remove " + PolicyValues.RELAY_RECIPIENT, document, matching, List.of(), edited);
+        });
+    }
+
+    private static void requireNoBody(Request request) {
+        String body = RequestBody.text(request);
+        if (body != null && !body.isBlank() && !body.trim().equals("{}")) {
+            throw badRequest("this request takes no body");
+        }
+    }
+
+    private static Predicate<PolicyDocument.Entry> domainEntry(String domain) {
+        return entry -> entry.keyword().equals(PolicyValues.RELAY_DOMAIN) && PolicyValues.tryDomain(entry.value()).filter(domain::equals).isPresent();
+    }
+
+    private static Predicate<PolicyDocument.Entry> recipientsOf(String domain) {
+        return entry -> entry.keyword().equals(PolicyValues.RELAY_RECIPIENT)
+            && PolicyValues.tryAddress(entry.value()).filter(address -> address.domain().equals(domain)).isPresent();
+    }
+
+    private static Predicate<PolicyDocument.Entry> recipientEntry(EnvelopeAddress recipient) {
+        return entry -> entry.keyword().equals(PolicyValues.RELAY_RECIPIENT)
+            && PolicyValues.tryAddress(entry.value()).filter(address -> address.key().equals(recipient.key())).isPresent();
+    }
+}

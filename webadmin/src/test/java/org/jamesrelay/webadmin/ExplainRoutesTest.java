@@ -1,0 +1,94 @@
+package org.jamesrelay.webadmin;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.jamesrelay.webadmin.RelayWebAdminExtension.badRequest;
+import static org.jamesrelay.webadmin.RelayWebAdminExtension.explain;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.restassured.http.ContentType;
+
+class ExplainRoutesTest {
+    @RegisterExtension
+    RelayWebAdminExtension relay = new RelayWebAdminExtension();
+
+    @Test
+    void outsiderShouldBeDeniedRelaying() {
+        explain("{\"client\":\"203.0.113.9\",\"helo\":\"mx.outside.example\",\"sender\":\"<a@outside.example>\",\"recipient\":\"<x@elsewhere.example>\"}")
+            .statusCode(200)
+            .contentType(ContentType.JSON)
+            .body("verdict", is("DENY"))
+            .body("accepted", is(false))
+            .body("reply.code", is(550))
+            .body("reply.enhancedStatus", is("5.7.1"))
+            .body("reply.text", is("<x@elsewhere.example>: Relay access denied"))
+            .body("rule", is("relay-denied"))
+            .body("warning", nullValue())
+            .body("policyVersion", is(1))
+            .body("senderDecision.verdict", is("SENDER_ACCEPTED"))
+            .body("senderDecision.reply.code", is(250))
+            .body("route", nullValue())
+            .body("note", is("refused: nothing would be routed"));
+    }
+
+    @Test
+    void trustedNetworkShouldRelay() {
+        explain("{\"client\":\"127.0.0.1\",\"sender\":\"app@local.test\",\"recipient\":\"x@elsewhere.example\"}")
+            .body("verdict", is("RELAY"))
+            .body("accepted", is(true))
+            .body("reply.code", is(250))
+            .body("rule", is("trusted-network:127.0.0.1/32"))
+            .body("route", nullValue())
+            .body("note", startsWith("routes (transport maps) are not part of the relay policy yet"));
+    }
+
+    @Test
+    void authenticatedClientShouldNeedTls() {
+        String withoutTls = "{\"client\":\"203.0.113.9\",\"login\":\"alice@local.test\",\"authOffered\":true,"
+            + "\"sender\":\"alice@local.test\",\"recipient\":\"x@elsewhere.example\"}";
+
+        explain(withoutTls).body("verdict", is("DENY")).body("reply.code", is(530)).body("reply.text", is("Must issue a STARTTLS command first"));
+        explain(withoutTls.replace("\"authOffered\"", "\"tls\":true,\"authOffered\""))
+            .body("verdict", is("RELAY")).body("rule", is("authenticated-relay"));
+    }
+
+    @Test
+    void refusedSenderShouldDecideTheRecipientToo() {
+        explain("{\"client\":\"203.0.113.9\",\"sender\":\"alice@local.test\",\"recipient\":\"info@relay.test\"}")
+            .body("verdict", is("DENY"))
+            .body("rule", is("local-senders-require-login"))
+            .body("senderDecision.reply.text", is("<alice@local.test>: Sender address rejected: not logged in"));
+    }
+
+    @Test
+    void localRecipientShouldBeLocal() {
+        explain("{\"client\":\"203.0.113.9\",\"sender\":\"\",\"recipient\":\"bob@local.test\"}")
+            .body("verdict", is("LOCAL"))
+            .body("senderDecision.rule", is("null-sender"))
+            .body("note", is("delivered locally by James: no route"));
+    }
+
+    @Test
+    void getShouldExplainFromQueryParameters() {
+        given().queryParam("client", "203.0.113.9").queryParam("sender", "a@outside.example").queryParam("recipient", "info@relay.test")
+            .when().get("/explain").then()
+            .statusCode(200)
+            .body("verdict", is("RELAY_DOMAIN"))
+            .body("rule", is("relay-domain:relay.test"));
+    }
+
+    @Test
+    void badRequestsShouldSayWhatIsWrong() {
+        badRequest(explain("{\"client\":\"nonsense\",\"sender\":\"a@b.test\",\"recipient\":\"c@d.test\"}"), "client: 'nonsense' is not an IP address");
+        badRequest(explain("{\"client\":\"192.0.2.1\",\"sender\":\"a@b.test\"}"), "recipient is missing");
+        badRequest(explain("{\"client\":\"192.0.2.1\",\"sender\":\"a@b.test\",\"recipient\":\"c@d.test\",\"tls\":\"yes\"}"),
+            "tls must be true or false, not a string");
+        badRequest(explain("{\"ip\":\"192.0.2.1\"}"), "unknown field 'ip'; the fields are authOffered, client, helo, login, recipient, sender, tls");
+        badRequest(explain("[]"), "JSON payload of the request must be an object, not an array");
+        badRequest(given().queryParam("client", "192.0.2.1").when().get("/explain").then(), "sender is missing");
+    }
+}

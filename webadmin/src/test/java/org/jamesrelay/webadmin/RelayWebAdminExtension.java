@@ -1,0 +1,105 @@
+package org.jamesrelay.webadmin;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.james.webadmin.WebAdminServer;
+import org.apache.james.webadmin.WebAdminUtils;
+import org.apache.james.webadmin.utils.JsonTransformer;
+import org.jamesrelay.core.LocalDirectory;
+import org.jamesrelay.james.PolicyEditor;
+import org.jamesrelay.james.PolicySource;
+import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.store.MemoryPolicyStore;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * A WebAdmin server with every {@code /relay} route, over a memory store that holds {@link #POLICY}; RestAssured sends
+ * to it under {@code /relay}, with path segments as given (percent-encode them with {@link #encoded}).
+ */
+class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
+    static final String POLICY = String.join("\n",
+        "# test policy",
+        "relay-mode policy",
+        "trusted-network 127.0.0.1/32",
+        "trusted-network ::1/128   # loopback",
+        "authenticated-relay tls-only",
+        "local-senders-require-login yes",
+        "relay-domain relay.test",
+        "relay-recipient info@relay.test",
+        "relay-recipient sales@relay.test",
+        "relay-domain backup.test   # backup MX",
+        "sender-login alice@local.test owns=alice.smith@local.test",
+        "served-senders-only no",
+        "");
+
+    private MemoryPolicyStore store;
+    private WebAdminServer webAdminServer;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        store = MemoryPolicyStore.holding(POLICY);
+        RelayPolicyService service = new RelayPolicyService(new PolicySource(store, "test policy", true, Duration.ofSeconds(1)),
+            () -> LocalDirectory.builder().localDomain("local.test").build());
+        PolicyEditor editor = new PolicyEditor(service);
+        JsonTransformer jsonTransformer = new JsonTransformer();
+        webAdminServer = WebAdminUtils.createWebAdminServer(new RelayRoutes(
+                new NetworksRoutes(() -> editor, () -> service, jsonTransformer),
+                new RelayDomainsRoutes(() -> editor, () -> service, jsonTransformer),
+                new SendersRoutes(() -> editor, () -> service, jsonTransformer),
+                new SettingsRoutes(() -> editor, () -> service, jsonTransformer),
+                new PolicyRoutes(() -> editor, () -> service),
+                new ExplainRoutes(() -> service, jsonTransformer),
+                new AuditRoutes(() -> editor, jsonTransformer)))
+            .start();
+        RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(webAdminServer)
+            .setBasePath(RelayApi.BASE_PATH)
+            .setUrlEncodingEnabled(false)
+            .build();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        webAdminServer.destroy();
+    }
+
+    MemoryPolicyStore store() {
+        return store;
+    }
+
+    String policyText() {
+        return store.read().orElseThrow().text();
+    }
+
+    List<AuditEntry> audit() {
+        return store.audit(100);
+    }
+
+    static String encoded(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
+    }
+
+    static void badRequest(ValidatableResponse response, String message) {
+        response.statusCode(400)
+            .contentType(ContentType.JSON)
+            .body("statusCode", is(400))
+            .body("type", is("InvalidArgument"))
+            .body("message", is(message));
+    }
+
+    static ValidatableResponse explain(String json) {
+        return given().body(json).when().post("/explain").then();
+    }
+}
