@@ -18,31 +18,30 @@ public final class DomainNames {
      */
     public static String normalize(String rawDomain) throws AddressSyntaxException {
         String domain = rawDomain.toLowerCase(Locale.ROOT);
-        String shown = Printable.of(rawDomain);
         if (domain.endsWith(".")) {
-            throw new AddressSyntaxException("trailing dot in domain '" + shown + "'");
+            throw new AddressSyntaxException("trailing dot in domain '" + Printable.of(rawDomain) + "'");
         }
         if (domain.length() > MAX_LENGTH) {
             throw new AddressSyntaxException("domain longer than " + MAX_LENGTH + " characters");
         }
         for (String label : domain.split("\\.", -1)) {
-            checkLabel(label, shown);
+            checkLabel(label, rawDomain);
         }
         return domain;
     }
 
-    private static void checkLabel(String label, String shownDomain) throws AddressSyntaxException {
+    private static void checkLabel(String label, String rawDomain) throws AddressSyntaxException {
         if (label.isEmpty()) {
-            throw new AddressSyntaxException("empty label in domain '" + shownDomain + "'");
+            throw new AddressSyntaxException("empty label in domain '" + Printable.of(rawDomain) + "'");
         }
         if (label.startsWith("-") || label.endsWith("-")) {
-            throw new AddressSyntaxException("label '" + Printable.of(label) + "' of domain '" + shownDomain + "' starts or ends with '-'");
+            throw new AddressSyntaxException("label '" + Printable.of(label) + "' of domain '" + Printable.of(rawDomain) + "' starts or ends with '-'");
         }
         for (int i = 0; i < label.length(); i++) {
             char c = label.charAt(i);
             boolean allowed = c == '-' || c == '_' || (c < 0x80 ? Character.isLetterOrDigit(c) : Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK);
             if (!allowed) {
-                throw new AddressSyntaxException("character '" + Printable.of(String.valueOf(c)) + "' not allowed in domain '" + shownDomain + "'");
+                throw new AddressSyntaxException("character '" + Printable.of(String.valueOf(c)) + "' not allowed in domain '" + Printable.of(rawDomain) + "'");
             }
         }
     }

@@ -3,6 +3,7 @@ package org.jamesrelay.core;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The relay decision over one policy snapshot and one directory snapshot.
@@ -124,10 +125,9 @@ public final class PolicyDecider implements RelayDecider {
     }
 
     private Decision decideRecipient(ClientContext client, Optional<EnvelopeAddress> sender, EnvelopeAddress recipient) {
-        RelayPermission permission = relayPermission(client, sender, recipient);
         Optional<RelayDomain> relayDomain = policy.relayDomain(recipient.domain());
         if (relayDomain.isPresent()) {
-            return decideRelayDomain(relayDomain.get(), recipient, permission);
+            return decideRelayDomain(relayDomain.get(), recipient, () -> relayPermission(client, sender, recipient));
         }
         if (directory.isLocalDomain(recipient.domain())) {
             if (recipient.senderRouting().isPresent()) {
@@ -135,14 +135,16 @@ public final class PolicyDecider implements RelayDecider {
             }
             return Decision.of(Verdict.LOCAL, Replies.recipientOk("local"), RuleIds.localDomain(recipient.domain()));
         }
+        RelayPermission permission = relayPermission(client, sender, recipient);
         if (!permission.granted() && recipient.senderRouting().isPresent()) {
             return Decision.of(Verdict.DENY, Replies.senderRouting(recipient), RuleIds.SENDER_ROUTING);
         }
         return permission.decision();
     }
 
-    private Decision decideRelayDomain(RelayDomain domain, EnvelopeAddress recipient, RelayPermission permission) {
-        if (!permission.granted() && recipient.senderRouting().isPresent()) {
+    /** The relay permission only matters to a relay domain when the address routes further: it is asked for then only. */
+    private Decision decideRelayDomain(RelayDomain domain, EnvelopeAddress recipient, Supplier<RelayPermission> permission) {
+        if (recipient.senderRouting().isPresent() && !permission.get().granted()) {
             return Decision.of(Verdict.DENY, Replies.senderRouting(recipient), RuleIds.SENDER_ROUTING);
         }
         if (!domain.accepts(recipient)) {

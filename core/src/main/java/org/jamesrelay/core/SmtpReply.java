@@ -1,11 +1,14 @@
 package org.jamesrelay.core;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An SMTP reply: basic code, enhanced status code (RFC 3463) and text, e.g. {@code 550 5.7.1 relay access denied}.
  */
 public final class SmtpReply {
+    private static final Pattern ENHANCED_STATUS = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
+
     private final int code;
     private final String enhancedStatus;
     private final String text;
@@ -18,7 +21,7 @@ public final class SmtpReply {
         if (code < 200 || code > 599) {
             throw new IllegalArgumentException("SMTP reply code out of range: " + code);
         }
-        if (!enhancedStatus.matches("[245]\\.\\d{1,3}\\.\\d{1,3}") || enhancedStatus.charAt(0) != Integer.toString(code).charAt(0)) {
+        if (!ENHANCED_STATUS.matcher(enhancedStatus).matches() || enhancedStatus.charAt(0) - '0' != code / 100) {
             throw new IllegalArgumentException("Enhanced status " + enhancedStatus + " does not fit reply code " + code);
         }
         this.code = code;
