@@ -1,0 +1,67 @@
+package org.jamesrelay.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.jamesrelay.core.RelayDecider;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Decisions against one full-size snapshot (100,000 networks, 100,000 relay recipients), single thread: the rate
+ * of one core, and the latency of one decision. Each call makes one decision of the realistic mix of
+ * {@link RequestMix.Scenario} (20% MAIL FROM, 80% RCPT TO), cycling through 8,192 pre-built requests.
+ */
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class DecisionBenchmark {
+    static final int REQUESTS = 8192;
+
+    @State(Scope.Benchmark)
+    public static class Snapshot {
+        RelayDecider decider;
+        RequestMix.Request[] requests;
+
+        @Setup(Level.Trial)
+        public void build() {
+            PolicyCorpus corpus = PolicyCorpus.full();
+            decider = corpus.buildDecider();
+            requests = new RequestMix(corpus, PolicyCorpus.SEED + 1).mix(REQUESTS);
+            RequestMix.verify(decider, requests);
+        }
+    }
+
+    /** Where this thread is in the request list. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        RequestMix.Request next(RequestMix.Request[] requests) {
+            return requests[next++ & (requests.length - 1)];
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void decisions(Snapshot snapshot, Cursor cursor, Blackhole blackhole) {
+        blackhole.consume(cursor.next(snapshot.requests).decide(snapshot.decider));
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void latency(Snapshot snapshot, Cursor cursor, Blackhole blackhole) {
+        blackhole.consume(cursor.next(snapshot.requests).decide(snapshot.decider));
+    }
+}
