@@ -3,7 +3,7 @@
 # benchmarks/jmh/results/. Build first: mvn -B -pl benchmarks/jmh -am -DskipTests package
 # Takes about 7 minutes. Usage: benchmarks/jmh/run.sh [RESULTS_DIR [GROUP...]]
 # GROUP: decisions scenarios snapshot-build concurrent-build footprint (default: all of them)
-# cpu.log records, every second, the CPU used by this run and by everything else: a group measured while other
+# cpu-load.txt records, every second, the CPU used by this run and by everything else: a group measured while other
 # work ran shows up there (summary.txt gives the mean "others" of each group).
 set -euo pipefail
 
@@ -17,14 +17,15 @@ groups=("${@:-decisions scenarios snapshot-build concurrent-build footprint}")
 groups=(${groups[*]})
 wanted() { [[ " ${groups[*]} " == *" $1 "* ]]; }
 
-python3 "$here/cpu-monitor.py" "$jar" "$results/cpu.log" &
+python3 "$here/cpu-monitor.py" "$jar" "$results/cpu-load.txt" &
 monitor=$!
 trap 'kill $monitor' EXIT
 
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "nproc: $(nproc)"
-    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(grep -m1 'cpu MHz' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') MHz, cache $(grep -m1 'cache size' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+    echo "commit: $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$here" status --porcelain -- ../../core 2>/dev/null | grep -q . && echo ' (core modified)')"
     echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     echo "kernel: $(uname -r)"
     java -version 2>&1 | sed 's/^/java: /'
@@ -34,9 +35,9 @@ run() {
     local name="$1"; shift
     wanted "$name" || return 0
     echo "== $name: java -jar benchmarks.jar $*"
-    echo "$(date +%s) start $name" >> "$results/cpu.log"
+    echo "$(date +%s) start $name" >> "$results/cpu-load.txt"
     java -jar "$jar" "$@" -rf json -rff "$results/$name.json" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)|Run complete'
-    echo "$(date +%s) end $name" >> "$results/cpu.log"
+    echo "$(date +%s) end $name" >> "$results/cpu-load.txt"
 }
 
 # decisions/s of one core and the latency of one decision, on the realistic mix
@@ -50,9 +51,9 @@ run concurrent-build 'ConcurrentBuildBenchmark' -f 2 -wi 5 -i 5 -w 1s -r 1s -pro
 # retained memory of one snapshot, and the cold first build
 if wanted footprint; then
     echo "== footprint"
-    echo "$(date +%s) start footprint" >> "$results/cpu.log"
+    echo "$(date +%s) start footprint" >> "$results/cpu-load.txt"
     java -Xms2g -Xmx2g -Djdk.attach.allowAttachSelf=true -cp "$jar" org.jamesrelay.benchmarks.SnapshotFootprint | tee "$results/footprint.txt"
-    echo "$(date +%s) end footprint" >> "$results/cpu.log"
+    echo "$(date +%s) end footprint" >> "$results/cpu-load.txt"
 fi
 # SampleTime histograms make the JSON files megabytes: keep JMH's percentiles only
 python3 "$here/summarize.py" --compact "$results"

@@ -54,8 +54,8 @@ def metric_line(label, metric, sample):
 
 
 def interference(results):
-    """The CPU other processes used while each group ran, from cpu.log (100% = one core)."""
-    path = os.path.join(results, "cpu.log")
+    """The CPU other processes used while each group ran, from cpu-load.txt (100% = one core)."""
+    path = os.path.join(results, "cpu-load.txt")
     if not os.path.exists(path):
         return {}
     windows, samples = {}, []
