@@ -3,12 +3,15 @@ package org.jamesrelay.core;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation. A bare address is a network of one host. Host bits must be zero:
  * {@code 10.0.0.1/8} is refused as a probable typing error, with the network it was probably meant to be.
  */
 public final class Cidr {
+    private static final Pattern PREFIX_LENGTH = Pattern.compile("\\d{1,3}");
+
     private final byte[] network;
     private final int prefixLength;
 
@@ -32,7 +35,7 @@ public final class Cidr {
     }
 
     private static int parsePrefixLength(String value, int maxLength, boolean ipv4Mapped) {
-        if (!value.matches("\\d{1,3}")) {
+        if (!PREFIX_LENGTH.matcher(value).matches()) {
             throw new IllegalArgumentException("prefix length '" + value + "' is not a number");
         }
         int written = Integer.parseInt(value);

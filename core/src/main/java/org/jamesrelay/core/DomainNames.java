@@ -24,21 +24,28 @@ public final class DomainNames {
         if (domain.length() > MAX_LENGTH) {
             throw new AddressSyntaxException("domain longer than " + MAX_LENGTH + " characters");
         }
-        for (String label : domain.split("\\.", -1)) {
-            checkLabel(label, rawDomain);
+        int start = 0;
+        while (true) {
+            int dot = domain.indexOf('.', start);
+            int end = dot < 0 ? domain.length() : dot;
+            checkLabel(domain, start, end, rawDomain);
+            if (dot < 0) {
+                return domain;
+            }
+            start = dot + 1;
         }
-        return domain;
     }
 
-    private static void checkLabel(String label, String rawDomain) throws AddressSyntaxException {
-        if (label.isEmpty()) {
+    /** The label domain[start, end), checked without copying it out. */
+    private static void checkLabel(String domain, int start, int end, String rawDomain) throws AddressSyntaxException {
+        if (start == end) {
             throw new AddressSyntaxException("empty label in domain '" + Printable.of(rawDomain) + "'");
         }
-        if (label.startsWith("-") || label.endsWith("-")) {
-            throw new AddressSyntaxException("label '" + Printable.of(label) + "' of domain '" + Printable.of(rawDomain) + "' starts or ends with '-'");
+        if (domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') {
+            throw new AddressSyntaxException("label '" + Printable.of(domain.substring(start, end)) + "' of domain '" + Printable.of(rawDomain) + "' starts or ends with '-'");
         }
-        for (int i = 0; i < label.length(); i++) {
-            char c = label.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = domain.charAt(i);
             boolean allowed = c == '-' || c == '_' || (c < 0x80 ? Character.isLetterOrDigit(c) : Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK);
             if (!allowed) {
                 throw new AddressSyntaxException("character '" + Printable.of(String.valueOf(c)) + "' not allowed in domain '" + Printable.of(rawDomain) + "'");

@@ -19,6 +19,7 @@ public final class EnvelopeAddress {
     private final String domain;
     private final boolean domainLiteral;
     private final Optional<String> senderRouting;
+    private String key;
 
     /**
      * Reads an address with or without its angle brackets. The null sender {@code <>} is not an address:
@@ -97,7 +98,8 @@ public final class EnvelopeAddress {
         if (local.isEmpty()) {
             throw new AddressSyntaxException("empty local part");
         }
-        for (char c : local.toCharArray()) {
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
             if (c < 0x20 || c == 0x7f || FORBIDDEN_IN_LOCAL_PART.indexOf(c) >= 0) {
                 throw new AddressSyntaxException("character '" + printable(c) + "' not allowed in an unquoted local part");
             }
@@ -172,7 +174,12 @@ public final class EnvelopeAddress {
 
     /** The form used for lookups: local part and domain in lower case. */
     public String key() {
-        return localPart.toLowerCase(Locale.ROOT) + "@" + domain;
+        String k = key;
+        if (k == null) {
+            k = localPart.toLowerCase(Locale.ROOT) + "@" + domain;
+            key = k;
+        }
+        return k;
     }
 
     @Override

@@ -102,9 +102,17 @@ public final class PolicyDecider implements RelayDecider {
     }
 
     private Decision recipientDecision(ClientContext client, String sender, String recipient) {
-        Decision senderDecision = senderDecision(client, sender);
-        if (!senderDecision.isAccepted()) {
-            return senderDecision;
+        Optional<EnvelopeAddress> senderAddress = Optional.empty();
+        if (!EnvelopeAddress.isNullSender(sender)) {
+            try {
+                senderAddress = Optional.of(EnvelopeAddress.parse(sender));
+            } catch (AddressSyntaxException e) {
+                return Decision.of(Verdict.DENY, Replies.badSenderSyntax(e.getMessage()), RuleIds.SENDER_SYNTAX);
+            }
+            Decision senderDecision = decideSender(client, senderAddress.get());
+            if (!senderDecision.isAccepted()) {
+                return senderDecision;
+            }
         }
         EnvelopeAddress address;
         try {
@@ -112,16 +120,7 @@ public final class PolicyDecider implements RelayDecider {
         } catch (AddressSyntaxException e) {
             return Decision.of(Verdict.DENY, Replies.badRecipientSyntax(e.getMessage()), RuleIds.RECIPIENT_SYNTAX);
         }
-        Optional<EnvelopeAddress> senderAddress = EnvelopeAddress.isNullSender(sender) ? Optional.empty() : Optional.of(parsedSender(sender));
         return decideRecipient(client, senderAddress, address);
-    }
-
-    private static EnvelopeAddress parsedSender(String sender) {
-        try {
-            return EnvelopeAddress.parse(sender);
-        } catch (AddressSyntaxException e) {
-            throw new IllegalStateException("sender was accepted, so it parses", e);
-        }
     }
 
     private Decision decideRecipient(ClientContext client, Optional<EnvelopeAddress> sender, EnvelopeAddress recipient) {
@@ -133,7 +132,7 @@ public final class PolicyDecider implements RelayDecider {
             if (recipient.senderRouting().isPresent()) {
                 return Decision.of(Verdict.DENY, Replies.senderRouting(recipient), RuleIds.SENDER_ROUTING);
             }
-            return Decision.of(Verdict.LOCAL, Replies.recipientOk("local"), RuleIds.localDomain(recipient.domain()));
+            return Decision.of(Verdict.LOCAL, Replies.localOk(), RuleIds.localDomain(recipient.domain()));
         }
         RelayPermission permission = relayPermission(client, sender, recipient);
         if (!permission.granted() && recipient.senderRouting().isPresent()) {
@@ -150,7 +149,7 @@ public final class PolicyDecider implements RelayDecider {
         if (!domain.accepts(recipient)) {
             return Decision.of(Verdict.DENY, Replies.unknownRelayRecipient(recipient), RuleIds.relayRecipient(domain.name()));
         }
-        return Decision.of(Verdict.RELAY_DOMAIN, Replies.recipientOk("relay domain"), domain.ruleId());
+        return Decision.of(Verdict.RELAY_DOMAIN, Replies.relayDomainOk(), domain.ruleId());
     }
 
     /**
@@ -158,7 +157,7 @@ public final class PolicyDecider implements RelayDecider {
      */
     private RelayPermission relayPermission(ClientContext client, Optional<EnvelopeAddress> sender, EnvelopeAddress recipient) {
         if (policy.isOpenRelay()) {
-            return RelayPermission.grant(Decision.of(Verdict.RELAY, Replies.recipientOk("open relay"), RuleIds.OPEN_RELAY));
+            return RelayPermission.grant(Decision.of(Verdict.RELAY, Replies.openRelayOk(), RuleIds.OPEN_RELAY));
         }
         Optional<Decision> networkRefusal = Optional.empty();
         Optional<TrustedNetwork> network = policy.trustedNetworkOf(client.address());
@@ -171,7 +170,7 @@ public final class PolicyDecider implements RelayDecider {
             } else if ((trusted.servedSendersOnly() || policy.servedSendersOnly()) && !isServed(sender)) {
                 networkRefusal = Optional.of(notServed(recipient, sender, trusted.ruleId()));
             } else {
-                return RelayPermission.grant(Decision.of(Verdict.RELAY, Replies.recipientOk("trusted network"), trusted.ruleId()));
+                return RelayPermission.grant(Decision.of(Verdict.RELAY, Replies.trustedNetworkOk(), trusted.ruleId()));
             }
         }
         if (client.login().isPresent()) {
@@ -195,7 +194,7 @@ public final class PolicyDecider implements RelayDecider {
             String ruleId = loginServedOnly ? "sender-login:" + login : AuthenticatedRelay.RULE_ID;
             return RelayPermission.refuse(notServed(recipient, sender, ruleId));
         }
-        return RelayPermission.grant(Decision.of(Verdict.RELAY, Replies.recipientOk("authenticated"), AuthenticatedRelay.RULE_ID));
+        return RelayPermission.grant(Decision.of(Verdict.RELAY, Replies.authenticatedOk(), AuthenticatedRelay.RULE_ID));
     }
 
     private Decision defaultRefusal(ClientContext client, EnvelopeAddress recipient) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class PolicyFileParser {
     private static final String SERVED_SENDERS_ONLY = "served-senders-only";
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
         "sender-login", "relay-domain", "relay-recipient", SERVED_SENDERS_ONLY, "local-senders-require-login", "header-from-must-be-owned");
 
@@ -176,7 +178,7 @@ public final class PolicyFileParser {
         private Line(int number, String text) throws PolicyFileException {
             this.number = number;
             this.text = text;
-            String[] words = text.split("\\s+");
+            String[] words = WHITESPACE.split(text);
             this.keyword = words[0].toLowerCase(Locale.ROOT);
             this.value = words.length > 1 ? Optional.of(words[1]) : Optional.empty();
             for (String word : Arrays.copyOfRange(words, Math.min(2, words.length), words.length)) {

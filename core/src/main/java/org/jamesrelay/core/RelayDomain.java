@@ -11,10 +11,12 @@ import java.util.Set;
 public final class RelayDomain {
     private final String name;
     private final Optional<Set<String>> recipients;
+    private final String ruleId;
 
     public RelayDomain(String name, Optional<Set<String>> recipients) {
         this.name = Objects.requireNonNull(name);
         this.recipients = recipients.map(Set::copyOf);
+        this.ruleId = "relay-domain:" + name;
     }
 
     public String name() {
@@ -31,6 +33,6 @@ public final class RelayDomain {
     }
 
     public String ruleId() {
-        return "relay-domain:" + name;
+        return ruleId;
     }
 }

@@ -5,14 +5,45 @@ package org.jamesrelay.core;
  * operators and their log searches recognise it.
  */
 final class Replies {
+    private static final SmtpReply SENDER_OK = SmtpReply.of(250, "2.1.0", "Sender OK");
+    private static final SmtpReply LOCAL_OK = recipientOkBecause("local");
+    private static final SmtpReply RELAY_DOMAIN_OK = recipientOkBecause("relay domain");
+    private static final SmtpReply TRUSTED_NETWORK_OK = recipientOkBecause("trusted network");
+    private static final SmtpReply AUTHENTICATED_OK = recipientOkBecause("authenticated");
+    private static final SmtpReply OPEN_RELAY_OK = recipientOkBecause("open relay");
+    private static final SmtpReply AUTHENTICATION_REQUIRED = SmtpReply.of(530, "5.7.0", "Authentication required");
+    private static final SmtpReply STARTTLS_REQUIRED = SmtpReply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+    private static final SmtpReply MESSAGE_OK = SmtpReply.of(250, "2.6.0", "Message accepted");
+    private static final SmtpReply POLICY_UNAVAILABLE = SmtpReply.of(451, "4.3.0", "Relay policy temporarily unavailable, try again later");
+
     private Replies() {
     }
 
     static SmtpReply senderOk() {
-        return SmtpReply.of(250, "2.1.0", "Sender OK");
+        return SENDER_OK;
     }
 
-    static SmtpReply recipientOk(String why) {
+    static SmtpReply localOk() {
+        return LOCAL_OK;
+    }
+
+    static SmtpReply relayDomainOk() {
+        return RELAY_DOMAIN_OK;
+    }
+
+    static SmtpReply trustedNetworkOk() {
+        return TRUSTED_NETWORK_OK;
+    }
+
+    static SmtpReply authenticatedOk() {
+        return AUTHENTICATED_OK;
+    }
+
+    static SmtpReply openRelayOk() {
+        return OPEN_RELAY_OK;
+    }
+
+    private static SmtpReply recipientOkBecause(String why) {
         return SmtpReply.of(250, "2.1.5", "Recipient OK (" + why + ")");
     }
 
@@ -46,15 +77,15 @@ final class Replies {
     }
 
     static SmtpReply authenticationRequired() {
-        return SmtpReply.of(530, "5.7.0", "Authentication required");
+        return AUTHENTICATION_REQUIRED;
     }
 
     static SmtpReply startTlsRequired() {
-        return SmtpReply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+        return STARTTLS_REQUIRED;
     }
 
     static SmtpReply messageOk() {
-        return SmtpReply.of(250, "2.6.0", "Message accepted");
+        return MESSAGE_OK;
     }
 
     static SmtpReply headerFromNotOwned(EnvelopeAddress author, String login) {
@@ -66,6 +97,6 @@ final class Replies {
     }
 
     static SmtpReply policyUnavailable() {
-        return SmtpReply.of(451, "4.3.0", "Relay policy temporarily unavailable, try again later");
+        return POLICY_UNAVAILABLE;
     }
 }

@@ -31,7 +31,12 @@ public final class SenderLogin {
     }
 
     public boolean grants(EnvelopeAddress sender) {
-        return owns.stream().anyMatch(pattern -> pattern.matches(sender));
+        for (AddressPattern pattern : owns) {
+            if (pattern.matches(sender)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String ruleId() {

@@ -12,6 +12,8 @@ public final class TrustedNetwork {
     private final Cidr cidr;
     private final List<AddressPattern> senders;
     private final boolean servedSendersOnly;
+    /** Worked out on first use (formatting the network costs), as String.hashCode does: a benign race. */
+    private String ruleId;
 
     public TrustedNetwork(Cidr cidr, List<AddressPattern> senders, boolean servedSendersOnly) {
         this.cidr = Objects.requireNonNull(cidr);
@@ -38,10 +40,23 @@ public final class TrustedNetwork {
 
     /** The null sender (bounces) is always permitted: refusing it would turn delivery failures into lost mail. */
     public boolean permitsSender(Optional<EnvelopeAddress> sender) {
-        return senders.isEmpty() || sender.map(address -> senders.stream().anyMatch(pattern -> pattern.matches(address))).orElse(true);
+        if (senders.isEmpty() || sender.isEmpty()) {
+            return true;
+        }
+        for (AddressPattern pattern : senders) {
+            if (pattern.matches(sender.get())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String ruleId() {
-        return "trusted-network:" + cidr.asString();
+        String id = ruleId;
+        if (id == null) {
+            id = "trusted-network:" + cidr.asString();
+            ruleId = id;
+        }
+        return id;
     }
 }
