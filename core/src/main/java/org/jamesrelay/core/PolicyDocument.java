@@ -83,11 +83,45 @@ public final class PolicyDocument {
         return new PolicyDocument(edited);
     }
 
-    /** Replaces the entries of a setting (keyword with a single value) by one line, or adds it. */
-    public PolicyDocument set(String entryLine) {
-        Entry entry = new Entry(entryLine.trim());
-        PolicyDocument without = removeIf(existing -> existing.keyword().equals(entry.keyword()));
-        return without.add(entry.text());
+    /**
+     * Puts {@code entryLine} where the first matching entry stands, keeping the comment of its line, and removes the
+     * other matching entries; adds it as {@link #add} does when nothing matches.
+     */
+    public PolicyDocument replace(Predicate<Entry> matching, String entryLine) {
+        String replacement = entryLine.trim();
+        List<String> edited = new ArrayList<>();
+        boolean replaced = false;
+        for (String line : lines) {
+            Optional<String> text = entryText(line);
+            if (text.isPresent() && matching.test(new Entry(text.get()))) {
+                if (!replaced) {
+                    edited.add(replacement + line.substring(line.indexOf(text.get()) + text.get().length()));
+                    replaced = true;
+                }
+            } else {
+                edited.add(line);
+            }
+        }
+        return replaced ? new PolicyDocument(edited) : add(replacement);
+    }
+
+    /**
+     * Adds an entry right after the last entry that matches {@code anchor} (a recipient after its relay domain, which
+     * must come first), or as {@link #add} does when none does.
+     */
+    public PolicyDocument addAfterLast(Predicate<Entry> anchor, String entryLine) {
+        int position = lastIndex(line -> entryText(line).map(text -> anchor.test(new Entry(text))).orElse(false));
+        if (position < 0) {
+            return add(entryLine);
+        }
+        List<String> edited = new ArrayList<>(lines);
+        edited.add(position + 1, entryLine.trim());
+        return new PolicyDocument(edited);
+    }
+
+    /** The matching entries as written, without comments, in document order. */
+    public List<String> texts(Predicate<Entry> matching) {
+        return entries().stream().filter(matching).map(Entry::text).collect(Collectors.toUnmodifiableList());
     }
 
     /** Removes the entries that match, with the comment on their lines. */

@@ -34,12 +34,12 @@ final class EntryEdit {
     /** The entries of {@code document} that match become {@code after}, which gives {@code edited}. */
     static EntryEdit of(String action, PolicyDocument document, Predicate<PolicyDocument.Entry> matching, List<String> after,
                         PolicyDocument edited) {
-        return new EntryEdit(action, PolicyLines.texts(document, matching), after, edited);
+        return new EntryEdit(action, document.texts(matching), after, edited);
     }
 
     /** The entries that match are already what the request asks for. */
     static EntryEdit unchanged(String action, PolicyDocument document, Predicate<PolicyDocument.Entry> matching) {
-        List<String> entries = PolicyLines.texts(document, matching);
+        List<String> entries = document.texts(matching);
         return new EntryEdit(action, entries, entries, document);
     }
 

@@ -77,7 +77,7 @@ public class NetworksRoutes implements Routes {
         return writer.edit(request, response, document -> {
             boolean exists = document.entries().stream().anyMatch(matching);
             return EntryEdit.of((exists ? "change " : "add ") + PolicyValues.TRUSTED_NETWORK, document, matching, List.of(line),
-                PolicyLines.replace(document, matching, line));
+                document.replace(matching, line));
         });
     }
 

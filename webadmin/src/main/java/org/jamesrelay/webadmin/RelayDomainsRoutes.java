@@ -135,7 +135,7 @@ public class RelayDomainsRoutes implements Routes {
                 return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, document, matching);
             }
             return EntryEdit.of("add " + PolicyValues.RELAY_RECIPIENT, document, matching, List.of(line),
-                PolicyLines.insertAfterLast(document, domainEntry(domain).or(recipientsOf(domain)), line));
+                document.addAfterLast(domainEntry(domain).or(recipientsOf(domain)), line));
         });
     }
 

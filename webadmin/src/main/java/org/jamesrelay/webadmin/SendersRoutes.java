@@ -85,7 +85,7 @@ public class SendersRoutes implements Routes {
         return writer.edit(request, response, document -> {
             boolean exists = document.entries().stream().anyMatch(matching);
             return EntryEdit.of((exists ? "change " : "add ") + PolicyValues.SENDER_LOGIN, document, matching, List.of(line),
-                PolicyLines.replace(document, matching, line));
+                document.replace(matching, line));
         });
     }
 

@@ -57,7 +57,7 @@ public class SettingsRoutes implements Routes {
         Predicate<PolicyDocument.Entry> matching = entry -> entry.keyword().equals(setting.keyword());
         return writer.edit(request, response, document -> {
             String line = badRequestUnless(() -> setting.line(value.node(), reader.parse(document)));
-            return EntryEdit.of("set " + setting.keyword(), document, matching, List.of(line), PolicyLines.replace(document, matching, line));
+            return EntryEdit.of("set " + setting.keyword(), document, matching, List.of(line), document.replace(matching, line));
         });
     }
 
