@@ -2,6 +2,7 @@ package org.jamesrelay.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +23,17 @@ public final class PolicyFileParser {
     private static final String SERVED_SENDERS_ONLY = "served-senders-only";
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
-        "sender-login", "relay-domain", "relay-recipient", SERVED_SENDERS_ONLY, "local-senders-require-login", "header-from-must-be-owned");
+        "sender-login", "relay-domain", "relay-recipient", SERVED_SENDERS_ONLY, "local-senders-require-login", "header-from-must-be-owned",
+        "route", "sender-route", "sender-routes-first");
+
+    private static final Set<String> ROUTE_KEYWORDS = Set.of("route", "sender-route");
 
     private final String source;
     private final RelayPolicy.Builder builder = RelayPolicy.builder();
     private final Map<String, Integer> relayDomainLines = new LinkedHashMap<>();
     private final Map<String, Set<String>> relayRecipients = new LinkedHashMap<>();
     private final Set<String> settingsSeen = new HashSet<>();
+    private final Map<String, Integer> routeLines = new HashMap<>();
 
     /**
      * @param source the name used in error messages, usually the file name
@@ -121,6 +126,17 @@ public final class PolicyFileParser {
                 builder.headerFromMustBeOwned(line.yesNo());
                 line.noOptions();
                 break;
+            case "route":
+                addRoute(line, Route.forRecipients(line.value(), transport(line)));
+                break;
+            case "sender-route":
+                addRoute(line, Route.forSenders(line.value(), transport(line)));
+                break;
+            case "sender-routes-first":
+                setOnce(line);
+                builder.senderRoutesFirst(line.yesNo());
+                line.noOptions();
+                break;
             default:
                 throw new IllegalArgumentException("unknown entry '" + line.keyword + "'; entries are " + String.join(", ", KEYWORDS));
         }
@@ -142,6 +158,49 @@ public final class PolicyFileParser {
         if (!relayRecipients.computeIfAbsent(recipient.domain(), any -> new HashSet<>()).add(recipient.key())) {
             throw new IllegalArgumentException("relay recipient " + recipient.key() + " is already listed");
         }
+    }
+
+    private void addRoute(Line line, Route route) {
+        Integer earlier = routeLines.putIfAbsent(route.ruleId(), line.number);
+        if (earlier != null) {
+            throw new IllegalArgumentException(route.ruleId() + " is already set on line " + earlier);
+        }
+        builder.route(route);
+    }
+
+    private static Transport transport(Line line) {
+        String hops = line.hops().orElseThrow(() -> new IllegalArgumentException(
+            line.keyword + " needs next hops after " + line.value() + ": " + Transport.DIRECT + " or [HOST]:PORT[,[HOST]:PORT...]"));
+        List<NextHop> nextHops = new ArrayList<>();
+        if (!hops.equalsIgnoreCase(Transport.DIRECT)) {
+            for (String hop : hops.split(",")) {
+                nextHops.add(NextHop.parse(hop));
+            }
+        }
+        TlsPolicy tls = line.option("tls")
+            .map(value -> choice(value, TlsPolicy.values(), TlsPolicy::keyword, "tls"))
+            .orElse(TlsPolicy.MAY);
+        Optional<String> credentials = line.option("credentials").map(PolicyFileParser::credentialsName);
+        Transport.Balance balance = line.option("balance")
+            .map(value -> choice(value, Transport.Balance.values(), Transport.Balance::keyword, "balance"))
+            .orElse(Transport.Balance.FAILOVER);
+        line.noOptions();
+        return new Transport(nextHops, tls, credentials, balance);
+    }
+
+    private static String credentialsName(String name) {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("credentials name '" + Printable.of(name) + "' may only hold letters, digits, '.', '_' and '-'");
+        }
+        return name;
+    }
+
+    private static <E extends Enum<E>> E choice(String value, E[] choices, java.util.function.Function<E, String> keywordOf, String option) {
+        return Arrays.stream(choices)
+            .filter(choice -> keywordOf.apply(choice).equalsIgnoreCase(value))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException(option + "=" + Printable.of(value) + " is not one of "
+                + Arrays.stream(choices).map(keywordOf).collect(Collectors.joining(", "))));
     }
 
     private static String login(String value) {
@@ -173,6 +232,7 @@ public final class PolicyFileParser {
         private final String text;
         private final String keyword;
         private final Optional<String> value;
+        private final Optional<String> hops;
         private final Map<String, String> options = new LinkedHashMap<>();
 
         private Line(int number, String text) throws PolicyFileException {
@@ -181,7 +241,9 @@ public final class PolicyFileParser {
             String[] words = WHITESPACE.split(text);
             this.keyword = words[0].toLowerCase(Locale.ROOT);
             this.value = words.length > 1 ? Optional.of(words[1]) : Optional.empty();
-            for (String word : Arrays.copyOfRange(words, Math.min(2, words.length), words.length)) {
+            int firstOption = ROUTE_KEYWORDS.contains(keyword) ? 3 : 2;
+            this.hops = firstOption == 3 && words.length > 2 ? Optional.of(words[2]) : Optional.empty();
+            for (String word : Arrays.copyOfRange(words, Math.min(firstOption, words.length), words.length)) {
                 int equals = word.indexOf('=');
                 if (equals > 0) {
                     String name = word.substring(0, equals).toLowerCase(Locale.ROOT);
@@ -205,6 +267,19 @@ public final class PolicyFileParser {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("'" + value() + "' is not one of "
                     + Arrays.stream(choices).map(keywordOf).collect(Collectors.joining(", "))));
+        }
+
+        /** The next hops of a route entry, the word after its destination. */
+        Optional<String> hops() {
+            return hops;
+        }
+
+        Optional<String> option(String name) {
+            Optional<String> value = Optional.ofNullable(options.remove(name));
+            if (value.isPresent() && value.get().isEmpty()) {
+                throw new IllegalArgumentException(name + "= needs a value");
+            }
+            return value;
         }
 
         boolean yesNo() {

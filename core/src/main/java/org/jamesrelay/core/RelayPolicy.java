@@ -36,6 +36,7 @@ public final class RelayPolicy {
     private final boolean servedSendersOnly;
     private final boolean localSendersRequireLogin;
     private final boolean headerFromMustBeOwned;
+    private final RouteTable routes;
 
     public static Builder builder() {
         return new Builder();
@@ -54,6 +55,8 @@ public final class RelayPolicy {
         private boolean servedSendersOnly;
         private boolean localSendersRequireLogin;
         private boolean headerFromMustBeOwned;
+        private final List<Route> routes = new ArrayList<>();
+        private boolean senderRoutesFirst;
 
         private Builder() {
         }
@@ -104,6 +107,16 @@ public final class RelayPolicy {
             return this;
         }
 
+        public Builder route(Route route) {
+            routes.add(route);
+            return this;
+        }
+
+        public Builder senderRoutesFirst(boolean senderRoutesFirst) {
+            this.senderRoutesFirst = senderRoutesFirst;
+            return this;
+        }
+
         public RelayPolicy build() {
             return new RelayPolicy(this);
         }
@@ -119,6 +132,7 @@ public final class RelayPolicy {
         this.servedSendersOnly = builder.servedSendersOnly;
         this.localSendersRequireLogin = builder.localSendersRequireLogin;
         this.headerFromMustBeOwned = builder.headerFromMustBeOwned;
+        this.routes = RouteTable.of(builder.routes, builder.senderRoutesFirst);
     }
 
     public RelayMode relayMode() {
@@ -170,5 +184,10 @@ public final class RelayPolicy {
     /** The From: header of mail from a logged-in client must hold only addresses the login owns. */
     public boolean headerFromMustBeOwned() {
         return headerFromMustBeOwned;
+    }
+
+    /** Where relayed mail goes: the transport map and the sender-dependent routes. */
+    public RouteTable routes() {
+        return routes;
     }
 }
