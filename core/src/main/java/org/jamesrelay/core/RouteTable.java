@@ -57,8 +57,12 @@ public final class RouteTable {
         }
         return recipientRoute(recipient)
             .or(() -> bySender)
-            .or(() -> defaultRoute)
-            .orElse(Route.IMPLICIT_DEFAULT);
+            .orElseGet(this::defaultOrDirect);
+    }
+
+    /** The default route, or direct delivery by MX when the policy has none. */
+    public Route defaultOrDirect() {
+        return defaultRoute.orElse(Route.IMPLICIT_DEFAULT);
     }
 
     private Optional<Route> senderRoute(EnvelopeAddress sender) {

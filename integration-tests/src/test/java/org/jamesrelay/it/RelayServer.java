@@ -29,6 +29,7 @@ final class RelayServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
+    private final Path workdir;
     private final Path log;
     private final int smtpPort;
     private final int submissionPort;
@@ -95,11 +96,12 @@ final class RelayServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-        return new RelayServer(process, log, smtpPort, submissionPort, webAdminPort);
+        return new RelayServer(process, workdir, log, smtpPort, submissionPort, webAdminPort);
     }
 
-    private RelayServer(Process process, Path log, int smtpPort, int submissionPort, int webAdminPort) {
+    private RelayServer(Process process, Path workdir, Path log, int smtpPort, int submissionPort, int webAdminPort) {
         this.process = process;
+        this.workdir = workdir;
         this.log = log;
         this.smtpPort = smtpPort;
         this.submissionPort = submissionPort;
@@ -142,6 +144,11 @@ final class RelayServer implements AutoCloseable {
         }
     }
 
+    /** The James working directory: {@code conf/} holds the policy file and the upstream credentials. */
+    Path workdir() {
+        return workdir;
+    }
+
     int smtpPort() {
         return smtpPort;
     }
@@ -181,6 +188,19 @@ final class RelayServer implements AutoCloseable {
             }
         }
         return values;
+    }
+
+    /** The number of mails in a James mail repository, read through WebAdmin. */
+    int mailRepositorySize(String repository) throws IOException, InterruptedException {
+        String body = get("/mailRepositories/" + URLEncoder.encode(repository, StandardCharsets.UTF_8), "application/json");
+        Matcher size = Pattern.compile("\"size\"\\s*:\\s*(\\d+)").matcher(body);
+        return size.find() ? Integer.parseInt(size.group(1)) : 0;
+    }
+
+    /** The number of messages in a mailbox of a local user, read through WebAdmin. */
+    int messageCount(String user, String mailbox) throws IOException, InterruptedException {
+        String body = get("/users/" + user + "/mailboxes/" + mailbox + "/messageCount", "application/json").trim();
+        return body.isEmpty() ? 0 : Integer.parseInt(body);
     }
 
     private String get(String path, String accept) throws IOException, InterruptedException {

@@ -163,9 +163,11 @@ public class RelayPolicyService {
             LOGGER.warn("James Relay runs in OPEN RELAY mode (relay-mode open-relay): ANY client may relay through this server. "
                 + "Use it only on an isolated network.");
         }
-        LOGGER.info("James Relay policy loaded: {} trusted networks, {} relay domains, {} sender logins, authenticated relay {}",
+        LOGGER.info("James Relay policy loaded: {} trusted networks, {} relay domains, {} sender logins, authenticated relay {}, "
+                + "{} routes, {} sender routes, default route {}",
             policy.trustedNetworks().size(), policy.relayDomains().size(), policy.senderLogins().size(),
-            policy.authenticatedRelay().mode().keyword());
+            policy.authenticatedRelay().mode().keyword(), policy.routes().recipientRoutes().size(),
+            policy.routes().senderRoutes().size(), policy.routes().defaultOrDirect().transport());
         updateDecider();
     }
 

@@ -1,0 +1,134 @@
+package org.jamesrelay.mailets;
+
+import java.io.FileNotFoundException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.smtpserver.netty.SMTPServerFactory;
+import org.apache.james.transport.mailets.remote.delivery.Bouncer;
+import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.jamesrelay.james.RelayPolicyService;
+
+/**
+ * Forwards each recipient through the route the relay policy gives it (Postfix {@code transport_maps},
+ * {@code sender_dependent_relayhost_maps}, {@code smtp_tls_policy_maps}, {@code smtp_sasl_password_maps}), with
+ * James's remote delivery library: its SMTP client, partial sends, DSN parameters and bounces.
+ * <p>
+ * Mail is stored in a James mail queue ({@code outgoing}, default {@code relay-outgoing}) and the mailet answers at
+ * once; delivery threads take it from there. Parameters: those of James's {@code RemoteDelivery} for timeouts,
+ * retries and bounces ({@code delayTime}, {@code maxRetries}, {@code connectiontimeout}, {@code timeout},
+ * {@code heloName}, {@code bounceProcessor}, {@code sendpartial}, {@code mail.*}), and
+ * {@code deliveryThreads} (default 16), {@code credentials} (default {@code file://conf/relay-credentials.properties}),
+ * {@code loopProcessor} and {@code undeliverableProcessor} (required: where mail on a route that points back at this
+ * server, and undeliverable mail from the null sender, are kept). The next hops, TLS and logins come from the
+ * policy's routes, never from these parameters.
+ */
+public class RouteDelivery extends GenericMailet {
+    static final String DEFAULT_QUEUE = "relay-outgoing";
+    static final String DEFAULT_CREDENTIALS = "file://conf/relay-credentials.properties";
+    private static final int DEFAULT_THREADS = 16;
+
+    private final RelayPolicyService policyService;
+    private final MailQueueFactory<?> queueFactory;
+    private final DNSService dnsService;
+    private final DomainList domainList;
+    private final FileSystem fileSystem;
+    private final SMTPServerFactory smtpServers;
+    private MailQueue queue;
+    private RouteDeliveryLoop loop;
+
+    @Inject
+    public RouteDelivery(RelayPolicyService policyService, MailQueueFactory<?> queueFactory, DNSService dnsService,
+                         DomainList domainList, FileSystem fileSystem, SMTPServerFactory smtpServers) {
+        this.policyService = policyService;
+        this.queueFactory = queueFactory;
+        this.dnsService = dnsService;
+        this.domainList = domainList;
+        this.fileSystem = fileSystem;
+        this.smtpServers = smtpServers;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        for (String parameter : TransportMailetConfig.TRANSPORT_PARAMETERS) {
+            if (getInitParameter(parameter) != null) {
+                throw new MessagingException("RouteDelivery: remove <" + parameter + ">: next hops, TLS and logins are set by the routes of the relay policy");
+            }
+        }
+        RemoteDeliveryConfiguration base = new RemoteDeliveryConfiguration(getMailetConfig(), domainList);
+        RouteDeliveryProcessors processors = new RouteDeliveryProcessors(required("loopProcessor"), required("undeliverableProcessor"));
+        queue = queueFactory.createQueue(MailQueueName.of(getInitParameter("outgoing", DEFAULT_QUEUE)));
+        TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials());
+        loop = new RouteDeliveryLoop(queue, () -> policyService.policy().routes(), deliverers, new OwnListeners(this::listeners),
+            new RetrySchedule(base.getDelayTimes(), base.getMaxRetries()), new Bouncer(base, getMailetContext()),
+            getMailetContext(), processors, deliveryThreads());
+        loop.start();
+    }
+
+    private int deliveryThreads() throws MessagingException {
+        String value = getInitParameter("deliveryThreads", String.valueOf(DEFAULT_THREADS));
+        try {
+            int threads = Integer.parseInt(value.trim());
+            if (threads < 1) {
+                throw new NumberFormatException();
+            }
+            return threads;
+        } catch (NumberFormatException e) {
+            throw new MessagingException("RouteDelivery: <deliveryThreads> must be a positive number, got '" + value + "'");
+        }
+    }
+
+    private String required(String name) throws MessagingException {
+        return Optional.ofNullable(getInitParameter(name))
+            .orElseThrow(() -> new MessagingException("RouteDelivery needs <" + name + ">"));
+    }
+
+    private UpstreamCredentials credentials() throws MessagingException {
+        String location = getInitParameter("credentials", DEFAULT_CREDENTIALS);
+        try {
+            return new UpstreamCredentials(fileSystem.getFile(location).toPath());
+        } catch (FileNotFoundException e) {
+            throw new MessagingException("RouteDelivery: <credentials> " + location + " cannot be located", e);
+        }
+    }
+
+    private List<InetSocketAddress> listeners() {
+        return smtpServers.getServers().stream()
+            .filter(server -> server.isEnabled())
+            .flatMap(server -> server.getListenAddresses().stream())
+            .collect(Collectors.toUnmodifiableList());
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        if (!mail.getRecipients().isEmpty()) {
+            queue.enQueue(mail);
+        }
+        mail.setState(Mail.GHOST);
+    }
+
+    @Override
+    public void destroy() {
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "James Relay route delivery";
+    }
+}

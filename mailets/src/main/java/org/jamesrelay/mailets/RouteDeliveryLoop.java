@@ -1,0 +1,189 @@
+package org.jamesrelay.mailets;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.transport.mailets.remote.delivery.Bouncer;
+import org.apache.james.transport.mailets.remote.delivery.DeliveryRetriesHelper;
+import org.apache.james.transport.mailets.remote.delivery.ExecutionResult;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
+import org.jamesrelay.core.NextHop;
+import org.jamesrelay.core.RouteTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Takes mail from the relay queue and delivers it, one attempt at a time. Each attempt routes the recipients with
+ * the policy of that moment: a route changed while mail waits applies at its next attempt, and recipients whose
+ * routes now differ are split into mails of their own. A failed attempt puts the mail back with a delay, so a
+ * next hop that is down holds up only the mail routed to it.
+ */
+final class RouteDeliveryLoop {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RouteDeliveryLoop.class);
+    static final AttributeName ROUTE_ERROR = AttributeName.of("org.jamesrelay.route-error");
+
+    private final MailQueue queue;
+    private final Supplier<RouteTable> routes;
+    private final TransportDeliverers deliverers;
+    private final OwnListeners ownListeners;
+    private final RetrySchedule retrySchedule;
+    private final Bouncer bouncer;
+    private final MailetContext mailetContext;
+    private final RouteDeliveryProcessors processors;
+    private final int threads;
+    private Disposable subscription;
+    private Scheduler scheduler;
+
+    RouteDeliveryLoop(MailQueue queue, Supplier<RouteTable> routes, TransportDeliverers deliverers, OwnListeners ownListeners,
+                      RetrySchedule retrySchedule, Bouncer bouncer, MailetContext mailetContext, RouteDeliveryProcessors processors,
+                      int threads) {
+        this.queue = queue;
+        this.routes = routes;
+        this.deliverers = deliverers;
+        this.ownListeners = ownListeners;
+        this.retrySchedule = retrySchedule;
+        this.bouncer = bouncer;
+        this.mailetContext = mailetContext;
+        this.processors = processors;
+        this.threads = threads;
+    }
+
+    void start() {
+        scheduler = Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "relay-delivery");
+        subscription = Flux.from(queue.deQueue())
+            .flatMap(item -> Mono.fromRunnable(() -> process(item)).subscribeOn(scheduler), threads)
+            .onErrorContinue((error, item) -> LOGGER.error("Relay delivery failed unexpectedly", error))
+            .subscribe();
+    }
+
+    void stop() {
+        if (subscription != null) {
+            subscription.dispose();
+            scheduler.dispose();
+        }
+    }
+
+    private void process(MailQueue.MailQueueItem item) {
+        Mail mail = item.getMail();
+        try {
+            attempt(mail);
+            item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        } catch (Exception e) {
+            // The queue keeps the mail and offers it again: nothing is dropped on an unexpected error.
+            LOGGER.error("Relay delivery of {} failed unexpectedly; it stays queued", mail.getName(), e);
+            try {
+                item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
+            } catch (MailQueue.MailQueueException retryFailure) {
+                LOGGER.error("Could not put {} back in the queue", mail.getName(), retryFailure);
+            }
+        } finally {
+            LifecycleUtil.dispose(mail);
+        }
+    }
+
+    void attempt(Mail mail) throws MessagingException {
+        List<DeliveryGroup> groups = RecipientRouter.split(routes.get(), mail.getMaybeSender(), List.copyOf(mail.getRecipients()));
+        if (groups.isEmpty()) {
+            LOGGER.warn("Mail {} has no recipient left to deliver", mail.getName());
+            return;
+        }
+        for (DeliveryGroup other : groups.subList(1, groups.size())) {
+            enqueueApart(mail, other);
+        }
+        DeliveryGroup group = groups.get(0);
+        mail.setRecipients(group.recipients());
+        Optional<NextHop> loopingHop = ownListeners.loopingHop(group.transport());
+        if (loopingHop.isPresent()) {
+            String problem = "mail for " + group.recipients() + " loops back to myself: next hop " + loopingHop.get()
+                + " of " + String.join(", ", group.rules()) + " is this server";
+            LOGGER.error("{}; {} kept in processor {}", problem, mail.getName(), processors.loops());
+            mail.setAttribute(new Attribute(ROUTE_ERROR, AttributeValue.of(problem)));
+            mailetContext.sendMail(mail, processors.loops());
+            return;
+        }
+        handle(mail, group, deliver(mail, group));
+    }
+
+    private void enqueueApart(Mail mail, DeliveryGroup group) throws MessagingException {
+        Mail copy = mail.duplicate();
+        try {
+            copy.setRecipients(group.recipients());
+            queue.enQueue(copy);
+        } finally {
+            LifecycleUtil.dispose(copy);
+        }
+    }
+
+    private ExecutionResult deliver(Mail mail, DeliveryGroup group) {
+        try {
+            return deliverers.deliverer(group.transport()).deliver(mail);
+        } catch (UpstreamCredentials.UnknownCredentialsException e) {
+            // Never send without the login the route asks for: wait for the operator to add it.
+            LOGGER.error("Route {} of {}: {}", group.rules(), mail.getName(), e.getMessage());
+            return ExecutionResult.temporaryFailure(new MessagingException(e.getMessage()));
+        }
+    }
+
+    private void handle(Mail mail, DeliveryGroup group, ExecutionResult result) throws MessagingException {
+        switch (result.getExecutionState()) {
+            case SUCCESS:
+                LOGGER.info("Relayed {} from {} to {} via {} ({})", mail.getName(), mail.getMaybeSender().asString(),
+                    group.recipients(), group.transport().hopsAsString(), String.join(", ", group.rules()));
+                break;
+            case TEMPORARY_FAILURE:
+                retryOrGiveUp(mail, group, result);
+                break;
+            case PERMANENT_FAILURE:
+                giveUp(mail, group, result.getException().orElse(null));
+                break;
+        }
+    }
+
+    private void retryOrGiveUp(Mail mail, DeliveryGroup group, ExecutionResult result) throws MessagingException {
+        if (!Mail.ERROR.equals(mail.getState())) {
+            mail.setState(Mail.ERROR);
+            DeliveryRetriesHelper.initRetries(mail);
+        }
+        int retries = DeliveryRetriesHelper.retrieveRetries(mail);
+        Exception cause = result.getException().orElse(null);
+        if (retrySchedule.isExhausted(retries)) {
+            giveUp(mail, group, new MessagingException("Delivery failed after " + retries + " retries: "
+                + Optional.ofNullable(cause).map(Exception::getMessage).orElse("no answer"), cause));
+            return;
+        }
+        DeliveryRetriesHelper.incrementRetries(mail);
+        mail.setLastUpdated(new java.util.Date());
+        LOGGER.info("Deferred {} to {} via {} ({}): retry {} of {} in {}: {}", mail.getName(), group.recipients(),
+            group.transport().hopsAsString(), String.join(", ", group.rules()), retries + 1, retrySchedule.maxRetries(),
+            retrySchedule.delayBefore(retries + 1), Optional.ofNullable(cause).map(Exception::getMessage).orElse("no answer"));
+        queue.enQueue(mail, retrySchedule.delayBefore(retries + 1));
+    }
+
+    private void giveUp(Mail mail, DeliveryGroup group, Exception cause) throws MessagingException {
+        LOGGER.warn("Undeliverable {} from {} to {} via {} ({}): {}", mail.getName(), mail.getMaybeSender().asString(),
+            group.recipients(), group.transport().hopsAsString(), String.join(", ", group.rules()),
+            Optional.ofNullable(cause).map(Exception::getMessage).orElse("no answer"));
+        if (mail.hasSender()) {
+            bouncer.bounce(mail, cause);
+        } else {
+            // Never bounce a bounce: keep it for the postmaster instead.
+            mail.setAttribute(new Attribute(ROUTE_ERROR, AttributeValue.of(Optional.ofNullable(cause).map(Exception::getMessage).orElse("undeliverable"))));
+            mailetContext.sendMail(mail, processors.undeliverable());
+        }
+    }
+}
