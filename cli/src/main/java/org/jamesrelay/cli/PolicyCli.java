@@ -202,6 +202,14 @@ public final class PolicyCli {
                 return PolicyOutput.sender(json);
             case SETTINGS:
                 return PolicyOutput.settings(json);
+            case ROUTES:
+                return PolicyOutput.routes(json);
+            case ROUTE:
+                return PolicyOutput.route(json);
+            case SENDER_ROUTES:
+                return PolicyOutput.senderRoutes(json);
+            case SENDER_ROUTE:
+                return PolicyOutput.senderRoute(json);
             case EXPLAIN:
                 return PolicyOutput.explanation(json);
             case AUDIT:

@@ -51,7 +51,17 @@ final class PolicyCommandLine {
         "  settings show",
         "  settings set NAME VALUE                NAME: relayMode (policy|open-relay), authenticatedRelay",
         "                                         (allow|tls-only|off), authenticatedRelayServedSendersOnly,",
-        "                                         servedSendersOnly, localSendersRequireLogin (yes|no)",
+        "                                         servedSendersOnly, localSendersRequireLogin, senderRoutesFirst (yes|no)",
+        "  routes list                            where relayed mail goes, by destination then by sender",
+        "  routes show DESTINATION                DESTINATION: user@domain, domain, .domain (its subdomains) or '*'",
+        "  routes add DESTINATION HOPS [--tls none|may|encrypt|verify] [--credentials NAME] [--balance failover|round-robin]",
+        "                                         HOPS: direct (the MX of the recipient's domain) or [HOST]:PORT,...",
+        "                                         (replaces the route of DESTINATION)",
+        "  routes remove DESTINATION",
+        "  sender-routes list                     routes by sender: SENDER is user@domain or @domain",
+        "  sender-routes show SENDER",
+        "  sender-routes add SENDER HOPS [--tls ...] [--credentials NAME] [--balance ...]",
+        "  sender-routes remove SENDER",
         "  explain --client IP --sender S --recipient R [--helo H] [--login U] [--tls] [--auth-offered]",
         "                                         what the relay would answer, and which rule decides; sends nothing",
         "  export [FILE]                          the whole policy as text, to FILE or standard output",
@@ -73,7 +83,8 @@ final class PolicyCommandLine {
 
     /** What to do with the answer of the server. */
     enum Output {
-        NETWORKS, NETWORK, DOMAINS, DOMAIN, RECIPIENTS, SENDERS, SENDER, SETTINGS, EXPLAIN, EXPORT, IMPORT, AUDIT, WRITE
+        NETWORKS, NETWORK, DOMAINS, DOMAIN, RECIPIENTS, SENDERS, SENDER, SETTINGS, ROUTES, ROUTE, SENDER_ROUTES, SENDER_ROUTE, EXPLAIN,
+        EXPORT, IMPORT, AUDIT, WRITE
     }
 
     /** One WebAdmin request, and how to show its answer. */
@@ -132,8 +143,10 @@ final class PolicyCommandLine {
     }
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--senders", "--owns", "--client", "--helo", "--login", "--sender",
-        "--recipient", "--limit", "--if-version");
+        "--recipient", "--limit", "--if-version", "--credentials", "--balance");
     private static final Set<String> FLAG_OPTIONS = Set.of("--served-senders-only", "--tls", "--auth-offered", "--force");
+    /** {@code --tls} is a flag of explain, and takes the TLS policy of a route in these groups. */
+    private static final Set<String> ROUTE_GROUPS = Set.of("routes", "sender-routes");
 
     /**
      * @param environment for {@code JAMES_RELAY_WEBADMIN}
@@ -186,7 +199,8 @@ final class PolicyCommandLine {
                 default:
                     break;
             }
-            if (VALUE_OPTIONS.contains(name)) {
+            boolean routeCommand = !words.isEmpty() && ROUTE_GROUPS.contains(words.get(0));
+            if (VALUE_OPTIONS.contains(name) || (routeCommand && name.equals("--tls"))) {
                 String value = inlineValue.isPresent() ? inlineValue.get() : next(args, ++i, name);
                 options.computeIfAbsent(name, any -> new ArrayList<>()).add(value);
             } else if (FLAG_OPTIONS.contains(name)) {
@@ -256,7 +270,7 @@ final class PolicyCommandLine {
 
     /** What a group without an action does: {@code networks} lists them. */
     private static final Map<String, String> DEFAULT_ACTIONS = Map.of("networks", "list", "domains", "list", "senders", "list",
-        "settings", "show");
+        "settings", "show", "routes", "list", "sender-routes", "list");
 
     /** The words and options after the global ones, read as one command. */
     private static final class Command {
@@ -288,6 +302,10 @@ final class PolicyCommandLine {
                     return senders(action);
                 case "settings":
                     return settings(action);
+                case "routes":
+                    return routes(group, "route", "DESTINATION", Output.ROUTES, Output.ROUTE, action);
+                case "sender-routes":
+                    return routes(group, "sender route", "SENDER", Output.SENDER_ROUTES, Output.SENDER_ROUTE, action);
                 case "explain":
                     return explain();
                 case "export":
@@ -409,6 +427,49 @@ final class PolicyCommandLine {
                 default:
                     throw unknownAction("settings", "show, set");
             }
+        }
+
+        /** {@code routes} and {@code sender-routes}, under {@code /relay/GROUP}. */
+        private Request routes(String group, String what, String argument, Output listed, Output shown, String action) throws UsageException {
+            String base = "/relay/" + group;
+            switch (action) {
+                case "list":
+                    arguments(2, group + " list");
+                    return Request.get(base, listed);
+                case "show":
+                    arguments(3, group + " show " + argument);
+                    return Request.get(base + "/" + segment(words.get(2)), shown);
+                case "add": {
+                    arguments(4, group + " add " + argument + " HOPS [--tls none|may|encrypt|verify] [--credentials NAME] "
+                        + "[--balance failover|round-robin]", "--tls", "--credentials", "--balance");
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("hops", hops(words.get(3)));
+                    for (String option : List.of("tls", "credentials", "balance")) {
+                        single("--" + option).ifPresent(value -> body.put(option, value));
+                    }
+                    return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.of(Json.write(body)),
+                        what + " " + words.get(2) + " saved");
+                }
+                case "remove":
+                    arguments(3, group + " remove " + argument);
+                    return Request.write("DELETE", base + "/" + segment(words.get(2)), Optional.empty(), what + " " + words.get(2) + " removed");
+                default:
+                    throw unknownAction(group, "list, show, add, remove");
+            }
+        }
+
+        /** {@code direct}, or next hops separated by commas; the server reads each one. */
+        private static List<String> hops(String value) throws UsageException {
+            List<String> hops = new ArrayList<>();
+            for (String hop : value.split(",")) {
+                if (!hop.isBlank()) {
+                    hops.add(hop.trim());
+                }
+            }
+            if (hops.isEmpty()) {
+                throw new UsageException("HOPS: expected direct or [HOST]:PORT[,[HOST]:PORT...], got '" + value + "'");
+            }
+            return hops;
         }
 
         private Request explain() throws UsageException {

@@ -69,6 +69,49 @@ final class PolicyOutput {
         return table.render("no setting");
     }
 
+    /** @param answer {@code {senderRoutesFirst, routes, senderRoutes}} */
+    static String routes(Object answer) {
+        Map<String, Object> table = Json.asObject(answer);
+        List<Object> routes = Json.asList(table.get("routes"));
+        StringBuilder text = new StringBuilder(routes.isEmpty() ? "" : routeTable("DESTINATION", "destination", routes, ""));
+        if (routes.stream().noneMatch(route -> "default".equals(Json.asObject(route).get("kind")))) {
+            text.append("no default route (*): mail that no route matches goes directly to the MX of its domain\n");
+        }
+        List<Object> senderRoutes = Json.asList(table.get("senderRoutes"));
+        if (!senderRoutes.isEmpty()) {
+            text.append('\n').append(routeTable("SENDER", "sender", senderRoutes, ""))
+                .append("sender routes first: ").append(Json.text(table.get("senderRoutesFirst"))).append('\n');
+        }
+        return text.toString();
+    }
+
+    static String route(Object answer) {
+        return routeTable("DESTINATION", "destination", List.of(answer), "");
+    }
+
+    static String senderRoutes(Object answer) {
+        return routeTable("SENDER", "sender", Json.asList(answer), "no sender route");
+    }
+
+    static String senderRoute(Object answer) {
+        return senderRoutes(List.of(answer));
+    }
+
+    private static String routeTable(String header, String field, List<Object> routes, String whenEmpty) {
+        Table table = new Table(header, "HOPS", "TLS", "CREDENTIALS", "BALANCE");
+        for (Object item : routes) {
+            Map<String, Object> route = Json.asObject(item);
+            table.row(Json.text(route.get(field)), hops(route), Json.text(route.get("tls")),
+                route.get("credentials") == null ? "-" : Json.text(route.get("credentials")), Json.text(route.get("balance")));
+        }
+        return table.render(whenEmpty);
+    }
+
+    /** No hop: direct delivery. */
+    private static String hops(Map<String, Object> route) {
+        return patterns(route.get("hops"), "direct");
+    }
+
     static String explanation(Object answer) {
         Map<String, Object> explanation = Json.asObject(answer);
         Table table = new Table();
@@ -82,12 +125,19 @@ final class PolicyOutput {
                 table.row("", "warning: " + Json.text(sender.get("warning")));
             }
         }
-        table.row("route", explanation.get("route") == null ? "none" + note(explanation) : Json.text(explanation.get("route")));
+        table.row("route", explanation.get("route") == null ? "none" + note(explanation) : route(Json.asObject(explanation.get("route"))));
         table.row("policy", "version " + Json.text(explanation.get("policyVersion")));
         if (explanation.get("warning") != null) {
             table.row("warning", Json.text(explanation.get("warning")));
         }
         return table.render("");
+    }
+
+    /** {@code route:relay.test -> [127.0.0.1]:2526 tls=encrypt credentials=up1 balance=failover}, as the policy writes it. */
+    private static String route(Map<String, Object> route) {
+        return Json.text(route.get("rule")) + " -> " + hops(route) + " tls=" + Json.text(route.get("tls"))
+            + (route.get("credentials") == null ? "" : " credentials=" + Json.text(route.get("credentials")))
+            + " balance=" + Json.text(route.get("balance"));
     }
 
     private static String note(Map<String, Object> explanation) {

@@ -100,6 +100,41 @@ class PolicyCliTest {
     }
 
     @Test
+    void routesAddShouldSayWhatWasDone() {
+        answer = new WebAdmin.Answer(204, Map.of(PolicyCli.VERSION_HEADER, "18"), "");
+
+        assertThat(run("routes", "add", "*", "[smtp.isp.test]:587", "--tls", "verify", "--credentials", "isp")).isEqualTo(PolicyCli.OK);
+
+        assertThat(sent).containsExactly("PUT /relay/routes/%2A {\"hops\":[\"[smtp.isp.test]:587\"],\"tls\":\"verify\",\"credentials\":\"isp\"}");
+        assertThat(out()).isEqualTo("ok: route * saved (policy version 18)\n");
+    }
+
+    @Test
+    void routeRefusalShouldPrintTheProblemOfTheParser() {
+        answer = new WebAdmin.Answer(400, Map.of(), "{\"statusCode\":400,\"type\":\"InvalidArgument\","
+            + "\"message\":\"'route relay.test direct tls=maybe': tls=maybe is not one of none, may, encrypt, verify\",\"details\":null}");
+
+        assertThat(run("routes", "add", "relay.test", "direct", "--tls", "maybe")).isEqualTo(PolicyCli.REFUSED);
+
+        assertThat(err()).isEqualTo("james-relay policy: 'route relay.test direct tls=maybe': tls=maybe is not one of none, may, encrypt, verify "
+            + "(HTTP 400)\n");
+    }
+
+    @Test
+    void senderRouteShouldBeShownAsATableOrAsJson() {
+        String route = "{\"sender\":\"@marketing.test\",\"kind\":\"domain\",\"rule\":\"sender-route:@marketing.test\",\"hops\":[],"
+            + "\"direct\":true,\"tls\":\"may\",\"credentials\":null,\"balance\":\"failover\"}";
+        answer = new WebAdmin.Answer(200, Map.of(), route);
+
+        assertThat(run("sender-routes", "show", "@marketing.test")).isEqualTo(PolicyCli.OK);
+        assertThat(run("sender-routes", "show", "@marketing.test", "--json")).isEqualTo(PolicyCli.OK);
+
+        assertThat(sent).containsExactly("GET /relay/sender-routes/@marketing.test", "GET /relay/sender-routes/@marketing.test");
+        assertThat(out()).isEqualTo("SENDER           HOPS    TLS  CREDENTIALS  BALANCE\n@marketing.test  direct  may  -            failover\n"
+            + route + "\n");
+    }
+
+    @Test
     void writeThatChangedNothingShouldSaySo() {
         assertThat(run("domains", "add", "relay.test")).isEqualTo(PolicyCli.OK);
 

@@ -88,6 +88,14 @@ class PolicyCommandLineTest {
         "senders remove alice@local.test|DELETE|/relay/senders/alice@local.test|WRITE",
         "settings|GET|/relay/settings|SETTINGS",
         "settings show|GET|/relay/settings|SETTINGS",
+        "routes|GET|/relay/routes|ROUTES",
+        "routes list|GET|/relay/routes|ROUTES",
+        "routes show .corp.test|GET|/relay/routes/.corp.test|ROUTE",
+        "routes show *|GET|/relay/routes/%2A|ROUTE",
+        "routes remove vip@relay.test|DELETE|/relay/routes/vip@relay.test|WRITE",
+        "sender-routes|GET|/relay/sender-routes|SENDER_ROUTES",
+        "sender-routes show @marketing.test|GET|/relay/sender-routes/@marketing.test|SENDER_ROUTE",
+        "sender-routes remove @marketing.test|DELETE|/relay/sender-routes/@marketing.test|WRITE",
         "export|GET|/relay/policy|EXPORT",
         "audit|GET|/relay/audit?limit=20|AUDIT",
         "audit --limit 5|GET|/relay/audit?limit=5|AUDIT",
@@ -130,6 +138,34 @@ class PolicyCommandLineTest {
 
         assertThat(request.path).isEqualTo("/relay/settings/relayMode");
         assertThat(request.json).contains("\"open-relay\"");
+    }
+
+    @Test
+    void routesAddShouldSendTheHopsAndTheOptionsGiven() throws Exception {
+        Request request = request("routes", "add", "relay.test", "[127.0.0.1]:2526,backup.relay.test:2526", "--tls", "encrypt",
+            "--credentials=up1", "--balance", "round-robin");
+
+        assertThat(request.method).isEqualTo("PUT");
+        assertThat(request.path).isEqualTo("/relay/routes/relay.test");
+        assertThat(request.json).contains("{\"hops\":[\"[127.0.0.1]:2526\",\"backup.relay.test:2526\"],\"tls\":\"encrypt\","
+            + "\"credentials\":\"up1\",\"balance\":\"round-robin\"}");
+        assertThat(request.done).isEqualTo("route relay.test saved");
+    }
+
+    @Test
+    void senderRoutesAddShouldSendDirectAsAHop() throws Exception {
+        Request request = request("sender-routes", "add", "@marketing.test", "direct");
+
+        assertThat(request.path).isEqualTo("/relay/sender-routes/@marketing.test");
+        assertThat(request.json).contains("{\"hops\":[\"direct\"]}");
+        assertThat(request.done).isEqualTo("sender route @marketing.test saved");
+    }
+
+    @Test
+    void tlsShouldStayAFlagOfExplain() throws Exception {
+        assertThat(request("explain", "--tls", "--client", "::1", "--sender", "a@b.test", "--recipient", "c@d.test").json.orElseThrow())
+            .contains("\"tls\":true");
+        assertThat(request("routes", "add", "*", "direct", "--tls", "none").json).contains("{\"hops\":[\"direct\"],\"tls\":\"none\"}");
     }
 
     @Test
@@ -188,6 +224,13 @@ class PolicyCommandLineTest {
         usageError("senders add: give --owns ADDRESS|@DOMAIN,... or --served-senders-only", "senders", "add", "bob@local.test");
         usageError("--tls is given twice", "explain", "--client", "::1", "--tls", "--tls", "--sender", "a@b.test", "--recipient", "c@d.test");
         usageError("--actor: expected a name without control characters, got 'a\nb'", "audit", "--actor", "a\nb");
+        usageError("usage: routes add DESTINATION HOPS [--tls none|may|encrypt|verify] [--credentials NAME] [--balance failover|round-robin]",
+            "routes", "add", "relay.test");
+        usageError("HOPS: expected direct or [HOST]:PORT[,[HOST]:PORT...], got ','", "routes", "add", "relay.test", ",");
+        usageError("--tls needs a value", "routes", "add", "relay.test", "direct", "--tls");
+        usageError("sender-routes add: unknown option --force (usage: sender-routes add SENDER HOPS [--tls none|may|encrypt|verify] "
+            + "[--credentials NAME] [--balance failover|round-robin])", "sender-routes", "add", "@a.test", "direct", "--force");
+        usageError("sender-routes: unknown action 'get'; the actions are list, show, add, remove", "sender-routes", "get", "@a.test");
     }
 
     @Test

@@ -57,6 +57,53 @@ class PolicyOutputTest {
     }
 
     @Test
+    void routesShouldBeTablesByDestinationThenBySender() {
+        String answer = "{\"senderRoutesFirst\":false,\"routes\":["
+            + "{\"destination\":\"relay.test\",\"kind\":\"domain\",\"rule\":\"route:relay.test\",\"hops\":[\"[127.0.0.1]:2526\"],"
+            + "\"direct\":false,\"tls\":\"encrypt\",\"credentials\":\"up1\",\"balance\":\"failover\"},"
+            + "{\"destination\":\"*\",\"kind\":\"default\",\"rule\":\"route:*\",\"hops\":[],\"direct\":true,\"tls\":\"may\","
+            + "\"credentials\":null,\"balance\":\"failover\"}],"
+            + "\"senderRoutes\":[{\"sender\":\"@marketing.test\",\"kind\":\"domain\",\"rule\":\"sender-route:@marketing.test\","
+            + "\"hops\":[\"[127.0.0.1]:2527\",\"[127.0.0.1]:2528\"],\"direct\":false,\"tls\":\"may\",\"credentials\":null,"
+            + "\"balance\":\"round-robin\"}]}";
+
+        assertThat(PolicyOutput.routes(Json.parse(answer))).isEqualTo(
+            "DESTINATION  HOPS              TLS      CREDENTIALS  BALANCE\n"
+                + "relay.test   [127.0.0.1]:2526  encrypt  up1          failover\n"
+                + "*            direct            may      -            failover\n"
+                + "\n"
+                + "SENDER           HOPS                               TLS  CREDENTIALS  BALANCE\n"
+                + "@marketing.test  [127.0.0.1]:2527,[127.0.0.1]:2528  may  -            round-robin\n"
+                + "sender routes first: no\n");
+    }
+
+    @Test
+    void routesWithoutADefaultRouteShouldSayWhereOtherMailGoes() {
+        assertThat(PolicyOutput.routes(Json.parse("{\"senderRoutesFirst\":false,\"routes\":[],\"senderRoutes\":[]}")))
+            .isEqualTo("no default route (*): mail that no route matches goes directly to the MX of its domain\n");
+        assertThat(PolicyOutput.senderRoutes(Json.parse("[]"))).isEqualTo("no sender route\n");
+        assertThat(PolicyOutput.senderRoute(Json.parse("{\"sender\":\"ceo@marketing.test\",\"hops\":[\"[10.0.0.1]:25\"],"
+            + "\"tls\":\"verify\",\"credentials\":\"mkt\",\"balance\":\"failover\"}")))
+            .isEqualTo("SENDER              HOPS           TLS     CREDENTIALS  BALANCE\n"
+                + "ceo@marketing.test  [10.0.0.1]:25  verify  mkt          failover\n");
+    }
+
+    @Test
+    void explanationShouldShowTheRouteOfAnAcceptedRecipient() {
+        String answer = "{\"verdict\":\"RELAY\",\"accepted\":true,\"reply\":{\"code\":250,\"enhancedStatus\":\"2.1.5\",\"text\":\"Recipient OK\"},"
+            + "\"rule\":\"trusted-network:127.0.0.1/32\",\"warning\":null,\"policyVersion\":7,\"route\":{\"rule\":\"route:relay.test\","
+            + "\"hops\":[\"[127.0.0.1]:2526\",\"[127.0.0.1]:2527\"],\"direct\":false,\"tls\":\"encrypt\",\"credentials\":\"up1\","
+            + "\"balance\":\"failover\"},\"note\":null}";
+
+        assertThat(PolicyOutput.explanation(Json.parse(answer))).contains(
+            "route    route:relay.test -> [127.0.0.1]:2526,[127.0.0.1]:2527 tls=encrypt credentials=up1 balance=failover\n");
+        assertThat(PolicyOutput.explanation(Json.parse(answer.replace("\"route\":{\"rule\":\"route:relay.test\",\"hops\":[\"[127.0.0.1]:2526\","
+            + "\"[127.0.0.1]:2527\"],\"direct\":false,\"tls\":\"encrypt\",\"credentials\":\"up1\"", "\"route\":{\"rule\":\"default-route:direct\","
+            + "\"hops\":[],\"direct\":true,\"tls\":\"may\",\"credentials\":null"))))
+            .contains("route    default-route:direct -> direct tls=may balance=failover\n");
+    }
+
+    @Test
     void explanationShouldSayWhoDecidedAndHow() {
         String answer = "{\"verdict\":\"DENY\",\"accepted\":false,\"reply\":{\"code\":550,\"enhancedStatus\":\"5.7.1\","
             + "\"text\":\"<x@elsewhere.example>: Relay access denied\"},\"rule\":\"relay-denied\",\"warning\":null,\"policyVersion\":12,"

@@ -142,7 +142,7 @@ class PolicyCommandTest {
         Run explained = ok("--json", "explain", "--client", CLIENT, "--helo", "printer.example", "--sender", "app@outside.example",
             "--recipient", "x@elsewhere.example");
         assertThat(explained.out).contains("\"verdict\":\"RELAY\"").contains("\"rule\":\"trusted-network:127.0.0.4/32\"")
-            .contains("\"route\":null");
+            .contains("\"route\":{\"rule\":\"route:*\"");
 
         // a relay domain with one valid recipient
         ok("domains", "add", DOMAIN);
@@ -158,7 +158,14 @@ class PolicyCommandTest {
         assertThat(ok("explain", "--client", UNTRUSTED, "--sender", "someone@outside.example", "--recipient", RECIPIENT).out)
             .contains("verdict  RELAY_DOMAIN (accepted)")
             .contains("rule     relay-domain:cli-it.test")
-            .contains("route    none (routes (transport maps) are not part of the relay policy yet");
+            .containsPattern("route    route:\\* -> \\[127\\.0\\.0\\.1\\]:\\d+ tls=may");
+
+        // a route of its own for the relay domain
+        assertThat(ok("routes", "add", DOMAIN, "[127.0.0.1]:2999", "--tls", "encrypt").out).startsWith("ok: route " + DOMAIN + " saved");
+        assertThat(ok("routes", "list").out).containsPattern(DOMAIN.replace(".", "\\.") + " +.*\\[127\\.0\\.0\\.1\\]:2999");
+        assertThat(ok("explain", "--client", UNTRUSTED, "--sender", "someone@outside.example", "--recipient", RECIPIENT).out)
+            .contains("route    route:" + DOMAIN + " -> [127.0.0.1]:2999 tls=encrypt");
+        ok("routes", "remove", DOMAIN);
 
         // refusals, with the server's message and exit status 1; usage 2; unreachable 3
         Run hostBits = policy("networks", "add", "127.0.0.4/8");
@@ -176,7 +183,8 @@ class PolicyCommandTest {
         assertThat(unreachable.err).contains("cannot reach WebAdmin at http://127.0.0.1:");
 
         // the audit trail: who, what, before and after
-        assertThat(ok(script(url(), "audit", "--limit", "3")).out)
+        assertThat(ok(script(url(), "audit", "--limit", "5")).out)
+            .containsPattern("(?m)^\\S+Z  it-operator  remove route  \\(version \\d+\\)\n    - route cli-it\\.test \\[127\\.0\\.0\\.1\\]:2999 tls=encrypt$")
             .containsPattern("(?m)^\\S+Z  it-operator  add relay-recipient  \\(version \\d+\\)\n    \\+ relay-recipient ops@cli-it\\.test$")
             .containsPattern("(?m)^\\S+Z  it-operator  add relay-domain  \\(version \\d+\\)\n    \\+ relay-domain cli-it\\.test$")
             .containsPattern("(?m)^\\S+Z  it-operator  add trusted-network  \\(version \\d+\\)\n    \\+ trusted-network 127\\.0\\.0\\.4/32$");

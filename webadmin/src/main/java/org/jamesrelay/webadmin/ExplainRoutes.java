@@ -2,22 +2,27 @@ package org.jamesrelay.webadmin;
 
 import static org.jamesrelay.webadmin.RelayErrors.badRequestUnless;
 
+import java.util.Optional;
+
 import javax.inject.Inject;
 import javax.inject.Provider;
 
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
+import org.jamesrelay.core.AddressSyntaxException;
 import org.jamesrelay.core.Decision;
+import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.RelayDecider;
-import org.jamesrelay.core.Verdict;
+import org.jamesrelay.core.Route;
+import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.webadmin.RelayDtos.ExplanationDto;
 
 import spark.Service;
 
 /**
- * {@code /relay/explain}: what the relay would answer to {@code MAIL FROM} and {@code RCPT TO}, and which rule decides,
- * with the policy in force on this node, as the SMTP hooks decide.
+ * {@code /relay/explain}: what the relay would answer to {@code MAIL FROM} and {@code RCPT TO}, which rule decides, and
+ * the route an accepted recipient would leave by, with the policy in force on this node, as the SMTP hooks decide.
  */
 public class ExplainRoutes implements Routes {
     private static final String EXPLAIN = RelayApi.BASE_PATH + "/explain";
@@ -48,19 +53,28 @@ public class ExplainRoutes implements Routes {
         RelayDecider decider = policyService.get().decider();
         Decision sender = decider.decideSender(request.client(), request.sender());
         Decision recipient = decider.decideRecipient(request.client(), request.sender(), request.recipient());
-        return new ExplanationDto(recipient, sender, version, note(recipient.verdict()));
+        switch (recipient.verdict()) {
+            case RELAY:
+            case RELAY_DOMAIN: {
+                Route route = route(policyService.get().policy().routes(), request);
+                return new ExplanationDto(recipient, sender, version, Optional.of(route), null);
+            }
+            case LOCAL:
+                return new ExplanationDto(recipient, sender, version, Optional.empty(), "delivered locally by James: no route");
+            default:
+                return new ExplanationDto(recipient, sender, version, Optional.empty(), "refused: nothing would be routed");
+        }
     }
 
-    private static String note(Verdict verdict) {
-        switch (verdict) {
-            case RELAY:
-            case RELAY_DOMAIN:
-                return "routes (transport maps) are not part of the relay policy yet: accepted mail leaves through "
-                    + "James's RemoteDelivery as configured in mailetcontainer.xml";
-            case LOCAL:
-                return "delivered locally by James: no route";
-            default:
-                return "refused: nothing would be routed";
+    /** For an accepted recipient, whose addresses the decider has read already. */
+    private static Route route(RouteTable routes, ExplainRequest request) {
+        try {
+            Optional<EnvelopeAddress> sender = EnvelopeAddress.isNullSender(request.sender())
+                ? Optional.empty()
+                : Optional.of(EnvelopeAddress.parse(request.sender()));
+            return routes.routeFor(sender, EnvelopeAddress.parse(request.recipient()));
+        } catch (AddressSyntaxException e) {
+            throw new IllegalStateException("an accepted envelope does not read: " + e.getMessage(), e);
         }
     }
 }

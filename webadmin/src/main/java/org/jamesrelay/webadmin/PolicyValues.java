@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jamesrelay.core.AddressPattern;
 import org.jamesrelay.core.AddressSyntaxException;
@@ -11,6 +12,11 @@ import org.jamesrelay.core.Cidr;
 import org.jamesrelay.core.DomainNames;
 import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.PolicyFileException;
+import org.jamesrelay.core.PolicyFileParser;
+import org.jamesrelay.core.Route;
+import org.jamesrelay.core.RouteTable;
+import org.jamesrelay.core.Transport;
 
 /**
  * The values of policy entries as they come in a request, read in their canonical form, and the entry lines written
@@ -24,6 +30,8 @@ final class PolicyValues {
     static final String RELAY_RECIPIENT = "relay-recipient";
     static final String SENDER_LOGIN = "sender-login";
     static final String SERVED_SENDERS_ONLY = "served-senders-only";
+    static final String ROUTE = "route";
+    static final String SENDER_ROUTE = "sender-route";
 
     private PolicyValues() {
     }
@@ -93,6 +101,74 @@ final class PolicyValues {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(field + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * What a {@code route} is for ({@code user@domain}, {@code domain}, {@code .domain} or {@code *}), or what a
+     * {@code sender-route} is from ({@code user@domain} or {@code @domain}), as {@link Route#key()} writes it.
+     */
+    static String routeKey(String keyword, String value) {
+        String what = keyword.equals(ROUTE) ? "destination" : "sender";
+        word(what, value);
+        try {
+            return route(keyword, value).key();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid " + what + ": " + e.getMessage());
+        }
+    }
+
+    private static Route route(String keyword, String key) {
+        return keyword.equals(ROUTE) ? Route.forRecipients(key, Transport.DIRECT_BY_MX) : Route.forSenders(key, Transport.DIRECT_BY_MX);
+    }
+
+    /**
+     * {@code route|sender-route KEY HOPS tls=T [credentials=NAME] [balance=B]}, read by the policy parser, whose
+     * problem is the message of a refusal, and written back in canonical form.
+     *
+     * @param hops {@code direct} alone, or {@code [HOST]:PORT} items
+     */
+    static String routeLine(String keyword, String key, List<String> hops, Optional<String> tls, Optional<String> credentials,
+                            Optional<String> balance) {
+        String line = keyword + " " + key + " " + hops(hops) + option("tls", tls) + option("credentials", credentials)
+            + option("balance", balance);
+        Transport transport = parsedRoute(line).transport();
+        return checked(keyword + " " + key + " " + transport.hopsAsString() + " tls=" + transport.tls().keyword()
+            + transport.credentials().map(name -> " credentials=" + name).orElse("")
+            + (transport.balance() == Transport.Balance.FAILOVER ? "" : " balance=" + transport.balance().keyword()));
+    }
+
+    private static String hops(List<String> hops) {
+        if (hops.isEmpty()) {
+            throw new IllegalArgumentException("hops is missing: give [\"[HOST]:PORT\", ...] or [\"" + Transport.DIRECT + "\"]");
+        }
+        for (String hop : hops) {
+            word("hop", hop);
+            if (hop.contains(",")) {
+                throw new IllegalArgumentException("hops: '" + hop + "' holds a comma: give one [HOST]:PORT per item");
+            }
+            if (hop.equalsIgnoreCase(Transport.DIRECT) && hops.size() > 1) {
+                throw new IllegalArgumentException("hops: " + Transport.DIRECT + " is alone or not at all: direct delivery has no next hop");
+            }
+        }
+        return String.join(",", hops);
+    }
+
+    private static String option(String name, Optional<String> value) {
+        value.ifPresent(text -> word(name, text));
+        return value.map(text -> " " + name + "=" + text).orElse("");
+    }
+
+    private static Route parsedRoute(String line) {
+        RouteTable table;
+        try {
+            table = PolicyFileParser.parse("route", line).routes();
+        } catch (PolicyFileException e) {
+            throw new IllegalArgumentException("'" + e.entry() + "': " + e.problem());
+        }
+        return Stream.of(table.recipientRoutes().stream(), table.senderRoutes().stream(), table.defaultRoute().stream())
+            .flatMap(routes -> routes)
+            .findFirst()
+            .orElseThrow();
     }
 
     private static void word(String what, String value) {
@@ -165,6 +241,14 @@ final class PolicyValues {
         try {
             return Optional.of(DomainNames.normalize(value));
         } catch (AddressSyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<String> tryRouteKey(String keyword, String value) {
+        try {
+            return Optional.of(route(keyword, value).key());
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

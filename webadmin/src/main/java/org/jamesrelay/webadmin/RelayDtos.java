@@ -6,11 +6,16 @@ import java.util.stream.Collectors;
 
 import org.jamesrelay.core.AddressPattern;
 import org.jamesrelay.core.Decision;
+import org.jamesrelay.core.NextHop;
 import org.jamesrelay.core.RelayPolicy;
+import org.jamesrelay.core.Route;
 import org.jamesrelay.core.SenderLogin;
 import org.jamesrelay.core.SmtpReply;
+import org.jamesrelay.core.Transport;
 import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.store.AuditEntry;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * What the {@code /relay} routes answer, rendered by James's {@code JsonTransformer}: properties in the order of the
@@ -99,6 +104,7 @@ public final class RelayDtos {
         private final boolean authenticatedRelayServedSendersOnly;
         private final boolean servedSendersOnly;
         private final boolean localSendersRequireLogin;
+        private final boolean senderRoutesFirst;
 
         SettingsDto(RelayPolicy policy) {
             this.relayMode = policy.relayMode().keyword();
@@ -106,6 +112,7 @@ public final class RelayDtos {
             this.authenticatedRelayServedSendersOnly = policy.authenticatedRelay().servedSendersOnly();
             this.servedSendersOnly = policy.servedSendersOnly();
             this.localSendersRequireLogin = policy.localSendersRequireLogin();
+            this.senderRoutesFirst = policy.routes().senderRoutesFirst();
         }
 
         public String getRelayMode() {
@@ -126,6 +133,146 @@ public final class RelayDtos {
 
         public boolean isLocalSendersRequireLogin() {
             return localSendersRequireLogin;
+        }
+
+        public boolean isSenderRoutesFirst() {
+            return senderRoutesFirst;
+        }
+    }
+
+    /** How mail leaves on a route; as {@code /relay/explain} gives the route of a recipient. */
+    public static class RouteDto {
+        private final String rule;
+        private final List<String> hops;
+        private final boolean direct;
+        private final String tls;
+        private final String credentials;
+        private final String balance;
+
+        RouteDto(Route route) {
+            Transport transport = route.transport();
+            this.rule = route.ruleId();
+            this.hops = transport.hops().stream().map(NextHop::asString).collect(Collectors.toList());
+            this.direct = transport.isDirect();
+            this.tls = transport.tls().keyword();
+            this.credentials = transport.credentials().orElse(null);
+            this.balance = transport.balance().keyword();
+        }
+
+        /** A route of {@code /relay/routes} or {@code /relay/sender-routes}, with what it is for. */
+        static RouteDto listed(Route route) {
+            return route.kind().bySender() ? new SenderRouteDto(route) : new RecipientRouteDto(route);
+        }
+
+        public String getRule() {
+            return rule;
+        }
+
+        /** Empty for direct delivery. */
+        public List<String> getHops() {
+            return hops;
+        }
+
+        /** Delivered to the MX of the recipient's domain. */
+        public boolean isDirect() {
+            return direct;
+        }
+
+        public String getTls() {
+            return tls;
+        }
+
+        /** The name of the upstream login, null for none: the secret stays in the credentials file of each node. */
+        public String getCredentials() {
+            return credentials;
+        }
+
+        public String getBalance() {
+            return balance;
+        }
+
+        static String kind(Route.Kind kind) {
+            switch (kind) {
+                case RECIPIENT_ADDRESS:
+                case SENDER_ADDRESS:
+                    return "address";
+                case RECIPIENT_SUBDOMAINS:
+                    return "subdomains";
+                case DEFAULT:
+                    return "default";
+                default:
+                    return "domain";
+            }
+        }
+    }
+
+    @JsonPropertyOrder({"destination", "kind"})
+    public static final class RecipientRouteDto extends RouteDto {
+        private final String destination;
+        private final String kind;
+
+        RecipientRouteDto(Route route) {
+            super(route);
+            this.destination = route.key();
+            this.kind = kind(route.kind());
+        }
+
+        public String getDestination() {
+            return destination;
+        }
+
+        /** {@code address}, {@code domain}, {@code subdomains} or {@code default}. */
+        public String getKind() {
+            return kind;
+        }
+    }
+
+    @JsonPropertyOrder({"sender", "kind"})
+    public static final class SenderRouteDto extends RouteDto {
+        private final String sender;
+        private final String kind;
+
+        SenderRouteDto(Route route) {
+            super(route);
+            this.sender = route.key();
+            this.kind = kind(route.kind());
+        }
+
+        public String getSender() {
+            return sender;
+        }
+
+        /** {@code address} or {@code domain}. */
+        public String getKind() {
+            return kind;
+        }
+    }
+
+    public static final class RouteTableDto {
+        private final boolean senderRoutesFirst;
+        private final List<RouteDto> routes;
+        private final List<RouteDto> senderRoutes;
+
+        RouteTableDto(boolean senderRoutesFirst, List<Route> routes, List<Route> senderRoutes) {
+            this.senderRoutesFirst = senderRoutesFirst;
+            this.routes = listed(routes);
+            this.senderRoutes = listed(senderRoutes);
+        }
+
+        static List<RouteDto> listed(List<Route> routes) {
+            return routes.stream().map(RouteDto::listed).collect(Collectors.toList());
+        }
+
+        public boolean isSenderRoutesFirst() {
+            return senderRoutesFirst;
+        }
+
+        public List<RouteDto> getRoutes() {
+            return routes;
+        }
+
+        public List<RouteDto> getSenderRoutes() {
+            return senderRoutes;
         }
     }
 
@@ -192,14 +339,14 @@ public final class RelayDtos {
     public static final class ExplanationDto extends DecisionDto {
         private final long policyVersion;
         private final DecisionDto senderDecision;
-        private final String route;
+        private final RouteDto route;
         private final String note;
 
-        ExplanationDto(Decision recipient, Decision sender, long policyVersion, String note) {
+        ExplanationDto(Decision recipient, Decision sender, long policyVersion, Optional<Route> route, String note) {
             super(recipient);
             this.policyVersion = policyVersion;
             this.senderDecision = new DecisionDto(sender);
-            this.route = null;
+            this.route = route.map(RouteDto::new).orElse(null);
             this.note = note;
         }
 
@@ -211,11 +358,12 @@ public final class RelayDtos {
             return senderDecision;
         }
 
-        /** Always null: routes (transport maps) are not part of the policy yet. */
-        public String getRoute() {
+        /** Null when the recipient is refused or delivered locally. */
+        public RouteDto getRoute() {
             return route;
         }
 
+        /** Why there is no route; null when there is one. */
         public String getNote() {
             return note;
         }

@@ -17,8 +17,8 @@ public class RelayRoutes implements Routes {
 
     @Inject
     public RelayRoutes(NetworksRoutes networks, RelayDomainsRoutes domains, SendersRoutes senders, SettingsRoutes settings,
-                       PolicyRoutes policy, ExplainRoutes explain, AuditRoutes audit) {
-        this.resources = List.of(networks, domains, senders, settings, policy, explain, audit);
+                       RouteTableRoutes routes, PolicyRoutes policy, ExplainRoutes explain, AuditRoutes audit) {
+        this.resources = List.of(networks, domains, senders, settings, routes, policy, explain, audit);
     }
 
     @Override

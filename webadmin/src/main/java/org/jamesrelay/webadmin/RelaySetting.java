@@ -19,7 +19,8 @@ enum RelaySetting {
     AUTHENTICATED_RELAY("authenticatedRelay", "authenticated-relay"),
     AUTHENTICATED_RELAY_SERVED_SENDERS_ONLY("authenticatedRelayServedSendersOnly", "authenticated-relay"),
     SERVED_SENDERS_ONLY("servedSendersOnly", "served-senders-only"),
-    LOCAL_SENDERS_REQUIRE_LOGIN("localSendersRequireLogin", "local-senders-require-login");
+    LOCAL_SENDERS_REQUIRE_LOGIN("localSendersRequireLogin", "local-senders-require-login"),
+    SENDER_ROUTES_FIRST("senderRoutesFirst", "sender-routes-first");
 
     private final String jsonName;
     private final String keyword;

@@ -1,9 +1,10 @@
 package org.jamesrelay.webadmin;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.badRequest;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.explain;
 
@@ -36,14 +37,44 @@ class ExplainRoutesTest {
     }
 
     @Test
-    void trustedNetworkShouldRelay() {
+    void trustedNetworkShouldRelayByTheRouteOfTheRecipient() {
         explain("{\"client\":\"127.0.0.1\",\"sender\":\"app@local.test\",\"recipient\":\"x@elsewhere.example\"}")
             .body("verdict", is("RELAY"))
             .body("accepted", is(true))
             .body("reply.code", is(250))
             .body("rule", is("trusted-network:127.0.0.1/32"))
-            .body("route", nullValue())
-            .body("note", startsWith("routes (transport maps) are not part of the relay policy yet"));
+            .body("route.rule", is("route:*"))
+            .body("route.hops", contains("[smtp.isp.test]:587"))
+            .body("route.direct", is(false))
+            .body("route.tls", is("verify"))
+            .body("route.credentials", is("isp"))
+            .body("route.balance", is("failover"))
+            .body("note", nullValue());
+    }
+
+    @Test
+    void routeShouldDependOnTheSender() {
+        explain("{\"client\":\"127.0.0.1\",\"sender\":\"<bob@Marketing.test>\",\"recipient\":\"x@elsewhere.example\"}")
+            .body("verdict", is("RELAY"))
+            .body("route.rule", is("sender-route:@marketing.test"))
+            .body("route.hops", contains("[127.0.0.1]:2527", "[127.0.0.1]:2528"))
+            .body("route.balance", is("round-robin"))
+            .body("route.credentials", nullValue());
+        explain("{\"client\":\"127.0.0.1\",\"sender\":\"<>\",\"recipient\":\"x@elsewhere.example\"}")
+            .body("route.rule", is("route:*"));
+    }
+
+    @Test
+    void withoutARouteRelayedMailShouldGoDirectlyByMx() {
+        given().contentType(ContentType.TEXT).body("trusted-network 127.0.0.1/32\n").when().put("/policy").then().statusCode(204);
+
+        explain("{\"client\":\"127.0.0.1\",\"sender\":\"app@local.test\",\"recipient\":\"x@elsewhere.example\"}")
+            .body("verdict", is("RELAY"))
+            .body("route.rule", is("default-route:direct"))
+            .body("route.hops", empty())
+            .body("route.direct", is(true))
+            .body("route.tls", is("may"))
+            .body("route.credentials", nullValue());
     }
 
     @Test
@@ -61,6 +92,7 @@ class ExplainRoutesTest {
         explain("{\"client\":\"203.0.113.9\",\"sender\":\"alice@local.test\",\"recipient\":\"info@relay.test\"}")
             .body("verdict", is("DENY"))
             .body("rule", is("local-senders-require-login"))
+            .body("route", nullValue())
             .body("senderDecision.reply.text", is("<alice@local.test>: Sender address rejected: not logged in"));
     }
 
@@ -69,6 +101,7 @@ class ExplainRoutesTest {
         explain("{\"client\":\"203.0.113.9\",\"sender\":\"\",\"recipient\":\"bob@local.test\"}")
             .body("verdict", is("LOCAL"))
             .body("senderDecision.rule", is("null-sender"))
+            .body("route", nullValue())
             .body("note", is("delivered locally by James: no route"));
     }
 
@@ -78,7 +111,11 @@ class ExplainRoutesTest {
             .when().get("/explain").then()
             .statusCode(200)
             .body("verdict", is("RELAY_DOMAIN"))
-            .body("rule", is("relay-domain:relay.test"));
+            .body("rule", is("relay-domain:relay.test"))
+            .body("route.rule", is("route:relay.test"))
+            .body("route.hops", contains("[127.0.0.1]:2526"))
+            .body("route.tls", is("encrypt"))
+            .body("route.credentials", is("up1"));
     }
 
     @Test

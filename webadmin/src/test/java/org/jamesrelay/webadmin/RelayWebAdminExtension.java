@@ -43,6 +43,9 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
         "relay-domain backup.test   # backup MX",
         "sender-login alice@local.test owns=alice.smith@local.test",
         "served-senders-only no",
+        "route relay.test [127.0.0.1]:2526 tls=encrypt credentials=up1   # the gateway",
+        "route * [smtp.isp.test]:587 tls=verify credentials=isp",
+        "sender-route @marketing.test [127.0.0.1]:2527,[127.0.0.1]:2528 balance=round-robin",
         "");
 
     private MemoryPolicyStore store;
@@ -60,6 +63,7 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
                 new RelayDomainsRoutes(() -> editor, () -> service, jsonTransformer),
                 new SendersRoutes(() -> editor, () -> service, jsonTransformer),
                 new SettingsRoutes(() -> editor, () -> service, jsonTransformer),
+                new RouteTableRoutes(() -> editor, () -> service, jsonTransformer),
                 new PolicyRoutes(() -> editor, () -> service),
                 new ExplainRoutes(() -> service, jsonTransformer),
                 new AuditRoutes(() -> editor, jsonTransformer)))

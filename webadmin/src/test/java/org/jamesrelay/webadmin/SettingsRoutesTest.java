@@ -23,7 +23,7 @@ class SettingsRoutesTest {
 
         assertThat(settings).containsExactly(Map.entry("relayMode", "policy"), Map.entry("authenticatedRelay", "tls-only"),
             Map.entry("authenticatedRelayServedSendersOnly", false), Map.entry("servedSendersOnly", false),
-            Map.entry("localSendersRequireLogin", true));
+            Map.entry("localSendersRequireLogin", true), Map.entry("senderRoutesFirst", false));
     }
 
     @Test
@@ -69,7 +69,7 @@ class SettingsRoutesTest {
     void unknownSettingOrInvalidValueShouldBeRefused() {
         badRequest(given().body("true").when().put("/settings/openRelay").then(),
             "unknown setting 'openRelay'; the settings are relayMode, authenticatedRelay, authenticatedRelayServedSendersOnly, "
-                + "servedSendersOnly, localSendersRequireLogin");
+                + "servedSendersOnly, localSendersRequireLogin, senderRoutesFirst");
         badRequest(given().body("\"closed\"").when().put("/settings/relayMode").then(), "relayMode must be one of policy, open-relay, not 'closed'");
         badRequest(given().body("1").when().put("/settings/servedSendersOnly").then(), "servedSendersOnly must be true or false, not a number");
         badRequest(when().put("/settings/servedSendersOnly").then(), "the request has no body: send the value as JSON, e.g. true");
