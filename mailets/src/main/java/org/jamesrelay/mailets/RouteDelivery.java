@@ -21,6 +21,8 @@ import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfigur
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jamesrelay.james.RelayPolicyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwards each recipient through the route the relay policy gives it (Postfix {@code transport_maps},
@@ -37,6 +39,7 @@ import org.jamesrelay.james.RelayPolicyService;
  * policy's routes, never from these parameters.
  */
 public class RouteDelivery extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RouteDelivery.class);
     static final String DEFAULT_QUEUE = "relay-outgoing";
     static final String DEFAULT_CREDENTIALS = "file://conf/relay-credentials.properties";
     private static final int DEFAULT_THREADS = 16;
@@ -114,10 +117,20 @@ public class RouteDelivery extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        if (!mail.getRecipients().isEmpty()) {
-            queue.enQueue(mail);
+        if (mail.getRecipients().isEmpty()) {
+            mail.setState(Mail.GHOST);
+            return;
         }
-        mail.setState(Mail.GHOST);
+        try {
+            queue.enQueue(mail);
+            mail.setState(Mail.GHOST);
+        } catch (MailQueue.MailQueueException e) {
+            // James's memory queue cannot copy mail whose MIME headers do not parse: keep it for the operator.
+            String problem = "cannot be queued for relaying: " + Optional.ofNullable(e.getCause()).orElse(e).getMessage();
+            LOGGER.error("Mail {} from {} {}; sent to the error processor", mail.getName(), mail.getMaybeSender().asString(), problem);
+            mail.setErrorMessage(problem);
+            mail.setState(Mail.ERROR);
+        }
     }
 
     @Override
