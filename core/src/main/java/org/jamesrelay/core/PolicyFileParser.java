@@ -1,5 +1,6 @@
 package org.jamesrelay.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,9 +26,10 @@ public final class PolicyFileParser {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
         "sender-login", "relay-domain", "relay-recipient", SERVED_SENDERS_ONLY, "local-senders-require-login", "header-from-must-be-owned",
-        "route", "sender-route", "sender-routes-first");
+        "route", "sender-route", "sender-routes-first", "attachment-filter", "header-filter", "antivirus");
 
-    private static final Set<String> ROUTE_KEYWORDS = Set.of("route", "sender-route");
+    /** Entries with a second value before their options: {@code route DESTINATION HOPS ...}. */
+    private static final Set<String> TWO_VALUE_KEYWORDS = Set.of("route", "sender-route", "attachment-filter");
 
     private final String source;
     private final RelayPolicy.Builder builder = RelayPolicy.builder();
@@ -34,6 +37,9 @@ public final class PolicyFileParser {
     private final Map<String, Set<String>> relayRecipients = new LinkedHashMap<>();
     private final Set<String> settingsSeen = new HashSet<>();
     private final Map<String, Integer> routeLines = new HashMap<>();
+    private final List<AttachmentRule> attachmentRules = new ArrayList<>();
+    private final List<HeaderFilter> headerFilters = new ArrayList<>();
+    private Optional<Antivirus> antivirus = Optional.empty();
 
     /**
      * @param source the name used in error messages, usually the file name
@@ -63,6 +69,7 @@ public final class PolicyFileParser {
             Optional<Set<String>> recipients = Optional.ofNullable(relayRecipients.get(domain.getKey()));
             builder.relayDomain(new RelayDomain(domain.getKey(), recipients));
         }
+        builder.filters(new FilterPolicy(attachmentRules, headerFilters, antivirus));
         return builder.build();
     }
 
@@ -137,6 +144,21 @@ public final class PolicyFileParser {
                 builder.senderRoutesFirst(line.yesNo());
                 line.noOptions();
                 break;
+            case "attachment-filter":
+                attachmentRules.add(attachmentRule(line));
+                break;
+            case "header-filter":
+                HeaderFilter headerFilter = new HeaderFilter(scope(line.value()), line.list("remove"));
+                line.noOptions();
+                if (headerFilters.stream().anyMatch(other -> other.scope().equals(headerFilter.scope()))) {
+                    throw new IllegalArgumentException("header-filter " + headerFilter.scope() + " is already set: list every header on one line");
+                }
+                headerFilters.add(headerFilter);
+                break;
+            case "antivirus":
+                setOnce(line);
+                antivirus = Optional.of(antivirus(line));
+                break;
             default:
                 throw new IllegalArgumentException("unknown entry '" + line.keyword + "'; entries are " + String.join(", ", KEYWORDS));
         }
@@ -160,6 +182,74 @@ public final class PolicyFileParser {
         }
     }
 
+    private static AttachmentRule attachmentRule(Line line) {
+        String scope = scope(line.value());
+        FilterAction action = line.second()
+            .map(value -> choice(value, FilterAction.values(), FilterAction::keyword, "action"))
+            .orElseThrow(() -> new IllegalArgumentException("attachment-filter needs an action after " + line.value() + ": strip, quarantine or reject"));
+        AttachmentRule rule = new AttachmentRule(scope, action, line.list("names"), line.list("types"), Set.copyOf(line.list("sniffed")),
+            line.flag("encrypted-archives"), line.option("larger-than").map(PolicyFileParser::size).map(OptionalLong::of).orElse(OptionalLong.empty()),
+            line.flag("unparseable"));
+        line.noOptions();
+        return rule;
+    }
+
+    private static Antivirus antivirus(Line line) {
+        if (!line.value().startsWith("clamd=")) {
+            throw new IllegalArgumentException("antivirus needs clamd=[HOST]:PORT");
+        }
+        NextHop clamd = NextHop.parse(line.value().substring("clamd=".length()));
+        Duration timeout = line.option("timeout").map(PolicyFileParser::duration).orElse(Duration.ofSeconds(30));
+        FilterAction onVirus = line.option("on-virus")
+            .map(value -> choice(value, FilterAction.values(), FilterAction::keyword, "on-virus"))
+            .orElse(FilterAction.REJECT);
+        Antivirus.OnFailure onFailure = line.option("on-failure")
+            .map(value -> choice(value, Antivirus.OnFailure.values(), Antivirus.OnFailure::keyword, "on-failure"))
+            .orElse(Antivirus.OnFailure.TEMPFAIL);
+        line.noOptions();
+        return new Antivirus(clamd, timeout, onVirus, onFailure);
+    }
+
+    private static String scope(String value) {
+        return value.equals(FilterPolicy.DEFAULT_SCOPE) ? value : domain(value);
+    }
+
+    /** {@code 10M}, {@code 512K}, {@code 1G} or bytes. */
+    static long size(String value) {
+        java.util.regex.Matcher matcher = Pattern.compile("([0-9]{1,12})([KMG]?)", Pattern.CASE_INSENSITIVE).matcher(value);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("size '" + Printable.of(value) + "' is not a number of bytes, or of K, M or G");
+        }
+        long number = Long.parseLong(matcher.group(1));
+        switch (matcher.group(2).toUpperCase(Locale.ROOT)) {
+            case "K":
+                return number * 1024;
+            case "M":
+                return number * 1024 * 1024;
+            case "G":
+                return number * 1024 * 1024 * 1024;
+            default:
+                return number;
+        }
+    }
+
+    /** {@code 30s}, {@code 2m} or milliseconds ({@code 500ms}). */
+    static Duration duration(String value) {
+        java.util.regex.Matcher matcher = Pattern.compile("([0-9]{1,9})(ms|s|m)", Pattern.CASE_INSENSITIVE).matcher(value);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("duration '" + Printable.of(value) + "' is not like 500ms, 30s or 2m");
+        }
+        long number = Long.parseLong(matcher.group(1));
+        switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+            case "ms":
+                return Duration.ofMillis(number);
+            case "s":
+                return Duration.ofSeconds(number);
+            default:
+                return Duration.ofMinutes(number);
+        }
+    }
+
     private void addRoute(Line line, Route route) {
         Integer earlier = routeLines.putIfAbsent(route.ruleId(), line.number);
         if (earlier != null) {
@@ -169,7 +259,7 @@ public final class PolicyFileParser {
     }
 
     private static Transport transport(Line line) {
-        String hops = line.hops().orElseThrow(() -> new IllegalArgumentException(
+        String hops = line.second().orElseThrow(() -> new IllegalArgumentException(
             line.keyword + " needs next hops after " + line.value() + ": " + Transport.DIRECT + " or [HOST]:PORT[,[HOST]:PORT...]"));
         List<NextHop> nextHops = new ArrayList<>();
         if (!hops.equalsIgnoreCase(Transport.DIRECT)) {
@@ -232,7 +322,7 @@ public final class PolicyFileParser {
         private final String text;
         private final String keyword;
         private final Optional<String> value;
-        private final Optional<String> hops;
+        private final Optional<String> second;
         private final Map<String, String> options = new LinkedHashMap<>();
 
         private Line(int number, String text) throws PolicyFileException {
@@ -241,8 +331,8 @@ public final class PolicyFileParser {
             String[] words = WHITESPACE.split(text);
             this.keyword = words[0].toLowerCase(Locale.ROOT);
             this.value = words.length > 1 ? Optional.of(words[1]) : Optional.empty();
-            int firstOption = ROUTE_KEYWORDS.contains(keyword) ? 3 : 2;
-            this.hops = firstOption == 3 && words.length > 2 ? Optional.of(words[2]) : Optional.empty();
+            int firstOption = TWO_VALUE_KEYWORDS.contains(keyword) ? 3 : 2;
+            this.second = firstOption == 3 && words.length > 2 ? Optional.of(words[2]) : Optional.empty();
             for (String word : Arrays.copyOfRange(words, Math.min(firstOption, words.length), words.length)) {
                 int equals = word.indexOf('=');
                 if (equals > 0) {
@@ -269,9 +359,9 @@ public final class PolicyFileParser {
                     + Arrays.stream(choices).map(keywordOf).collect(Collectors.joining(", "))));
         }
 
-        /** The next hops of a route entry, the word after its destination. */
-        Optional<String> hops() {
-            return hops;
+        /** The second value of a two-value entry: a route's hops, an attachment filter's action. */
+        Optional<String> second() {
+            return second;
         }
 
         Optional<String> option(String name) {
@@ -280,6 +370,13 @@ public final class PolicyFileParser {
                 throw new IllegalArgumentException(name + "= needs a value");
             }
             return value;
+        }
+
+        /** The comma-separated values of an option, as written; empty when the option is absent. */
+        List<String> list(String name) {
+            return option(name)
+                .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).collect(Collectors.toList()))
+                .orElse(List.of());
         }
 
         boolean yesNo() {

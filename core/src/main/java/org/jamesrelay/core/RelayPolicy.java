@@ -37,6 +37,7 @@ public final class RelayPolicy {
     private final boolean localSendersRequireLogin;
     private final boolean headerFromMustBeOwned;
     private final RouteTable routes;
+    private final FilterPolicy filters;
 
     public static Builder builder() {
         return new Builder();
@@ -57,6 +58,7 @@ public final class RelayPolicy {
         private boolean headerFromMustBeOwned;
         private final List<Route> routes = new ArrayList<>();
         private boolean senderRoutesFirst;
+        private FilterPolicy filters = FilterPolicy.none();
 
         private Builder() {
         }
@@ -117,6 +119,11 @@ public final class RelayPolicy {
             return this;
         }
 
+        public Builder filters(FilterPolicy filters) {
+            this.filters = filters;
+            return this;
+        }
+
         public RelayPolicy build() {
             return new RelayPolicy(this);
         }
@@ -133,6 +140,7 @@ public final class RelayPolicy {
         this.localSendersRequireLogin = builder.localSendersRequireLogin;
         this.headerFromMustBeOwned = builder.headerFromMustBeOwned;
         this.routes = RouteTable.of(builder.routes, builder.senderRoutesFirst);
+        this.filters = builder.filters;
     }
 
     public RelayMode relayMode() {
@@ -189,5 +197,10 @@ public final class RelayPolicy {
     /** Where relayed mail goes: the transport map and the sender-dependent routes. */
     public RouteTable routes() {
         return routes;
+    }
+
+    /** The front-end filter: attachment rules, header removals, antivirus. */
+    public FilterPolicy filters() {
+        return filters;
     }
 }

@@ -1,0 +1,71 @@
+package org.jamesrelay.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The front-end filter of the policy: attachment rules and header removals by scope, and the antivirus. A
+ * recipient domain with rules of its own uses those; every other recipient uses the default scope {@code *}.
+ */
+public final class FilterPolicy {
+    public static final String DEFAULT_SCOPE = "*";
+
+    private final Map<String, List<AttachmentRule>> attachmentRules;
+    private final Map<String, HeaderFilter> headerFilters;
+    private final Optional<Antivirus> antivirus;
+
+    public FilterPolicy(List<AttachmentRule> attachmentRules, List<HeaderFilter> headerFilters, Optional<Antivirus> antivirus) {
+        Map<String, List<AttachmentRule>> rules = new LinkedHashMap<>();
+        for (AttachmentRule rule : attachmentRules) {
+            rules.computeIfAbsent(rule.scope(), any -> new ArrayList<>()).add(rule);
+        }
+        rules.replaceAll((scope, list) -> List.copyOf(list));
+        Map<String, HeaderFilter> headers = new LinkedHashMap<>();
+        for (HeaderFilter filter : headerFilters) {
+            if (headers.putIfAbsent(filter.scope(), filter) != null) {
+                throw new IllegalArgumentException("header-filter " + filter.scope() + " is already set");
+            }
+        }
+        this.attachmentRules = Collections.unmodifiableMap(rules);
+        this.headerFilters = Collections.unmodifiableMap(headers);
+        this.antivirus = antivirus;
+    }
+
+    public static FilterPolicy none() {
+        return new FilterPolicy(List.of(), List.of(), Optional.empty());
+    }
+
+    /** The scope a recipient domain falls in: its own when it has filter entries, else {@code *}. */
+    public String scopeOf(String recipientDomain) {
+        return attachmentRules.containsKey(recipientDomain) || headerFilters.containsKey(recipientDomain)
+            ? recipientDomain : DEFAULT_SCOPE;
+    }
+
+    public List<AttachmentRule> attachmentRules(String scope) {
+        return attachmentRules.getOrDefault(scope, List.of());
+    }
+
+    public Optional<HeaderFilter> headerFilter(String scope) {
+        return Optional.ofNullable(headerFilters.get(scope));
+    }
+
+    public Map<String, List<AttachmentRule>> allAttachmentRules() {
+        return attachmentRules;
+    }
+
+    public Map<String, HeaderFilter> allHeaderFilters() {
+        return headerFilters;
+    }
+
+    public Optional<Antivirus> antivirus() {
+        return antivirus;
+    }
+
+    public boolean isEmpty() {
+        return attachmentRules.isEmpty() && headerFilters.isEmpty() && antivirus.isEmpty();
+    }
+}
