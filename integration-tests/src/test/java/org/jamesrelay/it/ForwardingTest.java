@@ -3,17 +3,13 @@ package org.jamesrelay.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.jamesrelay.cli.SmtpClient;
@@ -125,7 +121,7 @@ class ForwardingTest {
         Received relayed = relayDomainHop.await(bySubject(subject), ARRIVAL).orElseThrow();
         Received failedOver = corpHop.await(bySubject(subject), ARRIVAL).orElseThrow();
         assertThat(defaultHop.awaitSubject(subject, ARRIVAL)).isPresent();
-        awaitTrue(() -> messageCount("alice@local.test") == inboxBefore + 1);
+        Eventually.holds(() -> messageCount("alice@local.test") == inboxBefore + 1);
         assertThat(relayed.recipients()).containsExactly("info@relay.test");
         assertThat(failedOver.recipients()).containsExactly("x@hq.corp.test");
         assertThat(relayed.data()).contains("Received: from").doesNotContainIgnoringCase("hidden@elsewhere.test");
@@ -156,7 +152,7 @@ class ForwardingTest {
         send("app@local.test", List.of("u@down.test", "v@elsewhere.test"), Messages.message("app@local.test", "u@down.test", subject));
 
         assertThat(defaultHop.awaitSubject(subject, ARRIVAL)).isPresent();
-        awaitTrue(() -> logHasLine("Deferred", "[u@down.test]"));
+        Eventually.holds(() -> logHasLine("Deferred", "[u@down.test]"));
         try (RecordingNextHop downHop = RecordingNextHop.startOn(downHopPort, Options.defaults())) {
             Received late = downHop.await(bySubject(subject), ARRIVAL).orElseThrow();
             assertThat(late.recipients()).containsExactly("u@down.test");
@@ -188,7 +184,7 @@ class ForwardingTest {
 
         send("", List.of("nobody@refuse.test"), Messages.message("mailer-daemon@local.test", "nobody@refuse.test", subject));
 
-        awaitTrue(() -> mailRepositorySize("var/mail/relay-undeliverable") == keptBefore + 1);
+        Eventually.holds(() -> mailRepositorySize("var/mail/relay-undeliverable") == keptBefore + 1);
         assertThat(senderDomainHop.messages().stream().filter(message -> message.data().contains(subject))).isEmpty();
         assertThat(defaultHop.withSubject(subject)).isEmpty();
     }
@@ -199,7 +195,7 @@ class ForwardingTest {
 
         send("app@local.test", List.of("x@plain.test"), Messages.message("app@local.test", "x@plain.test", subject));
 
-        awaitTrue(() -> plainHop.connections() >= 2);
+        Eventually.holds(() -> plainHop.connections() >= 2);
         assertThat(plainHop.messages()).isEmpty();
     }
 
@@ -223,7 +219,7 @@ class ForwardingTest {
             Messages.message("app@local.test", "x@verify-trusted.test", subject));
 
         assertThat(trustedTlsHop.await(bySubject(subject), ARRIVAL).orElseThrow().tls()).isTrue();
-        awaitTrue(() -> logHasLine("Deferred", "[y@verify-untrusted.test]"));
+        Eventually.holds(() -> logHasLine("Deferred", "[y@verify-untrusted.test]"));
         pause();
         assertThat(withSubject(untrustedTlsHop, subject)).isEmpty();
     }
@@ -250,7 +246,7 @@ class ForwardingTest {
 
         send("app@local.test", List.of("x@missing-login.test"), Messages.message("app@local.test", "x@missing-login.test", subject));
 
-        awaitTrue(() -> log().contains("no credentials named 'absent'"));
+        Eventually.holds(() -> log().contains("no credentials named 'absent'"));
         pause();
         assertThat(withSubject(otherLoginHop, subject)).isEmpty();
     }
@@ -260,9 +256,9 @@ class ForwardingTest {
         String subject = Messages.uniqueSubject("moved route");
 
         send("app@local.test", List.of("x@moving.test"), Messages.message("app@local.test", "x@moving.test", subject));
-        awaitTrue(() -> logHasLine("Deferred", "[x@moving.test]"));
+        Eventually.holds(() -> logHasLine("Deferred", "[x@moving.test]"));
 
-        replacePolicyLine("route moving.test ", "route moving.test " + movedToHop.hop());
+        server.replacePolicyLine("route moving.test ", "route moving.test " + movedToHop.hop());
 
         assertThat(movedToHop.await(bySubject(subject), ARRIVAL).orElseThrow().recipients()).containsExactly("x@moving.test");
     }
@@ -271,11 +267,11 @@ class ForwardingTest {
     void aRoutePointingBackAtThisServerKeepsTheMailInsteadOfLooping() throws Exception {
         String subject = Messages.uniqueSubject("loop");
         int keptBefore = server.mailRepositorySize("var/mail/relay-loops");
-        appendPolicyLine("route loop.test [127.0.0.1]:" + server.smtpPort());
+        server.appendPolicyLine("route loop.test [127.0.0.1]:" + server.smtpPort());
 
         send("app@local.test", List.of("x@loop.test"), Messages.message("app@local.test", "x@loop.test", subject));
 
-        awaitTrue(() -> mailRepositorySize("var/mail/relay-loops") == keptBefore + 1);
+        Eventually.holds(() -> mailRepositorySize("var/mail/relay-loops") == keptBefore + 1);
         assertThat(log()).contains("loops back to myself");
         assertThat(defaultHop.withSubject(subject)).isEmpty();
     }
@@ -288,7 +284,7 @@ class ForwardingTest {
 
         send("app@local.test", List.of("x@elsewhere.test"), received + Messages.message("app@local.test", "x@elsewhere.test", subject));
 
-        awaitTrue(() -> mailRepositorySize("var/mail/relay-loops") == keptBefore + 1);
+        Eventually.holds(() -> mailRepositorySize("var/mail/relay-loops") == keptBefore + 1);
         assertThat(defaultHop.withSubject(subject)).isEmpty();
     }
 
@@ -301,33 +297,6 @@ class ForwardingTest {
             }
             assertThat(client.data(message).code()).isEqualTo(250);
         }
-    }
-
-    private void appendPolicyLine(String line) throws Exception {
-        Path policy = server.workdir().resolve("conf/relay-policy.conf");
-        awaitPolicyReload(() -> Files.writeString(policy, "\n" + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND));
-    }
-
-    private void replacePolicyLine(String prefix, String line) throws Exception {
-        Path policy = server.workdir().resolve("conf/relay-policy.conf");
-        String edited = Files.readAllLines(policy).stream()
-            .map(existing -> existing.startsWith(prefix) ? line : existing)
-            .collect(Collectors.joining("\n", "", "\n"));
-        awaitPolicyReload(() -> Files.writeString(policy, edited));
-    }
-
-    private interface Edit {
-        void apply() throws IOException;
-    }
-
-    private void awaitPolicyReload(Edit edit) throws Exception {
-        long loadsBefore = policyLoads();
-        edit.apply();
-        awaitTrue(() -> policyLoads() > loadsBefore);
-    }
-
-    private long policyLoads() {
-        return log().lines().filter(line -> line.contains("James Relay policy loaded")).count();
     }
 
     private static java.util.function.Predicate<Received> bySubject(String subject) {
@@ -371,14 +340,4 @@ class ForwardingTest {
         Thread.sleep(3000);
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(ARRIVAL);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(condition.getAsBoolean()).as("condition met within " + ARRIVAL).isTrue();
-    }
 }

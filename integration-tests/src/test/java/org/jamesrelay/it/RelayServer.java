@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A stock James 3.8.1 with the drop-in jar, started in its own JVM by the README's run command
@@ -147,6 +149,35 @@ final class RelayServer implements AutoCloseable {
     /** The James working directory: {@code conf/} holds the policy file and the upstream credentials. */
     Path workdir() {
         return workdir;
+    }
+
+    /** Replaces the policy file's lines that start with {@code prefix}, and waits until the server has applied it. */
+    void replacePolicyLine(String prefix, String line) throws IOException, InterruptedException {
+        Path policy = workdir.resolve("conf/relay-policy.conf");
+        String edited = Files.readAllLines(policy).stream()
+            .map(existing -> existing.startsWith(prefix) ? line : existing)
+            .collect(Collectors.joining("\n", "", "\n"));
+        editPolicy(() -> Files.writeString(policy, edited));
+    }
+
+    /** Adds a line to the policy file, and waits until the server has applied it. */
+    void appendPolicyLine(String line) throws IOException, InterruptedException {
+        Path policy = workdir.resolve("conf/relay-policy.conf");
+        editPolicy(() -> Files.writeString(policy, "\n" + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    private interface PolicyEdit {
+        void apply() throws IOException;
+    }
+
+    private void editPolicy(PolicyEdit edit) throws IOException, InterruptedException {
+        long loadsBefore = policyLoads();
+        edit.apply();
+        Eventually.holds(() -> policyLoads() > loadsBefore);
+    }
+
+    private long policyLoads() {
+        return safeLog().lines().filter(line -> line.contains("James Relay policy loaded")).count();
     }
 
     int smtpPort() {

@@ -1,11 +1,15 @@
 package org.jamesrelay.james;
 
 /**
- * Mail attributes by which the SMTP hooks pass session facts to the matchers.
+ * Mail attributes by which the SMTP hooks pass session facts to the matchers and mailets.
  */
 public final class MailAttributes {
     /** Boolean: the SMTP session that received the mail was encrypted (STARTTLS or implicit TLS). */
     public static final String TLS = "org.jamesrelay.tls";
+    /** String: the signature clamd found, for a mail the antivirus sends to quarantine. */
+    public static final String VIRUS = "org.jamesrelay.virus";
+    /** String: why the antivirus could not scan a mail it let through (on-failure=accept). */
+    public static final String NOT_SCANNED = "org.jamesrelay.not-scanned";
 
     private MailAttributes() {
     }
