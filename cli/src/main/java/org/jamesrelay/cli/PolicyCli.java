@@ -210,6 +210,12 @@ public final class PolicyCli {
                 return PolicyOutput.senderRoutes(json);
             case SENDER_ROUTE:
                 return PolicyOutput.senderRoute(json);
+            case FILTERS:
+                return PolicyOutput.filters(json);
+            case FILTER:
+                return PolicyOutput.filterScope(json);
+            case ANTIVIRUS:
+                return PolicyOutput.antivirus(json);
             case EXPLAIN:
                 return PolicyOutput.explanation(json);
             case AUDIT:

@@ -62,6 +62,21 @@ final class PolicyCommandLine {
         "  sender-routes show SENDER",
         "  sender-routes add SENDER HOPS [--tls ...] [--credentials NAME] [--balance ...]",
         "  sender-routes remove SENDER",
+        "  filters list                           the front-end filter: attachment rules and header removals by",
+        "                                         scope, and the antivirus",
+        "  filters show SCOPE                     SCOPE: a recipient domain, or '*' for every domain without its own",
+        "  filters set-attachments SCOPE --rule 'ACTION CONDITION...' [--rule ...]",
+        "                                         ACTION: strip|quarantine|reject; CONDITION: names=GLOB,...",
+        "                                         types=TYPE,... sniffed=KIND,... encrypted-archives larger-than=SIZE",
+        "                                         unparseable (replaces every attachment rule of SCOPE)",
+        "  filters clear-attachments SCOPE",
+        "  filters set-headers SCOPE --remove NAME|PREFIX*,...",
+        "                                         headers removed from mail to SCOPE (replaces its header filter)",
+        "  filters clear-headers SCOPE",
+        "  antivirus show                         the clamd that scans every mail",
+        "  antivirus set --clamd [HOST]:PORT [--timeout 30s] [--on-virus reject|quarantine]",
+        "                [--on-failure tempfail|accept]",
+        "  antivirus remove",
         "  explain --client IP --sender S --recipient R [--helo H] [--login U] [--tls] [--auth-offered]",
         "                                         what the relay would answer, and which rule decides; sends nothing",
         "  export [FILE]                          the whole policy as text, to FILE or standard output",
@@ -83,8 +98,8 @@ final class PolicyCommandLine {
 
     /** What to do with the answer of the server. */
     enum Output {
-        NETWORKS, NETWORK, DOMAINS, DOMAIN, RECIPIENTS, SENDERS, SENDER, SETTINGS, ROUTES, ROUTE, SENDER_ROUTES, SENDER_ROUTE, EXPLAIN,
-        EXPORT, IMPORT, AUDIT, WRITE
+        NETWORKS, NETWORK, DOMAINS, DOMAIN, RECIPIENTS, SENDERS, SENDER, SETTINGS, ROUTES, ROUTE, SENDER_ROUTES, SENDER_ROUTE, FILTERS,
+        FILTER, ANTIVIRUS, EXPLAIN, EXPORT, IMPORT, AUDIT, WRITE
     }
 
     /** One WebAdmin request, and how to show its answer. */
@@ -143,10 +158,13 @@ final class PolicyCommandLine {
     }
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--senders", "--owns", "--client", "--helo", "--login", "--sender",
-        "--recipient", "--limit", "--if-version", "--credentials", "--balance");
+        "--recipient", "--limit", "--if-version", "--credentials", "--balance", "--rule", "--remove", "--clamd", "--timeout", "--on-virus",
+        "--on-failure");
     private static final Set<String> FLAG_OPTIONS = Set.of("--served-senders-only", "--tls", "--auth-offered", "--force");
     /** {@code --tls} is a flag of explain, and takes the TLS policy of a route in these groups. */
     private static final Set<String> ROUTE_GROUPS = Set.of("routes", "sender-routes");
+    /** The options that may be given more than once, their values adding up. */
+    private static final Set<String> REPEATABLE_OPTIONS = Set.of("--senders", "--owns", "--rule", "--remove");
 
     /**
      * @param environment for {@code JAMES_RELAY_WEBADMIN}
@@ -270,7 +288,7 @@ final class PolicyCommandLine {
 
     /** What a group without an action does: {@code networks} lists them. */
     private static final Map<String, String> DEFAULT_ACTIONS = Map.of("networks", "list", "domains", "list", "senders", "list",
-        "settings", "show", "routes", "list", "sender-routes", "list");
+        "settings", "show", "routes", "list", "sender-routes", "list", "filters", "list", "antivirus", "show");
 
     /** The words and options after the global ones, read as one command. */
     private static final class Command {
@@ -306,6 +324,10 @@ final class PolicyCommandLine {
                     return routes(group, "route", "DESTINATION", Output.ROUTES, Output.ROUTE, action);
                 case "sender-routes":
                     return routes(group, "sender route", "SENDER", Output.SENDER_ROUTES, Output.SENDER_ROUTE, action);
+                case "filters":
+                    return filters(action);
+                case "antivirus":
+                    return antivirus(action);
                 case "explain":
                     return explain();
                 case "export":
@@ -331,7 +353,7 @@ final class PolicyCommandLine {
                 case "add": {
                     arguments(3, "networks add CIDR [--senders A,@D,...] [--served-senders-only]", "--senders", "--served-senders-only");
                     Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("senders", list("--senders"));
+                    body.put("senders", list("--senders", "ADDRESS or @DOMAIN"));
                     body.put("servedSendersOnly", flag("--served-senders-only"));
                     return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.of(Json.write(body)),
                         "trusted network " + words.get(2) + " saved");
@@ -402,7 +424,7 @@ final class PolicyCommandLine {
                         throw new UsageException("senders add: give --owns ADDRESS|@DOMAIN,... or --served-senders-only");
                     }
                     Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("owns", list("--owns"));
+                    body.put("owns", list("--owns", "ADDRESS or @DOMAIN"));
                     body.put("servedSendersOnly", flag("--served-senders-only"));
                     return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.of(Json.write(body)),
                         "sender login " + words.get(2) + " saved");
@@ -472,6 +494,75 @@ final class PolicyCommandLine {
             return hops;
         }
 
+        private Request filters(String action) throws UsageException {
+            switch (action) {
+                case "list":
+                    arguments(2, "filters list");
+                    return Request.get("/relay/filters", Output.FILTERS);
+                case "show":
+                    arguments(3, "filters show SCOPE");
+                    return Request.get(scopePath(), Output.FILTER);
+                case "set-attachments": {
+                    arguments(3, "filters set-attachments SCOPE --rule 'ACTION CONDITION...' [--rule ...]", "--rule");
+                    List<Object> rules = new ArrayList<>();
+                    for (String rule : options.getOrDefault("--rule", List.of())) {
+                        rules.add(AttachmentRuleArgument.read(rule));
+                    }
+                    if (rules.isEmpty()) {
+                        throw new UsageException("filters set-attachments: give at least one --rule 'ACTION CONDITION...' "
+                            + "(filters clear-attachments removes them all)");
+                    }
+                    return Request.write("PUT", scopePath() + "/attachments", Optional.of(Json.write(Map.of("rules", rules))),
+                        "attachment rules of " + words.get(2) + " saved");
+                }
+                case "clear-attachments":
+                    arguments(3, "filters clear-attachments SCOPE");
+                    return Request.write("DELETE", scopePath() + "/attachments", Optional.empty(), "attachment rules of " + words.get(2) + " removed");
+                case "set-headers": {
+                    arguments(3, "filters set-headers SCOPE --remove NAME|PREFIX*,...", "--remove");
+                    List<String> removed = list("--remove", "NAME or PREFIX*");
+                    if (removed.isEmpty()) {
+                        throw new UsageException("filters set-headers: --remove NAME|PREFIX*,... is required");
+                    }
+                    return Request.write("PUT", scopePath() + "/headers", Optional.of(Json.write(Map.of("remove", removed))),
+                        "header filter of " + words.get(2) + " saved");
+                }
+                case "clear-headers":
+                    arguments(3, "filters clear-headers SCOPE");
+                    return Request.write("DELETE", scopePath() + "/headers", Optional.empty(), "header filter of " + words.get(2) + " removed");
+                default:
+                    throw unknownAction("filters", "list, show, set-attachments, clear-attachments, set-headers, clear-headers");
+            }
+        }
+
+        private String scopePath() {
+            return "/relay/filters/" + segment(words.get(2));
+        }
+
+        private Request antivirus(String action) throws UsageException {
+            String path = "/relay/antivirus";
+            switch (action) {
+                case "show":
+                    arguments(2, "antivirus show");
+                    return Request.get(path, Output.ANTIVIRUS);
+                case "set": {
+                    arguments(2, "antivirus set --clamd [HOST]:PORT [--timeout 30s] [--on-virus reject|quarantine] [--on-failure tempfail|accept]",
+                        "--clamd", "--timeout", "--on-virus", "--on-failure");
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("clamd", required("--clamd"));
+                    single("--timeout").ifPresent(timeout -> body.put("timeout", timeout));
+                    single("--on-virus").ifPresent(onVirus -> body.put("onVirus", onVirus));
+                    single("--on-failure").ifPresent(onFailure -> body.put("onFailure", onFailure));
+                    return Request.write("PUT", path, Optional.of(Json.write(body)), "antivirus saved");
+                }
+                case "remove":
+                    arguments(2, "antivirus remove");
+                    return Request.write("DELETE", path, Optional.empty(), "antivirus removed");
+                default:
+                    throw unknownAction("antivirus", "show, set, remove");
+            }
+        }
+
         private Request explain() throws UsageException {
             arguments(1, "explain --client IP --sender S --recipient R [--helo H] [--login U] [--tls] [--auth-offered]",
                 "--client", "--sender", "--recipient", "--helo", "--login", "--tls", "--auth-offered");
@@ -531,7 +622,7 @@ final class PolicyCommandLine {
                 }
             }
             for (Map.Entry<String, List<String>> option : options.entrySet()) {
-                if (option.getValue().size() > 1 && !option.getKey().equals("--senders") && !option.getKey().equals("--owns")) {
+                if (option.getValue().size() > 1 && !REPEATABLE_OPTIONS.contains(option.getKey())) {
                     throw new UsageException(option.getKey() + " is given twice");
                 }
             }
@@ -543,8 +634,8 @@ final class PolicyCommandLine {
                 : group + ": unknown action '" + action + "'; the actions are " + actions);
         }
 
-        /** A comma-separated option, which may also be repeated. */
-        private List<String> list(String option) throws UsageException {
+        /** A comma-separated option, which may also be repeated; {@code what} names one item. */
+        private List<String> list(String option, String what) throws UsageException {
             List<String> items = new ArrayList<>();
             for (String value : options.getOrDefault(option, List.of())) {
                 for (String item : value.split(",")) {
@@ -554,7 +645,7 @@ final class PolicyCommandLine {
                 }
             }
             if (options.containsKey(option) && items.isEmpty()) {
-                throw new UsageException(option + " needs at least one ADDRESS or @DOMAIN");
+                throw new UsageException(option + " needs at least one " + what);
             }
             return items;
         }

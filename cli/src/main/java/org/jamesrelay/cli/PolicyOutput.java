@@ -11,6 +11,10 @@ import java.util.stream.Collectors;
  * Every method takes the parsed JSON answer and returns the text to print, ending with a line break.
  */
 final class PolicyOutput {
+    /** The units of a size, the largest first. */
+    private static final List<Map.Entry<String, Long>> SIZE_UNITS = List.of(
+        Map.entry("G", 1L << 30), Map.entry("M", 1L << 20), Map.entry("K", 1L << 10));
+
     private PolicyOutput() {
     }
 
@@ -110,6 +114,89 @@ final class PolicyOutput {
     /** No hop: direct delivery. */
     private static String hops(Map<String, Object> route) {
         return patterns(route.get("hops"), "direct");
+    }
+
+    /** @param answer {@code {scopes, antivirus}} */
+    static String filters(Object answer) {
+        Map<String, Object> filters = Json.asObject(answer);
+        List<Object> scopes = Json.asList(filters.get("scopes"));
+        Object antivirus = filters.get("antivirus");
+        return (scopes.isEmpty() ? "no attachment rule, no header filter\n" : filterTable(scopes))
+            + "antivirus: " + (antivirus == null ? "none: mail is not scanned" : antivirusOptions(Json.asObject(antivirus))) + "\n";
+    }
+
+    static String filterScope(Object answer) {
+        return filterTable(List.of(answer));
+    }
+
+    /** One row for each attachment rule and one for the header filter, as the policy writes them after the scope. */
+    private static String filterTable(List<Object> scopes) {
+        Table table = new Table("SCOPE", "FILTER", "ACTION", "MATCHING");
+        for (Object item : scopes) {
+            Map<String, Object> scope = Json.asObject(item);
+            String name = Json.text(scope.get("scope"));
+            for (Object rule : Json.asList(scope.get("attachmentRules"))) {
+                table.row(name, "attachments", Json.text(Json.asObject(rule).get("action")), conditions(Json.asObject(rule)));
+            }
+            if (scope.get("headerFilter") != null) {
+                table.row(name, "headers", "remove", patterns(Json.asObject(scope.get("headerFilter")).get("remove"), "-"));
+            }
+        }
+        return table.render("");
+    }
+
+    /** {@code names=*.exe,*.js sniffed=executable encrypted-archives larger-than=10M}. */
+    private static String conditions(Map<String, Object> rule) {
+        List<String> conditions = new ArrayList<>();
+        for (String list : List.of("names", "types", "sniffed")) {
+            if (!Json.asList(rule.get(list)).isEmpty()) {
+                conditions.add(list + "=" + patterns(rule.get(list), ""));
+            }
+        }
+        if (Boolean.TRUE.equals(rule.get("encryptedArchives"))) {
+            conditions.add("encrypted-archives");
+        }
+        if (rule.get("largerThan") != null) {
+            conditions.add("larger-than=" + size(Long.parseLong(Json.text(rule.get("largerThan")))));
+        }
+        if (Boolean.TRUE.equals(rule.get("unparseable"))) {
+            conditions.add("unparseable");
+        }
+        return String.join(" ", conditions);
+    }
+
+    static String antivirus(Object answer) {
+        Map<String, Object> antivirus = Json.asObject(answer);
+        Table table = new Table();
+        table.row("clamd", Json.text(antivirus.get("clamd")));
+        table.row("timeout", duration(antivirus));
+        table.row("on-virus", Json.text(antivirus.get("onVirus")));
+        table.row("on-failure", Json.text(antivirus.get("onFailure")));
+        return table.render("");
+    }
+
+    /** {@code clamd=[127.0.0.1]:3310 timeout=30s on-virus=reject on-failure=tempfail}, as the policy writes them. */
+    private static String antivirusOptions(Map<String, Object> antivirus) {
+        return "clamd=" + Json.text(antivirus.get("clamd")) + " timeout=" + duration(antivirus) + " on-virus=" + Json.text(antivirus.get("onVirus"))
+            + " on-failure=" + Json.text(antivirus.get("onFailure"));
+    }
+
+    /** {@code 10M} for 10485760 bytes, as the policy writes a size. */
+    private static String size(long bytes) {
+        return SIZE_UNITS.stream()
+            .filter(unit -> bytes > 0 && bytes % unit.getValue() == 0)
+            .findFirst()
+            .map(unit -> bytes / unit.getValue() + unit.getKey())
+            .orElse(Long.toString(bytes));
+    }
+
+    /** The antivirus timeout as the policy writes a duration: {@code 2m}, {@code 30s}, {@code 500ms}. */
+    private static String duration(Map<String, Object> antivirus) {
+        long millis = Long.parseLong(Json.text(antivirus.get("timeoutMillis")));
+        if (millis > 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis > 0 && millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     static String explanation(Object answer) {

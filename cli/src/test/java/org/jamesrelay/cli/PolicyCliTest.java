@@ -135,6 +135,54 @@ class PolicyCliTest {
     }
 
     @Test
+    void filtersShouldBeShownAsATableWithTheAntivirus() {
+        answer = new WebAdmin.Answer(200, Map.of(), "{\"scopes\":[{\"scope\":\"*\",\"attachmentRules\":[{\"action\":\"reject\","
+            + "\"names\":[],\"types\":[],\"sniffed\":[],\"encryptedArchives\":true,\"largerThan\":null,\"unparseable\":false,"
+            + "\"rule\":\"attachment-filter:*:reject\"}],\"headerFilter\":null}],\"antivirus\":null}");
+
+        assertThat(run("filters")).isEqualTo(PolicyCli.OK);
+
+        assertThat(sent).containsExactly("GET /relay/filters");
+        assertThat(out()).isEqualTo("SCOPE  FILTER       ACTION  MATCHING\n*      attachments  reject  encrypted-archives\n"
+            + "antivirus: none: mail is not scanned\n");
+    }
+
+    @Test
+    void setAttachmentsShouldSayWhatWasDone() {
+        answer = new WebAdmin.Answer(204, Map.of(PolicyCli.VERSION_HEADER, "21"), "");
+
+        assertThat(run("filters", "set-attachments", "*", "--rule", "quarantine sniffed=office-macro")).isEqualTo(PolicyCli.OK);
+
+        assertThat(sent).containsExactly("PUT /relay/filters/%2A/attachments {\"rules\":[{\"action\":\"quarantine\",\"sniffed\":[\"office-macro\"]}]}");
+        assertThat(out()).isEqualTo("ok: attachment rules of * saved (policy version 21)\n");
+    }
+
+    @Test
+    void filterRefusalShouldPrintTheProblemOfTheParser() {
+        answer = new WebAdmin.Answer(400, Map.of(), "{\"statusCode\":400,\"type\":\"InvalidArgument\","
+            + "\"message\":\"'attachment-filter relay.test strip sniffed=virus': sniffed=virus is not one of archive, executable, "
+            + "office-macro, pdf, script\",\"details\":null}");
+
+        assertThat(run("filters", "set-attachments", "relay.test", "--rule", "strip sniffed=virus")).isEqualTo(PolicyCli.REFUSED);
+
+        assertThat(err()).isEqualTo("james-relay policy: 'attachment-filter relay.test strip sniffed=virus': sniffed=virus is not one of "
+            + "archive, executable, office-macro, pdf, script (HTTP 400)\n");
+    }
+
+    @Test
+    void antivirusShouldBeShownAsATableOrAsJson() {
+        String antivirus = "{\"clamd\":\"[127.0.0.1]:3310\",\"timeoutMillis\":500,\"onVirus\":\"quarantine\",\"onFailure\":\"accept\"}";
+        answer = new WebAdmin.Answer(200, Map.of(), antivirus);
+
+        assertThat(run("antivirus")).isEqualTo(PolicyCli.OK);
+        assertThat(run("--json", "antivirus", "show")).isEqualTo(PolicyCli.OK);
+
+        assertThat(sent).containsExactly("GET /relay/antivirus", "GET /relay/antivirus");
+        assertThat(out()).isEqualTo("clamd       [127.0.0.1]:3310\ntimeout     500ms\non-virus    quarantine\non-failure  accept\n"
+            + antivirus + "\n");
+    }
+
+    @Test
     void writeThatChangedNothingShouldSaySo() {
         assertThat(run("domains", "add", "relay.test")).isEqualTo(PolicyCli.OK);
 
@@ -205,7 +253,8 @@ class PolicyCliTest {
     void helpShouldListTheCommands() {
         assertThat(run("--help")).isEqualTo(PolicyCli.OK);
 
-        assertThat(out()).startsWith("Usage: james-relay policy").contains("explain --client IP").contains("Exit status: 0 done, 1 refused");
+        assertThat(out()).startsWith("Usage: james-relay policy").contains("explain --client IP").contains("filters set-attachments SCOPE")
+            .contains("antivirus set --clamd").contains("Exit status: 0 done, 1 refused");
     }
 
     @Test

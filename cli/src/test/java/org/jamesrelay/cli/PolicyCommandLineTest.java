@@ -96,6 +96,15 @@ class PolicyCommandLineTest {
         "sender-routes|GET|/relay/sender-routes|SENDER_ROUTES",
         "sender-routes show @marketing.test|GET|/relay/sender-routes/@marketing.test|SENDER_ROUTE",
         "sender-routes remove @marketing.test|DELETE|/relay/sender-routes/@marketing.test|WRITE",
+        "filters|GET|/relay/filters|FILTERS",
+        "filters list|GET|/relay/filters|FILTERS",
+        "filters show relay.test|GET|/relay/filters/relay.test|FILTER",
+        "filters show *|GET|/relay/filters/%2A|FILTER",
+        "filters clear-attachments relay.test|DELETE|/relay/filters/relay.test/attachments|WRITE",
+        "filters clear-headers *|DELETE|/relay/filters/%2A/headers|WRITE",
+        "antivirus|GET|/relay/antivirus|ANTIVIRUS",
+        "antivirus show|GET|/relay/antivirus|ANTIVIRUS",
+        "antivirus remove|DELETE|/relay/antivirus|WRITE",
         "export|GET|/relay/policy|EXPORT",
         "audit|GET|/relay/audit?limit=20|AUDIT",
         "audit --limit 5|GET|/relay/audit?limit=5|AUDIT",
@@ -159,6 +168,67 @@ class PolicyCommandLineTest {
         assertThat(request.path).isEqualTo("/relay/sender-routes/@marketing.test");
         assertThat(request.json).contains("{\"hops\":[\"direct\"]}");
         assertThat(request.done).isEqualTo("sender route @marketing.test saved");
+    }
+
+    @Test
+    void setAttachmentsShouldSendEveryRuleAsTheServerReadsIt() throws Exception {
+        Request request = request("filters", "set-attachments", "relay.test", "--rule", "strip names=*.exe,*.js sniffed=executable",
+            "--rule=reject encrypted-archives", "--rule", " QUARANTINE  Larger-Than=25M unparseable types=application/* ");
+
+        assertThat(request.method).isEqualTo("PUT");
+        assertThat(request.path).isEqualTo("/relay/filters/relay.test/attachments");
+        assertThat(request.json).contains("{\"rules\":[{\"action\":\"strip\",\"names\":[\"*.exe\",\"*.js\"],\"sniffed\":[\"executable\"]},"
+            + "{\"action\":\"reject\",\"encryptedArchives\":true},"
+            + "{\"action\":\"QUARANTINE\",\"largerThan\":\"25M\",\"unparseable\":true,\"types\":[\"application/*\"]}]}");
+        assertThat(request.done).isEqualTo("attachment rules of relay.test saved");
+    }
+
+    @Test
+    void setHeadersShouldSendTheHeadersRemoved() throws Exception {
+        Request request = request("filters", "set-headers", "*", "--remove", "X-Internal-*,Bcc", "--remove=Received-SPF");
+
+        assertThat(request.method).isEqualTo("PUT");
+        assertThat(request.path).isEqualTo("/relay/filters/%2A/headers");
+        assertThat(request.json).contains("{\"remove\":[\"X-Internal-*\",\"Bcc\",\"Received-SPF\"]}");
+        assertThat(request.done).isEqualTo("header filter of * saved");
+    }
+
+    @Test
+    void antivirusSetShouldSendTheOptionsGiven() throws Exception {
+        Request request = request("antivirus", "set", "--clamd", "[127.0.0.1]:3310", "--on-failure", "accept", "--timeout=10s");
+
+        assertThat(request.method).isEqualTo("PUT");
+        assertThat(request.path).isEqualTo("/relay/antivirus");
+        assertThat(request.json).contains("{\"clamd\":\"[127.0.0.1]:3310\",\"timeout\":\"10s\",\"onFailure\":\"accept\"}");
+        assertThat(request.done).isEqualTo("antivirus saved");
+    }
+
+    @Test
+    void filterUsageErrorsShouldSayWhatIsWrong() {
+        usageError("usage: filters show SCOPE", "filters", "show");
+        usageError("filters: unknown action 'add'; the actions are list, show, set-attachments, clear-attachments, set-headers, "
+            + "clear-headers", "filters", "add", "relay.test");
+        usageError("filters set-attachments: give at least one --rule 'ACTION CONDITION...' (filters clear-attachments removes them all)",
+            "filters", "set-attachments", "relay.test");
+        usageError("--rule: expected 'ACTION CONDITION...' with ACTION strip, quarantine or reject, got 'names=*.exe'",
+            "filters", "set-attachments", "relay.test", "--rule", "names=*.exe");
+        usageError("--rule: expected 'ACTION CONDITION...' with ACTION strip, quarantine or reject, got ' '",
+            "filters", "set-attachments", "relay.test", "--rule", " ");
+        usageError("--rule 'strip colour=red': unknown condition 'colour=red'; the conditions are names=GLOB,... types=TYPE,... "
+            + "sniffed=KIND,... encrypted-archives larger-than=SIZE unparseable", "filters", "set-attachments", "relay.test", "--rule", "strip colour=red");
+        usageError("--rule 'strip unparseable=yes': unparseable takes no value",
+            "filters", "set-attachments", "relay.test", "--rule", "strip unparseable=yes");
+        usageError("--rule 'strip names=,': names= needs a value", "filters", "set-attachments", "relay.test", "--rule", "strip names=,");
+        usageError("--rule 'strip larger-than': larger-than= needs a value", "filters", "set-attachments", "relay.test", "--rule", "strip larger-than");
+        usageError("--rule 'strip names=*.exe names=*.js': names is given twice",
+            "filters", "set-attachments", "relay.test", "--rule", "strip names=*.exe names=*.js");
+        usageError("filters set-headers: --remove NAME|PREFIX*,... is required", "filters", "set-headers", "relay.test");
+        usageError("--remove needs at least one NAME or PREFIX*", "filters", "set-headers", "relay.test", "--remove", ",");
+        usageError("filters clear-headers: unknown option --remove (usage: filters clear-headers SCOPE)",
+            "filters", "clear-headers", "relay.test", "--remove", "Bcc");
+        usageError("antivirus set: --clamd is required", "antivirus", "set", "--timeout", "30s");
+        usageError("--on-virus is given twice", "antivirus", "set", "--clamd", "[127.0.0.1]:3310", "--on-virus", "reject", "--on-virus", "quarantine");
+        usageError("antivirus: unknown action 'add'; the actions are show, set, remove", "antivirus", "add");
     }
 
     @Test

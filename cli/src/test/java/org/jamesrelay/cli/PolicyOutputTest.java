@@ -89,6 +89,46 @@ class PolicyOutputTest {
     }
 
     @Test
+    void filtersShouldBeOneRowPerRuleAndHeaderFilterThenTheAntivirus() {
+        String answer = "{\"scopes\":[{\"scope\":\"relay.test\",\"attachmentRules\":["
+            + "{\"action\":\"strip\",\"names\":[\"*.exe\",\"*.js\"],\"types\":[],\"sniffed\":[\"executable\",\"script\"],"
+            + "\"encryptedArchives\":false,\"largerThan\":null,\"unparseable\":false,\"rule\":\"attachment-filter:relay.test:strip\"},"
+            + "{\"action\":\"reject\",\"names\":[],\"types\":[\"application/x-msdownload\"],\"sniffed\":[],\"encryptedArchives\":true,"
+            + "\"largerThan\":null,\"unparseable\":false,\"rule\":\"attachment-filter:relay.test:reject\"}],"
+            + "\"headerFilter\":{\"remove\":[\"x-internal-*\",\"bcc\"]}},"
+            + "{\"scope\":\"*\",\"attachmentRules\":[{\"action\":\"quarantine\",\"names\":[],\"types\":[],\"sniffed\":[],"
+            + "\"encryptedArchives\":false,\"largerThan\":10485760,\"unparseable\":true,\"rule\":\"attachment-filter:*:quarantine\"},"
+            + "{\"action\":\"strip\",\"names\":[],\"types\":[],\"sniffed\":[],\"encryptedArchives\":false,\"largerThan\":1500,"
+            + "\"unparseable\":false,\"rule\":\"attachment-filter:*:strip\"}],\"headerFilter\":null}],"
+            + "\"antivirus\":{\"clamd\":\"[127.0.0.1]:3310\",\"timeoutMillis\":120000,\"onVirus\":\"reject\",\"onFailure\":\"tempfail\"}}";
+
+        assertThat(PolicyOutput.filters(Json.parse(answer))).isEqualTo(
+            "SCOPE       FILTER       ACTION      MATCHING\n"
+                + "relay.test  attachments  strip       names=*.exe,*.js sniffed=executable,script\n"
+                + "relay.test  attachments  reject      types=application/x-msdownload encrypted-archives\n"
+                + "relay.test  headers      remove      x-internal-*,bcc\n"
+                + "*           attachments  quarantine  larger-than=10M unparseable\n"
+                + "*           attachments  strip       larger-than=1500\n"
+                + "antivirus: clamd=[127.0.0.1]:3310 timeout=2m on-virus=reject on-failure=tempfail\n");
+    }
+
+    @Test
+    void filtersWithoutEntriesShouldSaySo() {
+        assertThat(PolicyOutput.filters(Json.parse("{\"scopes\":[],\"antivirus\":null}")))
+            .isEqualTo("no attachment rule, no header filter\nantivirus: none: mail is not scanned\n");
+        assertThat(PolicyOutput.filterScope(Json.parse("{\"scope\":\"relay.test\",\"attachmentRules\":[],"
+            + "\"headerFilter\":{\"remove\":[\"bcc\"]}}")))
+            .isEqualTo("SCOPE       FILTER   ACTION  MATCHING\nrelay.test  headers  remove  bcc\n");
+    }
+
+    @Test
+    void antivirusShouldShowItsOptions() {
+        assertThat(PolicyOutput.antivirus(Json.parse("{\"clamd\":\"[clamd.test]:3310\",\"timeoutMillis\":30000,\"onVirus\":\"reject\","
+            + "\"onFailure\":\"tempfail\"}")))
+            .isEqualTo("clamd       [clamd.test]:3310\ntimeout     30s\non-virus    reject\non-failure  tempfail\n");
+    }
+
+    @Test
     void explanationShouldShowTheRouteOfAnAcceptedRecipient() {
         String answer = "{\"verdict\":\"RELAY\",\"accepted\":true,\"reply\":{\"code\":250,\"enhancedStatus\":\"2.1.5\",\"text\":\"Recipient OK\"},"
             + "\"rule\":\"trusted-network:127.0.0.1/32\",\"warning\":null,\"policyVersion\":7,\"route\":{\"rule\":\"route:relay.test\","

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The front-end filter on a real James Relay, with a real clamd: for the relay domain shield.test, strip
@@ -149,20 +151,48 @@ class FrontEndFilterTest {
         assertThat(shieldHop.messages().stream().filter(bySubject(subject))).isEmpty();
     }
 
-    @Test
-    void mailThatCannotBeParsedIsQuarantinedNotDelivered() throws Exception {
-        String subject = Messages.uniqueSubject("unparseable");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"missing final boundary", "no boundary parameter", "broken base64", "nested 40 levels deep", "unknown charset"})
+    void mailThatCannotBeParsedIsQuarantinedNotDelivered(String defect) throws Exception {
+        String subject = Messages.uniqueSubject("unparseable: " + defect);
         int before = server.mailRepositorySize(QUARANTINE);
-        String broken = "From: <app@local.test>\r\nTo: <x@shield.test>\r\nSubject: " + subject + "\r\nMIME-Version: 1.0\r\n"
-            + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nbody\r\n"
-            + "--b1\r\nContent-Type: application/octet-stream; name=\"a.exe\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            + base64(WINDOWS_EXECUTABLE) + "\r\n";
 
-        accepted(broken);
+        accepted(malformed(defect, subject));
 
         Eventually.holds(() -> repositorySize(QUARANTINE) == before + 1);
+        assertThat(server.mailRepositoryHeaderValues(QUARANTINE, "Subject")).contains(subject);
         assertThat(server.mailRepositoryHeaderValues(QUARANTINE, "X-Relay-Filter")).anySatisfy(value -> assertThat(value).startsWith("quarantined; unparseable"));
         assertThat(shieldHop.messages().stream().filter(bySubject(subject))).isEmpty();
+    }
+
+    /** Samples of the corpus of the filter's unit tests, sent through the real server. */
+    private static String malformed(String defect, String subject) {
+        String head = "From: <app@local.test>\r\nTo: <x@shield.test>\r\nSubject: " + subject + "\r\nMIME-Version: 1.0\r\n";
+        String exe = "Content-Type: application/octet-stream; name=\"a.exe\"\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+        switch (defect) {
+            case "missing final boundary":
+                return head + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nbody\r\n"
+                    + "--b1\r\n" + exe + base64(WINDOWS_EXECUTABLE) + "\r\n";
+            case "no boundary parameter":
+                return head + "Content-Type: multipart/mixed\r\n\r\n--b1\r\n" + exe + base64(WINDOWS_EXECUTABLE) + "\r\n--b1--\r\n";
+            case "broken base64":
+                return head + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n" + exe + "TVqQ!!@@##$$%%^^&&**\r\n--b1--\r\n";
+            case "nested 40 levels deep":
+                StringBuilder nested = new StringBuilder(head);
+                for (int level = 0; level < 40; level++) {
+                    nested.append("Content-Type: multipart/mixed; boundary=\"n").append(level).append("\"\r\n\r\n--n").append(level).append("\r\n");
+                }
+                nested.append(exe).append(base64(WINDOWS_EXECUTABLE)).append("\r\n");
+                for (int level = 39; level >= 0; level--) {
+                    nested.append("--n").append(level).append("--\r\n");
+                }
+                return nested.toString();
+            case "unknown charset":
+                return head + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=x-no-such-charset\r\n\r\nbody\r\n"
+                    + "--b1--\r\n";
+            default:
+                throw new IllegalArgumentException(defect);
+        }
     }
 
     @Test

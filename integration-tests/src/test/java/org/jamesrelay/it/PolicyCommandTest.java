@@ -116,9 +116,23 @@ class PolicyCommandTest {
         }
     }
 
+    /** The reply to DATA of a mail with one attachment, sent from {@code source}. */
+    private ServerReply data(String source, String sender, String recipient, String attachmentName) throws Exception {
+        try (SmtpClient client = SmtpClient.connect(source, server.smtpPort())) {
+            client.ehlo("client.example");
+            assertThat(client.mailFrom("<" + sender + ">").code()).isEqualTo(250);
+            assertThat(client.rcptTo("<" + recipient + ">").code()).isEqualTo(250);
+            return client.data("From: <" + sender + ">\r\nSubject: attachment\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+                + "--b\r\nContent-Type: application/octet-stream; name=\"" + attachmentName + "\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\nTVqQAAMAAAAEAAAA\r\n--b--\r\n");
+        }
+    }
+
     @AfterEach
     void removeWhatThisTestAdded() {
         // idempotent: a 404 (already removed) is fine
+        policy("filters", "clear-attachments", DOMAIN);
         policy("domains", "remove", DOMAIN);
         policy("networks", "remove", NETWORK);
         assertThat(policy("networks", "--json").out).doesNotContain(NETWORK);
@@ -167,6 +181,14 @@ class PolicyCommandTest {
             .contains("route    route:" + DOMAIN + " -> [127.0.0.1]:2999 tls=encrypt");
         ok("routes", "remove", DOMAIN);
 
+        // a front-end filter for the relay domain: an executable is refused at the end of DATA
+        assertThat(ok("filters", "set-attachments", DOMAIN, "--rule", "reject names=*.exe").out).startsWith("ok: ");
+        assertThat(ok("filters", "show", DOMAIN).out).contains("reject").contains("*.exe");
+        assertThat(data(UNTRUSTED, "someone@outside.example", RECIPIENT, "tool.exe").asString())
+            .startsWith("554 5.7.1 Message rejected: \"tool.exe\" name *.exe");
+        ok("filters", "clear-attachments", DOMAIN);
+        assertThat(data(UNTRUSTED, "someone@outside.example", RECIPIENT, "tool.exe").code()).isEqualTo(250);
+
         // refusals, with the server's message and exit status 1; usage 2; unreachable 3
         Run hostBits = policy("networks", "add", "127.0.0.4/8");
         assertThat(hostBits.exitCode).as(hostBits.toString()).isEqualTo(PolicyCli.REFUSED);
@@ -183,7 +205,8 @@ class PolicyCommandTest {
         assertThat(unreachable.err).contains("cannot reach WebAdmin at http://127.0.0.1:");
 
         // the audit trail: who, what, before and after
-        assertThat(ok(script(url(), "audit", "--limit", "5")).out)
+        assertThat(ok(script(url(), "audit", "--limit", "7")).out)
+            .containsPattern("(?m)^\\S+Z  it-operator  remove attachment-filter  \\(version \\d+\\)\n    - attachment-filter cli-it\\.test reject names=\\*\\.exe$")
             .containsPattern("(?m)^\\S+Z  it-operator  remove route  \\(version \\d+\\)\n    - route cli-it\\.test \\[127\\.0\\.0\\.1\\]:2999 tls=encrypt$")
             .containsPattern("(?m)^\\S+Z  it-operator  add relay-recipient  \\(version \\d+\\)\n    \\+ relay-recipient ops@cli-it\\.test$")
             .containsPattern("(?m)^\\S+Z  it-operator  add relay-domain  \\(version \\d+\\)\n    \\+ relay-domain cli-it\\.test$")

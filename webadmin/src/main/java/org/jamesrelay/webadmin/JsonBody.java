@@ -20,9 +20,12 @@ final class JsonBody {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JsonNode node;
+    /** How messages name the fields of this body: empty for the request itself, {@code rules[1].} for an item of it. */
+    private final String path;
 
-    private JsonBody(JsonNode node) {
+    private JsonBody(JsonNode node, String path) {
         this.node = node;
+        this.path = path;
     }
 
     /** Any JSON value. */
@@ -32,7 +35,7 @@ final class JsonBody {
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException("JSON payload of the request is empty");
             }
-            return new JsonBody(node);
+            return new JsonBody(node, "");
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("JSON payload of the request is not valid: " + e.getOriginalMessage());
         }
@@ -41,20 +44,24 @@ final class JsonBody {
     /** A JSON object with only the given fields; an empty body is an empty object. */
     static JsonBody object(String text, Set<String> fields) {
         if (text == null || text.isBlank()) {
-            return new JsonBody(MAPPER.createObjectNode());
+            return new JsonBody(MAPPER.createObjectNode(), "");
         }
         JsonBody body = parse(text);
         if (!body.node.isObject()) {
             throw new IllegalArgumentException("JSON payload of the request must be an object, not " + kind(body.node));
         }
-        Iterator<String> names = body.node.fieldNames();
+        return body.withOnly(fields);
+    }
+
+    private JsonBody withOnly(Set<String> fields) {
+        Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw new IllegalArgumentException("unknown field '" + name + "'; the fields are " + String.join(", ", new TreeSet<>(fields)));
+                throw new IllegalArgumentException("unknown field '" + path + name + "'; the fields are " + String.join(", ", new TreeSet<>(fields)));
             }
         }
-        return body;
+        return this;
     }
 
     JsonNode node() {
@@ -67,13 +74,25 @@ final class JsonBody {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(field + " must be a string, not " + kind(value));
+            throw new IllegalArgumentException(path + field + " must be a string, not " + kind(value));
         }
         return Optional.of(value.asText());
     }
 
     String requiredString(String field) {
-        return string(field).orElseThrow(() -> new IllegalArgumentException(field + " is missing"));
+        return string(field).orElseThrow(() -> new IllegalArgumentException(path + field + " is missing"));
+    }
+
+    /** A string, or a whole number as its digits: for a value the policy writes either way ({@code 10M} or {@code 10485760}). */
+    Optional<String> stringOrNumber(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual() && !value.isIntegralNumber()) {
+            throw new IllegalArgumentException(path + field + " must be a string or a whole number, not " + kind(value));
+        }
+        return Optional.of(value.asText());
     }
 
     boolean bool(String field) {
@@ -82,7 +101,7 @@ final class JsonBody {
             return false;
         }
         if (!value.isBoolean()) {
-            throw new IllegalArgumentException(field + " must be true or false, not " + kind(value));
+            throw new IllegalArgumentException(path + field + " must be true or false, not " + kind(value));
         }
         return value.asBoolean();
     }
@@ -93,14 +112,35 @@ final class JsonBody {
             return List.of();
         }
         if (!value.isArray()) {
-            throw new IllegalArgumentException(field + " must be an array of strings, not " + kind(value));
+            throw new IllegalArgumentException(path + field + " must be an array of strings, not " + kind(value));
         }
         List<String> items = new ArrayList<>();
         for (JsonNode item : value) {
             if (!item.isTextual()) {
-                throw new IllegalArgumentException(field + " must be an array of strings; it holds " + kind(item));
+                throw new IllegalArgumentException(path + field + " must be an array of strings; it holds " + kind(item));
             }
             items.add(item.asText());
+        }
+        return items;
+    }
+
+    /** The items of an array of objects, each with only the given fields; the array is required, {@code []} for none. */
+    List<JsonBody> objects(String field, Set<String> fields) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException(path + field + " is missing: give an array of objects, [] for none");
+        }
+        if (!value.isArray()) {
+            throw new IllegalArgumentException(path + field + " must be an array of objects, not " + kind(value));
+        }
+        List<JsonBody> items = new ArrayList<>();
+        for (int index = 0; index < value.size(); index++) {
+            JsonNode item = value.get(index);
+            String itemPath = path + field + "[" + index + "]";
+            if (!item.isObject()) {
+                throw new IllegalArgumentException(itemPath + " must be an object, not " + kind(item));
+            }
+            items.add(new JsonBody(item, itemPath + ".").withOnly(fields));
         }
         return items;
     }

@@ -14,6 +14,7 @@ import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.core.PolicyFileParser;
+import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.core.Route;
 import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.core.Transport;
@@ -153,25 +154,29 @@ final class PolicyValues {
         return String.join(",", hops);
     }
 
-    private static String option(String name, Optional<String> value) {
+    /** {@code line} read alone by the policy parser; its problem, with the entry, is the message of a refusal. */
+    static RelayPolicy parsedEntry(String line) {
+        try {
+            return PolicyFileParser.parse("entry", line);
+        } catch (PolicyFileException e) {
+            throw new IllegalArgumentException("'" + e.entry() + "': " + e.problem());
+        }
+    }
+
+    static String option(String name, Optional<String> value) {
         value.ifPresent(text -> word(name, text));
         return value.map(text -> " " + name + "=" + text).orElse("");
     }
 
     private static Route parsedRoute(String line) {
-        RouteTable table;
-        try {
-            table = PolicyFileParser.parse("route", line).routes();
-        } catch (PolicyFileException e) {
-            throw new IllegalArgumentException("'" + e.entry() + "': " + e.problem());
-        }
+        RouteTable table = parsedEntry(line).routes();
         return Stream.of(table.recipientRoutes().stream(), table.senderRoutes().stream(), table.defaultRoute().stream())
             .flatMap(routes -> routes)
             .findFirst()
             .orElseThrow();
     }
 
-    private static void word(String what, String value) {
+    static void word(String what, String value) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("the " + what + " is empty");
         }
@@ -219,7 +224,7 @@ final class PolicyValues {
     }
 
     /** A last guard: the line must read back as exactly one entry, itself. */
-    private static String checked(String line) {
+    static String checked(String line) {
         List<PolicyDocument.Entry> entries = PolicyDocument.of(line).entries();
         if (entries.size() != 1 || !entries.get(0).text().equals(line)) {
             throw new IllegalArgumentException("'" + printable(line) + "' is not a single policy entry");

@@ -5,7 +5,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jamesrelay.core.AddressPattern;
+import org.jamesrelay.core.Antivirus;
+import org.jamesrelay.core.AttachmentRule;
 import org.jamesrelay.core.Decision;
+import org.jamesrelay.core.FilterPolicy;
+import org.jamesrelay.core.HeaderFilter;
 import org.jamesrelay.core.NextHop;
 import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.core.Route;
@@ -273,6 +277,161 @@ public final class RelayDtos {
 
         public List<RouteDto> getSenderRoutes() {
             return senderRoutes;
+        }
+    }
+
+    /** The front-end filter: the scopes with filter entries, in policy order with {@code *} last, and the antivirus. */
+    public static final class FiltersDto {
+        private final List<FilterScopeDto> scopes;
+        private final AntivirusDto antivirus;
+
+        FiltersDto(List<FilterScopeDto> scopes, Optional<Antivirus> antivirus) {
+            this.scopes = List.copyOf(scopes);
+            this.antivirus = antivirus.map(AntivirusDto::new).orElse(null);
+        }
+
+        public List<FilterScopeDto> getScopes() {
+            return scopes;
+        }
+
+        /** Null: mail is not scanned. */
+        public AntivirusDto getAntivirus() {
+            return antivirus;
+        }
+    }
+
+    public static final class FilterScopeDto {
+        private final String scope;
+        private final List<AttachmentRuleDto> attachmentRules;
+        private final HeaderFilterDto headerFilter;
+
+        private FilterScopeDto(String scope, List<AttachmentRule> attachmentRules, Optional<HeaderFilter> headerFilter) {
+            this.scope = scope;
+            this.attachmentRules = attachmentRules.stream().map(AttachmentRuleDto::new).collect(Collectors.toList());
+            this.headerFilter = headerFilter.map(HeaderFilterDto::new).orElse(null);
+        }
+
+        /** Empty when {@code scope} has no filter entry. */
+        static Optional<FilterScopeDto> of(String scope, FilterPolicy filters) {
+            List<AttachmentRule> rules = filters.attachmentRules(scope);
+            Optional<HeaderFilter> headerFilter = filters.headerFilter(scope);
+            return rules.isEmpty() && headerFilter.isEmpty() ? Optional.empty() : Optional.of(new FilterScopeDto(scope, rules, headerFilter));
+        }
+
+        /** {@code *} or a recipient domain. */
+        public String getScope() {
+            return scope;
+        }
+
+        public List<AttachmentRuleDto> getAttachmentRules() {
+            return attachmentRules;
+        }
+
+        /** Null: no header is removed. */
+        public HeaderFilterDto getHeaderFilter() {
+            return headerFilter;
+        }
+    }
+
+    public static final class AttachmentRuleDto {
+        private final String action;
+        private final List<String> names;
+        private final List<String> types;
+        private final List<String> sniffed;
+        private final boolean encryptedArchives;
+        private final Long largerThan;
+        private final boolean unparseable;
+        private final String rule;
+
+        AttachmentRuleDto(AttachmentRule rule) {
+            this.action = rule.action().keyword();
+            this.names = rule.names();
+            this.types = rule.types();
+            this.sniffed = rule.sniffed().stream().sorted().collect(Collectors.toList());
+            this.encryptedArchives = rule.encryptedArchives();
+            this.largerThan = rule.largerThan().isPresent() ? rule.largerThan().getAsLong() : null;
+            this.unparseable = rule.unparseable();
+            this.rule = rule.ruleId();
+        }
+
+        public String getAction() {
+            return action;
+        }
+
+        public List<String> getNames() {
+            return names;
+        }
+
+        public List<String> getTypes() {
+            return types;
+        }
+
+        public List<String> getSniffed() {
+            return sniffed;
+        }
+
+        public boolean isEncryptedArchives() {
+            return encryptedArchives;
+        }
+
+        /** Bytes; null: no size condition. */
+        public Long getLargerThan() {
+            return largerThan;
+        }
+
+        public boolean isUnparseable() {
+            return unparseable;
+        }
+
+        /**
+         * {@code attachment-filter:relay.test:strip}, as the policy names its rules; not a key: a scope may have
+         * several rules with one action.
+         */
+        public String getRule() {
+            return rule;
+        }
+    }
+
+    public static final class HeaderFilterDto {
+        private final List<String> remove;
+
+        HeaderFilterDto(HeaderFilter filter) {
+            this.remove = filter.removed();
+        }
+
+        /** Names and {@code PREFIX*}, in lower case. */
+        public List<String> getRemove() {
+            return remove;
+        }
+    }
+
+    public static final class AntivirusDto {
+        private final String clamd;
+        private final long timeoutMillis;
+        private final String onVirus;
+        private final String onFailure;
+
+        AntivirusDto(Antivirus antivirus) {
+            this.clamd = antivirus.clamd().asString();
+            this.timeoutMillis = antivirus.timeout().toMillis();
+            this.onVirus = antivirus.onVirus().keyword();
+            this.onFailure = antivirus.onFailure().keyword();
+        }
+
+        public String getClamd() {
+            return clamd;
+        }
+
+        public long getTimeoutMillis() {
+            return timeoutMillis;
+        }
+
+        public String getOnVirus() {
+            return onVirus;
+        }
+
+        public String getOnFailure() {
+            return onFailure;
         }
     }
 

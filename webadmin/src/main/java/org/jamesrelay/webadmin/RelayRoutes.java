@@ -17,8 +17,8 @@ public class RelayRoutes implements Routes {
 
     @Inject
     public RelayRoutes(NetworksRoutes networks, RelayDomainsRoutes domains, SendersRoutes senders, SettingsRoutes settings,
-                       RouteTableRoutes routes, PolicyRoutes policy, ExplainRoutes explain, AuditRoutes audit) {
-        this.resources = List.of(networks, domains, senders, settings, routes, policy, explain, audit);
+                       RouteTableRoutes routes, FrontEndFilterRoutes filters, PolicyRoutes policy, ExplainRoutes explain, AuditRoutes audit) {
+        this.resources = List.of(networks, domains, senders, settings, routes, filters, policy, explain, audit);
     }
 
     @Override

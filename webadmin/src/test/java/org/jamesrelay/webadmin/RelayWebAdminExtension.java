@@ -46,6 +46,11 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
         "route relay.test [127.0.0.1]:2526 tls=encrypt credentials=up1   # the gateway",
         "route * [smtp.isp.test]:587 tls=verify credentials=isp",
         "sender-route @marketing.test [127.0.0.1]:2527,[127.0.0.1]:2528 balance=round-robin",
+        "attachment-filter relay.test strip names=*.exe,*.JS sniffed=script,executable   # no programs",
+        "attachment-filter relay.test reject encrypted-archives",
+        "attachment-filter * quarantine larger-than=10M unparseable",
+        "header-filter relay.test remove=X-Internal-*,Bcc",
+        "antivirus clamd=[127.0.0.1]:3310 on-failure=accept",
         "");
 
     private MemoryPolicyStore store;
@@ -64,6 +69,7 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
                 new SendersRoutes(() -> editor, () -> service, jsonTransformer),
                 new SettingsRoutes(() -> editor, () -> service, jsonTransformer),
                 new RouteTableRoutes(() -> editor, () -> service, jsonTransformer),
+                new FrontEndFilterRoutes(() -> editor, () -> service, jsonTransformer),
                 new PolicyRoutes(() -> editor, () -> service),
                 new ExplainRoutes(() -> service, jsonTransformer),
                 new AuditRoutes(() -> editor, jsonTransformer)))
