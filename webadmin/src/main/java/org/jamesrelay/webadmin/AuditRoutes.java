@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.inject.Provider;
 
-import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.store.PolicyStoreException;
@@ -22,7 +21,7 @@ import spark.Service;
 /**
  * The audit trail, {@code /relay/audit?limit=N}: the recorded changes of the policy, newest first.
  */
-public class AuditRoutes implements Routes {
+public class AuditRoutes extends RelayApiRoutes {
     private static final String AUDIT = RelayApi.BASE_PATH + "/audit";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 10_000;
@@ -34,11 +33,6 @@ public class AuditRoutes implements Routes {
     public AuditRoutes(Provider<PolicyEditor> editor, JsonTransformer jsonTransformer) {
         this.editor = new Lazy<>(editor);
         this.jsonTransformer = jsonTransformer;
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
     }
 
     @Override

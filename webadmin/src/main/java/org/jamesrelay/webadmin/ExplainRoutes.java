@@ -7,7 +7,6 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Provider;
 
-import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.core.AddressSyntaxException;
 import org.jamesrelay.core.Decision;
@@ -24,7 +23,7 @@ import spark.Service;
  * {@code /relay/explain}: what the relay would answer to {@code MAIL FROM} and {@code RCPT TO}, which rule decides, and
  * the route an accepted recipient would leave by, with the policy in force on this node, as the SMTP hooks decide.
  */
-public class ExplainRoutes implements Routes {
+public class ExplainRoutes extends RelayApiRoutes {
     private static final String EXPLAIN = RelayApi.BASE_PATH + "/explain";
 
     private final Lazy<RelayPolicyService> policyService;
@@ -34,11 +33,6 @@ public class ExplainRoutes implements Routes {
     public ExplainRoutes(Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
         this.policyService = new Lazy<>(policyService);
         this.jsonTransformer = jsonTransformer;
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
     }
 
     @Override

@@ -14,14 +14,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
-import javax.inject.Provider;
 
-import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.core.FilterPolicy;
 import org.jamesrelay.core.PolicyDocument;
-import org.jamesrelay.james.PolicyEditor;
-import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.webadmin.RelayDtos.AntivirusDto;
 import org.jamesrelay.webadmin.RelayDtos.FilterScopeDto;
 import org.jamesrelay.webadmin.RelayDtos.FiltersDto;
@@ -36,7 +31,7 @@ import spark.Service;
  * attachment rules of a scope are replaced as a whole, since a rule has no key of its own. The antivirus, one for
  * all mail, is {@code /relay/antivirus}, out of the way of a domain called {@code antivirus}.
  */
-public class FrontEndFilterRoutes implements Routes {
+public class FrontEndFilterRoutes extends RelayApiRoutes {
     private static final String FILTERS = RelayApi.BASE_PATH + "/filters";
     private static final String SCOPE = FILTERS + "/:scope";
     private static final String ATTACHMENTS = SCOPE + "/attachments";
@@ -48,38 +43,29 @@ public class FrontEndFilterRoutes implements Routes {
     private static final Predicate<PolicyDocument.Entry> ANTIVIRUS_ENTRY = entry -> entry.keyword().equals(ANTIVIRUS);
     private static final String ANTIVIRUS_NOT_SET = ANTIVIRUS + " is not set";
 
-    private final PolicyReader reader;
-    private final PolicyWriter writer;
-    private final JsonTransformer jsonTransformer;
+    private final PolicyAccess access;
 
     @Inject
-    public FrontEndFilterRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
-        this.reader = new PolicyReader(editor, policyService);
-        this.writer = new PolicyWriter(editor, reader);
-        this.jsonTransformer = jsonTransformer;
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
+    public FrontEndFilterRoutes(PolicyAccess access) {
+        this.access = access;
     }
 
     @Override
     public void define(Service service) {
-        service.get(FILTERS, (request, response) -> filters(), jsonTransformer);
-        service.get(SCOPE, this::getScope, jsonTransformer);
+        service.get(FILTERS, (request, response) -> filters(), access.jsonTransformer());
+        service.get(SCOPE, this::getScope, access.jsonTransformer());
         service.put(ATTACHMENTS, this::putAttachments);
         service.delete(ATTACHMENTS, (request, response) -> deleteScoped(ATTACHMENT_FILTER, request, response));
         service.put(HEADERS, this::putHeaders);
         service.delete(HEADERS, (request, response) -> deleteScoped(HEADER_FILTER, request, response));
-        service.get(ANTIVIRUS_PATH, (request, response) -> antivirus(), jsonTransformer);
+        service.get(ANTIVIRUS_PATH, (request, response) -> antivirus(), access.jsonTransformer());
         service.put(ANTIVIRUS_PATH, this::putAntivirus);
         service.delete(ANTIVIRUS_PATH, (request, response) -> delete(ANTIVIRUS, ANTIVIRUS_ENTRY, ANTIVIRUS_NOT_SET, request, response));
     }
 
     private FiltersDto filters() {
-        PolicyDocument document = reader.document();
-        FilterPolicy filters = reader.parse(document).filters();
+        PolicyDocument document = access.reader().document();
+        FilterPolicy filters = access.reader().parse(document).filters();
         Stream<String> domains = document.entries().stream()
             .filter(entry -> entry.keyword().equals(ATTACHMENT_FILTER) || entry.keyword().equals(HEADER_FILTER))
             .map(entry -> FilterValues.tryScope(entry.value()))
@@ -95,7 +81,7 @@ public class FrontEndFilterRoutes implements Routes {
 
     private FilterScopeDto getScope(Request request, Response response) {
         String scope = scope(request);
-        return FilterScopeDto.of(scope, reader.policy().filters()).orElseThrow(() -> notFound(scope + " has no attachment-filter or "
+        return FilterScopeDto.of(scope, access.reader().policy().filters()).orElseThrow(() -> notFound(scope + " has no attachment-filter or "
             + "header-filter entry" + (scope.equals(FilterPolicy.DEFAULT_SCOPE) ? "" : ": its recipients get those of *")));
     }
 
@@ -121,7 +107,7 @@ public class FrontEndFilterRoutes implements Routes {
     }
 
     private AntivirusDto antivirus() {
-        return reader.policy().filters().antivirus().map(AntivirusDto::new).orElseThrow(() -> notFound(ANTIVIRUS_NOT_SET));
+        return access.reader().policy().filters().antivirus().map(AntivirusDto::new).orElseThrow(() -> notFound(ANTIVIRUS_NOT_SET));
     }
 
     private String putAntivirus(Request request, Response response) {
@@ -133,7 +119,7 @@ public class FrontEndFilterRoutes implements Routes {
 
     /** The matching entries become {@code lines}: where the first of them stands, else after the other entries of {@code keyword}. */
     private String replace(String keyword, Predicate<PolicyDocument.Entry> matching, List<String> lines, Request request, Response response) {
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             boolean exists = document.entries().stream().anyMatch(matching);
             String action = lines.isEmpty() ? "remove " : exists ? "change " : "add ";
             return EntryEdit.of(action + keyword, document, matching, lines, replaced(document, matching, lines));
@@ -152,7 +138,7 @@ public class FrontEndFilterRoutes implements Routes {
     }
 
     private String delete(String keyword, Predicate<PolicyDocument.Entry> matching, String notFoundMessage, Request request, Response response) {
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             EntryEdit.requireSome(document, matching, notFoundMessage);
             return EntryEdit.of("remove " + keyword, document, matching, List.of(), document.removeIf(matching));
         });

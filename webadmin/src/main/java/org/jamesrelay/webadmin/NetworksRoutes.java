@@ -9,14 +9,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
-import javax.inject.Provider;
 
-import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.core.Cidr;
 import org.jamesrelay.core.PolicyDocument;
-import org.jamesrelay.james.PolicyEditor;
-import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.webadmin.RelayDtos.NetworkDto;
 
 import spark.Request;
@@ -26,42 +21,33 @@ import spark.Service;
 /**
  * The trusted networks, under {@code /relay/networks}: list them, read one, trust one with its options, remove one.
  */
-public class NetworksRoutes implements Routes {
+public class NetworksRoutes extends RelayApiRoutes {
     private static final String NETWORKS = RelayApi.BASE_PATH + "/networks";
     private static final String NETWORK = NETWORKS + "/:network";
     private static final Set<String> FIELDS = Set.of("senders", "servedSendersOnly");
 
-    private final PolicyReader reader;
-    private final PolicyWriter writer;
-    private final JsonTransformer jsonTransformer;
+    private final PolicyAccess access;
 
     @Inject
-    public NetworksRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
-        this.reader = new PolicyReader(editor, policyService);
-        this.writer = new PolicyWriter(editor, reader);
-        this.jsonTransformer = jsonTransformer;
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
+    public NetworksRoutes(PolicyAccess access) {
+        this.access = access;
     }
 
     @Override
     public void define(Service service) {
-        service.get(NETWORKS, (request, response) -> networks(), jsonTransformer);
-        service.get(NETWORK, this::getNetwork, jsonTransformer);
+        service.get(NETWORKS, (request, response) -> networks(), access.jsonTransformer());
+        service.get(NETWORK, this::getNetwork, access.jsonTransformer());
         service.put(NETWORK, this::putNetwork);
         service.delete(NETWORK, this::deleteNetwork);
     }
 
     private List<NetworkDto> networks() {
-        return reader.policy().trustedNetworks().stream().map(NetworkDto::new).collect(Collectors.toList());
+        return access.reader().policy().trustedNetworks().stream().map(NetworkDto::new).collect(Collectors.toList());
     }
 
     private NetworkDto getNetwork(Request request, Response response) {
         Cidr cidr = badRequestUnless(() -> PolicyValues.network(request.params("network")));
-        return reader.policy().trustedNetworks().stream()
+        return access.reader().policy().trustedNetworks().stream()
             .filter(network -> network.cidr().equals(cidr))
             .findFirst()
             .map(NetworkDto::new)
@@ -74,7 +60,7 @@ public class NetworksRoutes implements Routes {
         String line = badRequestUnless(() -> PolicyValues.networkLine(cidr,
             PolicyValues.patterns("senders", body.strings("senders")), body.bool("servedSendersOnly")));
         Predicate<PolicyDocument.Entry> matching = networkEntry(cidr);
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             boolean exists = document.entries().stream().anyMatch(matching);
             return EntryEdit.of((exists ? "change " : "add ") + PolicyValues.TRUSTED_NETWORK, document, matching, List.of(line),
                 document.replace(matching, line));
@@ -84,7 +70,7 @@ public class NetworksRoutes implements Routes {
     private String deleteNetwork(Request request, Response response) {
         Cidr cidr = badRequestUnless(() -> PolicyValues.network(request.params("network")));
         Predicate<PolicyDocument.Entry> matching = networkEntry(cidr);
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             EntryEdit.requireSome(document, matching, "network " + cidr.asString() + " is not a trusted network");
             return EntryEdit.of("remove " + PolicyValues.TRUSTED_NETWORK, document, matching, List.of(), document.removeIf(matching));
         });

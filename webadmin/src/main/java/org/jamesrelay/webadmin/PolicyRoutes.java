@@ -10,7 +10,6 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Provider;
 
-import org.apache.james.webadmin.Routes;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.james.InvalidPolicyEditException;
@@ -31,7 +30,7 @@ import spark.Service;
  * The whole policy as text, {@code /relay/policy}: export it with its version, import it in one piece, optionally
  * only over the version named by {@code If-Match}.
  */
-public class PolicyRoutes implements Routes {
+public class PolicyRoutes extends RelayApiRoutes {
     static final String POLICY = RelayApi.BASE_PATH + "/policy";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PolicyRoutes.class);
@@ -43,11 +42,6 @@ public class PolicyRoutes implements Routes {
     public PolicyRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService) {
         this.editor = new Lazy<>(editor);
         this.policyService = new Lazy<>(policyService);
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
     }
 
     @Override

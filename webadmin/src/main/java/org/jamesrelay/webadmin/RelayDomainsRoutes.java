@@ -11,15 +11,10 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
-import javax.inject.Provider;
 
-import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.RelayPolicy;
-import org.jamesrelay.james.PolicyEditor;
-import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.webadmin.RelayDtos.DomainDto;
 
 import spark.Request;
@@ -30,43 +25,34 @@ import spark.Service;
  * The relay domains and their recipients, under {@code /relay/domains}. A relay domain without listed recipients
  * accepts any recipient: removing its last listed recipient takes {@code ?force=true}.
  */
-public class RelayDomainsRoutes implements Routes {
+public class RelayDomainsRoutes extends RelayApiRoutes {
     private static final String DOMAINS = RelayApi.BASE_PATH + "/domains";
     private static final String DOMAIN = DOMAINS + "/:domain";
     private static final String RECIPIENTS = DOMAIN + "/recipients";
     private static final String RECIPIENT = RECIPIENTS + "/:address";
 
-    private final PolicyReader reader;
-    private final PolicyWriter writer;
-    private final JsonTransformer jsonTransformer;
+    private final PolicyAccess access;
 
     @Inject
-    public RelayDomainsRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
-        this.reader = new PolicyReader(editor, policyService);
-        this.writer = new PolicyWriter(editor, reader);
-        this.jsonTransformer = jsonTransformer;
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
+    public RelayDomainsRoutes(PolicyAccess access) {
+        this.access = access;
     }
 
     @Override
     public void define(Service service) {
-        service.get(DOMAINS, (request, response) -> domains(), jsonTransformer);
-        service.get(DOMAIN, this::getDomain, jsonTransformer);
+        service.get(DOMAINS, (request, response) -> domains(), access.jsonTransformer());
+        service.get(DOMAIN, this::getDomain, access.jsonTransformer());
         service.put(DOMAIN, this::putDomain);
         service.delete(DOMAIN, this::deleteDomain);
-        service.get(RECIPIENTS, (request, response) -> getDomain(request, response).getRecipients(), jsonTransformer);
+        service.get(RECIPIENTS, (request, response) -> getDomain(request, response).getRecipients(), access.jsonTransformer());
         service.put(RECIPIENT, this::putRecipient);
         service.delete(RECIPIENT, this::deleteRecipient);
     }
 
     /** In the order of the policy text. */
     private List<DomainDto> domains() {
-        PolicyDocument document = reader.document();
-        RelayPolicy policy = reader.parse(document);
+        PolicyDocument document = access.reader().document();
+        RelayPolicy policy = access.reader().parse(document);
         return document.entries(PolicyValues.RELAY_DOMAIN).stream()
             .map(entry -> PolicyValues.tryDomain(entry.value()))
             .flatMap(Optional::stream)
@@ -78,8 +64,8 @@ public class RelayDomainsRoutes implements Routes {
 
     private DomainDto getDomain(Request request, Response response) {
         String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
-        PolicyDocument document = reader.document();
-        return domain(document, reader.parse(document), domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));
+        PolicyDocument document = access.reader().document();
+        return domain(document, access.reader().parse(document), domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));
     }
 
     private static Optional<DomainDto> domain(PolicyDocument document, RelayPolicy policy, String name) {
@@ -101,7 +87,7 @@ public class RelayDomainsRoutes implements Routes {
         requireNoBody(request);
         String line = badRequestUnless(() -> PolicyValues.domainLine(domain));
         Predicate<PolicyDocument.Entry> matching = domainEntry(domain);
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             if (document.entries().stream().anyMatch(matching)) {
                 return EntryEdit.unchanged("add " + PolicyValues.RELAY_DOMAIN, document, matching);
             }
@@ -112,7 +98,7 @@ public class RelayDomainsRoutes implements Routes {
     private String deleteDomain(Request request, Response response) {
         String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
         Predicate<PolicyDocument.Entry> matching = domainEntry(domain).or(recipientsOf(domain));
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             EntryEdit.requireSome(document, domainEntry(domain), domain + " is not a relay domain");
             return EntryEdit.of("remove " + PolicyValues.RELAY_DOMAIN, document, matching, List.of(), document.removeIf(matching));
         });
@@ -127,7 +113,7 @@ public class RelayDomainsRoutes implements Routes {
         }
         String line = badRequestUnless(() -> PolicyValues.recipientLine(recipient));
         Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             if (document.entries().stream().noneMatch(domainEntry(domain))) {
                 throw badRequest(domain + " is not a relay domain: add it first (PUT " + DOMAINS + "/" + domain + ")");
             }
@@ -144,7 +130,7 @@ public class RelayDomainsRoutes implements Routes {
         EnvelopeAddress recipient = badRequestUnless(() -> PolicyValues.address(request.params("address")));
         boolean anyRecipientAllowed = "true".equalsIgnoreCase(request.queryParams("force"));
         Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             if (document.entries().stream().noneMatch(domainEntry(domain))) {
                 throw notFound(domain + " is not a relay domain");
             }

@@ -12,18 +12,13 @@ import spark.Service;
  * Every {@code /relay} route, for {@code extensions.routes} in {@code webadmin.properties}: one class to name, and
  * James's authentication filter installed once for the whole base path. Each resource defines its own routes.
  */
-public class RelayRoutes implements Routes {
+public class RelayRoutes extends RelayApiRoutes {
     private final List<Routes> resources;
 
     @Inject
     public RelayRoutes(NetworksRoutes networks, RelayDomainsRoutes domains, SendersRoutes senders, SettingsRoutes settings,
                        RouteTableRoutes routes, FrontEndFilterRoutes filters, PolicyRoutes policy, ExplainRoutes explain, AuditRoutes audit) {
         this.resources = List.of(networks, domains, senders, settings, routes, filters, policy, explain, audit);
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
     }
 
     @Override

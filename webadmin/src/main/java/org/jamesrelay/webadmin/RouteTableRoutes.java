@@ -10,15 +10,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
-import javax.inject.Provider;
 
-import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.Route;
 import org.jamesrelay.core.RouteTable;
-import org.jamesrelay.james.PolicyEditor;
-import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.webadmin.RelayDtos.RouteDto;
 import org.jamesrelay.webadmin.RelayDtos.RouteTableDto;
 
@@ -31,43 +26,35 @@ import spark.Service;
  * ({@code sender-route}), under {@code /relay/sender-routes}. A route names its next hops or direct delivery, its TLS
  * policy, the name of its upstream credentials (the secrets are not in the policy) and how it balances its hops.
  */
-public class RouteTableRoutes implements Routes {
+public class RouteTableRoutes extends RelayApiRoutes {
     private static final String ROUTES = RelayApi.BASE_PATH + "/routes";
     private static final String SENDER_ROUTES = RelayApi.BASE_PATH + "/sender-routes";
     private static final Set<String> FIELDS = Set.of("hops", "tls", "credentials", "balance");
 
-    private final PolicyReader reader;
-    private final PolicyWriter writer;
-    private final JsonTransformer jsonTransformer;
+    private final PolicyAccess access;
 
     @Inject
-    public RouteTableRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
-        this.reader = new PolicyReader(editor, policyService);
-        this.writer = new PolicyWriter(editor, reader);
-        this.jsonTransformer = jsonTransformer;
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
+    public RouteTableRoutes(PolicyAccess access) {
+        this.access = access;
     }
 
     @Override
     public void define(Service service) {
-        service.get(ROUTES, (request, response) -> routeTable(), jsonTransformer);
+        service.get(ROUTES, (request, response) -> routeTable(), access.jsonTransformer());
         define(service, ROUTES + "/:destination", PolicyValues.ROUTE, "destination");
-        service.get(SENDER_ROUTES, (request, response) -> RouteTableDto.listed(reader.policy().routes().senderRoutes()), jsonTransformer);
+        service.get(SENDER_ROUTES, (request, response) -> RouteTableDto.listed(access.reader().policy().routes().senderRoutes()),
+            access.jsonTransformer());
         define(service, SENDER_ROUTES + "/:sender", PolicyValues.SENDER_ROUTE, "sender");
     }
 
     private void define(Service service, String path, String keyword, String parameter) {
-        service.get(path, (request, response) -> getRoute(keyword, request.params(parameter)), jsonTransformer);
+        service.get(path, (request, response) -> getRoute(keyword, request.params(parameter)), access.jsonTransformer());
         service.put(path, (request, response) -> putRoute(keyword, request.params(parameter), request, response));
         service.delete(path, (request, response) -> deleteRoute(keyword, request.params(parameter), request, response));
     }
 
     private RouteTableDto routeTable() {
-        RouteTable table = reader.policy().routes();
+        RouteTable table = access.reader().policy().routes();
         return new RouteTableDto(table.senderRoutesFirst(), routes(PolicyValues.ROUTE, table), table.senderRoutes());
     }
 
@@ -81,7 +68,7 @@ public class RouteTableRoutes implements Routes {
 
     private RouteDto getRoute(String keyword, String value) {
         String key = badRequestUnless(() -> PolicyValues.routeKey(keyword, value));
-        return routes(keyword, reader.policy().routes()).stream()
+        return routes(keyword, access.reader().policy().routes()).stream()
             .filter(route -> route.key().equals(key))
             .findFirst()
             .map(RouteDto::listed)
@@ -94,7 +81,7 @@ public class RouteTableRoutes implements Routes {
         String line = badRequestUnless(() -> PolicyValues.routeLine(keyword, key, body.strings("hops"), body.string("tls"),
             body.string("credentials"), body.string("balance")));
         Predicate<PolicyDocument.Entry> matching = routeEntry(keyword, key);
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             boolean exists = document.entries().stream().anyMatch(matching);
             return EntryEdit.of((exists ? "change " : "add ") + keyword, document, matching, List.of(line), document.replace(matching, line));
         });
@@ -103,7 +90,7 @@ public class RouteTableRoutes implements Routes {
     private String deleteRoute(String keyword, String value, Request request, Response response) {
         String key = badRequestUnless(() -> PolicyValues.routeKey(keyword, value));
         Predicate<PolicyDocument.Entry> matching = routeEntry(keyword, key);
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             EntryEdit.requireSome(document, matching, notSet(keyword, key));
             return EntryEdit.of("remove " + keyword, document, matching, List.of(), document.removeIf(matching));
         });

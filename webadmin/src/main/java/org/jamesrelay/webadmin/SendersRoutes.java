@@ -11,14 +11,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
-import javax.inject.Provider;
 
-import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.RelayPolicy;
-import org.jamesrelay.james.PolicyEditor;
-import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.webadmin.RelayDtos.SenderDto;
 
 import spark.Request;
@@ -28,39 +23,30 @@ import spark.Service;
 /**
  * The sender logins, under {@code /relay/senders}: what a login may use as {@code MAIL FROM} besides its own address.
  */
-public class SendersRoutes implements Routes {
+public class SendersRoutes extends RelayApiRoutes {
     private static final String SENDERS = RelayApi.BASE_PATH + "/senders";
     private static final String SENDER = SENDERS + "/:login";
     private static final Set<String> FIELDS = Set.of("owns", "servedSendersOnly");
 
-    private final PolicyReader reader;
-    private final PolicyWriter writer;
-    private final JsonTransformer jsonTransformer;
+    private final PolicyAccess access;
 
     @Inject
-    public SendersRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
-        this.reader = new PolicyReader(editor, policyService);
-        this.writer = new PolicyWriter(editor, reader);
-        this.jsonTransformer = jsonTransformer;
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
+    public SendersRoutes(PolicyAccess access) {
+        this.access = access;
     }
 
     @Override
     public void define(Service service) {
-        service.get(SENDERS, (request, response) -> senders(), jsonTransformer);
-        service.get(SENDER, this::getSender, jsonTransformer);
+        service.get(SENDERS, (request, response) -> senders(), access.jsonTransformer());
+        service.get(SENDER, this::getSender, access.jsonTransformer());
         service.put(SENDER, this::putSender);
         service.delete(SENDER, this::deleteSender);
     }
 
     /** In the order of the policy text. */
     private List<SenderDto> senders() {
-        PolicyDocument document = reader.document();
-        RelayPolicy policy = reader.parse(document);
+        PolicyDocument document = access.reader().document();
+        RelayPolicy policy = access.reader().parse(document);
         return document.entries(PolicyValues.SENDER_LOGIN).stream()
             .map(entry -> entry.value().toLowerCase(Locale.ROOT))
             .distinct()
@@ -72,7 +58,7 @@ public class SendersRoutes implements Routes {
 
     private SenderDto getSender(Request request, Response response) {
         String login = badRequestUnless(() -> PolicyValues.login(request.params("login")));
-        return reader.policy().senderLogin(login).map(SenderDto::new)
+        return access.reader().policy().senderLogin(login).map(SenderDto::new)
             .orElseThrow(() -> notFound("sender login " + login + " is not listed"));
     }
 
@@ -82,7 +68,7 @@ public class SendersRoutes implements Routes {
         String line = badRequestUnless(() -> PolicyValues.senderLine(login,
             PolicyValues.patterns("owns", body.strings("owns")), body.bool("servedSendersOnly")));
         Predicate<PolicyDocument.Entry> matching = senderEntry(login);
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             boolean exists = document.entries().stream().anyMatch(matching);
             return EntryEdit.of((exists ? "change " : "add ") + PolicyValues.SENDER_LOGIN, document, matching, List.of(line),
                 document.replace(matching, line));
@@ -92,7 +78,7 @@ public class SendersRoutes implements Routes {
     private String deleteSender(Request request, Response response) {
         String login = badRequestUnless(() -> PolicyValues.login(request.params("login")));
         Predicate<PolicyDocument.Entry> matching = senderEntry(login);
-        return writer.edit(request, response, document -> {
+        return access.writer().edit(request, response, document -> {
             EntryEdit.requireSome(document, matching, "sender login " + login + " is not listed");
             return EntryEdit.of("remove " + PolicyValues.SENDER_LOGIN, document, matching, List.of(), document.removeIf(matching));
         });

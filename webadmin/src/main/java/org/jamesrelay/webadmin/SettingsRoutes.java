@@ -7,13 +7,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import javax.inject.Inject;
-import javax.inject.Provider;
 
-import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.core.PolicyDocument;
-import org.jamesrelay.james.PolicyEditor;
-import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.webadmin.RelayDtos.SettingsDto;
 
 import spark.Request;
@@ -24,29 +19,20 @@ import spark.Service;
  * The settings of the policy, under {@code /relay/settings}: all of them at once, with the defaults for those the
  * policy does not set, and one at a time by name ({@link RelaySetting}).
  */
-public class SettingsRoutes implements Routes {
+public class SettingsRoutes extends RelayApiRoutes {
     private static final String SETTINGS = RelayApi.BASE_PATH + "/settings";
     private static final String SETTING = SETTINGS + "/:name";
 
-    private final PolicyReader reader;
-    private final PolicyWriter writer;
-    private final JsonTransformer jsonTransformer;
+    private final PolicyAccess access;
 
     @Inject
-    public SettingsRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
-        this.reader = new PolicyReader(editor, policyService);
-        this.writer = new PolicyWriter(editor, reader);
-        this.jsonTransformer = jsonTransformer;
-    }
-
-    @Override
-    public String getBasePath() {
-        return RelayApi.BASE_PATH;
+    public SettingsRoutes(PolicyAccess access) {
+        this.access = access;
     }
 
     @Override
     public void define(Service service) {
-        service.get(SETTINGS, (request, response) -> new SettingsDto(reader.policy()), jsonTransformer);
+        service.get(SETTINGS, (request, response) -> new SettingsDto(access.reader().policy()), access.jsonTransformer());
         service.put(SETTING, this::putSetting);
     }
 
@@ -55,8 +41,8 @@ public class SettingsRoutes implements Routes {
         JsonBody value = badRequestUnless(() -> JsonBody.parse(Optional.ofNullable(RequestBody.text(request)).filter(text -> !text.isBlank())
             .orElseThrow(() -> new IllegalArgumentException("the request has no body: send the value as JSON, e.g. " + example(setting)))));
         Predicate<PolicyDocument.Entry> matching = entry -> entry.keyword().equals(setting.keyword());
-        return writer.edit(request, response, document -> {
-            String line = badRequestUnless(() -> setting.line(value.node(), reader.parse(document)));
+        return access.writer().edit(request, response, document -> {
+            String line = badRequestUnless(() -> setting.line(value.node(), access.reader().parse(document)));
             return EntryEdit.of("set " + setting.keyword(), document, matching, List.of(line), document.replace(matching, line));
         });
     }

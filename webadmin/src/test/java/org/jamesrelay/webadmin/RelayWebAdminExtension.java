@@ -63,13 +63,14 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
             () -> LocalDirectory.builder().localDomain("local.test").build());
         PolicyEditor editor = new PolicyEditor(service);
         JsonTransformer jsonTransformer = new JsonTransformer();
+        PolicyAccess access = new PolicyAccess(() -> editor, () -> service, jsonTransformer);
         webAdminServer = WebAdminUtils.createWebAdminServer(new RelayRoutes(
-                new NetworksRoutes(() -> editor, () -> service, jsonTransformer),
-                new RelayDomainsRoutes(() -> editor, () -> service, jsonTransformer),
-                new SendersRoutes(() -> editor, () -> service, jsonTransformer),
-                new SettingsRoutes(() -> editor, () -> service, jsonTransformer),
-                new RouteTableRoutes(() -> editor, () -> service, jsonTransformer),
-                new FrontEndFilterRoutes(() -> editor, () -> service, jsonTransformer),
+                new NetworksRoutes(access),
+                new RelayDomainsRoutes(access),
+                new SendersRoutes(access),
+                new SettingsRoutes(access),
+                new RouteTableRoutes(access),
+                new FrontEndFilterRoutes(access),
                 new PolicyRoutes(() -> editor, () -> service),
                 new ExplainRoutes(() -> service, jsonTransformer),
                 new AuditRoutes(() -> editor, jsonTransformer)))
