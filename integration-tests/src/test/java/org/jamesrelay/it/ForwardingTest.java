@@ -46,6 +46,7 @@ class ForwardingTest {
     private RecordingNextHop loginHop;
     private RecordingNextHop otherLoginHop;
     private RecordingNextHop movedToHop;
+    private SilentHop silentHop;
     private int downHopPort;
     private int movedFromPort;
     private int refusedPort;
@@ -67,6 +68,7 @@ class ForwardingTest {
         loginHop = RecordingNextHop.start(Options.defaults().startTls(untrusted).auth("relay-upstream", UPSTREAM_PASSWORD));
         otherLoginHop = RecordingNextHop.start(Options.defaults().startTls(untrusted).auth("someone-else", "other"));
         movedToHop = RecordingNextHop.start(Options.defaults());
+        silentHop = SilentHop.start();
         downHopPort = FreePorts.next();
         movedFromPort = FreePorts.next();
         refusedPort = FreePorts.next();
@@ -91,6 +93,7 @@ class ForwardingTest {
             "route other-login.test " + otherLoginHop.hop() + " tls=encrypt",
             "route missing-login.test " + otherLoginHop.hop() + " tls=encrypt credentials=absent",
             "route moving.test [127.0.0.1]:" + movedFromPort,
+            "route silent.test " + silentHop.hop(),
             ""));
         server = RelayServer.start("forwarding", defaultHop, Optional.of(policy),
             List.of("--retry-schedule", "60 * 1 second"),
@@ -105,7 +108,7 @@ class ForwardingTest {
     void stop() throws Exception {
         server.close();
         for (AutoCloseable hop : List.of(defaultHop, relayDomainHop, corpHop, marketingHop, senderDomainHop, refusingHop,
-            plainHop, trustedTlsHop, untrustedTlsHop, loginHop, otherLoginHop, movedToHop)) {
+            plainHop, trustedTlsHop, untrustedTlsHop, loginHop, otherLoginHop, movedToHop, silentHop)) {
             hop.close();
         }
     }
@@ -187,6 +190,21 @@ class ForwardingTest {
         Eventually.holds(() -> mailRepositorySize("var/mail/relay-undeliverable") == keptBefore + 1);
         assertThat(senderDomainHop.messages().stream().filter(message -> message.data().contains(subject))).isEmpty();
         assertThat(defaultHop.withSubject(subject)).isEmpty();
+    }
+
+    @Test
+    void aHopThatNeverAnswersHoldsOnlyItsShareOfTheDeliveryThreads() throws Exception {
+        String subject = Messages.uniqueSubject("silent hop");
+        for (int i = 0; i < 40; i++) {
+            send("app@local.test", List.of("x" + i + "@silent.test"), Messages.message("app@local.test", "x" + i + "@silent.test", subject));
+        }
+        Eventually.holds(() -> silentHop.openConnections() >= 16);
+
+        String beside = Messages.uniqueSubject("beside a silent hop");
+        send("app@local.test", List.of("y@elsewhere.test"), Messages.message("app@local.test", "y@elsewhere.test", beside));
+
+        assertThat(defaultHop.awaitSubject(beside, Duration.ofSeconds(15))).isPresent();
+        assertThat(silentHop.openConnections()).as("deliveriesPerTransport of the 32 delivery threads").isEqualTo(16);
     }
 
     @Test

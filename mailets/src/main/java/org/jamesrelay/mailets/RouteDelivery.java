@@ -2,6 +2,7 @@ package org.jamesrelay.mailets;
 
 import java.io.FileNotFoundException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * once; delivery threads take it from there. Parameters: those of James's {@code RemoteDelivery} for timeouts,
  * retries and bounces ({@code delayTime}, {@code maxRetries}, {@code connectiontimeout}, {@code timeout},
  * {@code heloName}, {@code bounceProcessor}, {@code sendpartial}, {@code mail.*}), and
- * {@code deliveryThreads} (default 16), {@code credentials} (default {@code file://conf/relay-credentials.properties}),
+ * {@code deliveryThreads} (default 32), {@code deliveriesPerTransport} (default half the threads),
+ * {@code credentials} (default {@code file://conf/relay-credentials.properties}),
  * {@code loopProcessor} and {@code undeliverableProcessor} (required: where mail on a route that points back at this
  * server, and undeliverable mail from the null sender, are kept). The next hops, TLS and logins come from the
  * policy's routes, never from these parameters.
@@ -42,7 +44,9 @@ public class RouteDelivery extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RouteDelivery.class);
     static final String DEFAULT_QUEUE = "relay-outgoing";
     static final String DEFAULT_CREDENTIALS = "file://conf/relay-credentials.properties";
-    private static final int DEFAULT_THREADS = 16;
+    private static final int DEFAULT_THREADS = 32;
+    /** A transport whose deliveries are all running and none ended for this long is stalled. */
+    private static final Duration STALL_AFTER = Duration.ofSeconds(2);
 
     private final RelayPolicyService policyService;
     private final MailQueueFactory<?> queueFactory;
@@ -75,22 +79,24 @@ public class RouteDelivery extends GenericMailet {
         RouteDeliveryProcessors processors = new RouteDeliveryProcessors(required("loopProcessor"), required("undeliverableProcessor"));
         queue = queueFactory.createQueue(MailQueueName.of(getInitParameter("outgoing", DEFAULT_QUEUE)));
         TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials());
-        loop = new RouteDeliveryLoop(queue, () -> policyService.policy().routes(), deliverers, new OwnListeners(this::listeners),
+        int threads = positive("deliveryThreads", DEFAULT_THREADS);
+        TransportSlots slots = new TransportSlots(positive("deliveriesPerTransport", Math.max(1, threads / 2)), STALL_AFTER);
+        loop = new RouteDeliveryLoop(queue, () -> policyService.policy().routes(), deliverers, slots, new OwnListeners(this::listeners),
             new RetrySchedule(base.getDelayTimes(), base.getMaxRetries()), new Bouncer(base, getMailetContext()),
-            getMailetContext(), processors, deliveryThreads());
+            getMailetContext(), processors, threads);
         loop.start();
     }
 
-    private int deliveryThreads() throws MessagingException {
-        String value = getInitParameter("deliveryThreads", String.valueOf(DEFAULT_THREADS));
+    private int positive(String name, int defaultValue) throws MessagingException {
+        String value = getInitParameter(name, String.valueOf(defaultValue));
         try {
-            int threads = Integer.parseInt(value.trim());
-            if (threads < 1) {
+            int number = Integer.parseInt(value.trim());
+            if (number < 1) {
                 throw new NumberFormatException();
             }
-            return threads;
+            return number;
         } catch (NumberFormatException e) {
-            throw new MessagingException("RouteDelivery: <deliveryThreads> must be a positive number, got '" + value + "'");
+            throw new MessagingException("RouteDelivery: <" + name + "> must be a positive number, got '" + value + "'");
         }
     }
 

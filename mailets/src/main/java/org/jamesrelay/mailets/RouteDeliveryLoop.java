@@ -1,5 +1,6 @@
 package org.jamesrelay.mailets;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,10 +37,13 @@ import reactor.core.scheduler.Schedulers;
 final class RouteDeliveryLoop {
     private static final Logger LOGGER = LoggerFactory.getLogger(RouteDeliveryLoop.class);
     static final AttributeName ROUTE_ERROR = AttributeName.of("org.jamesrelay.route-error");
+    /** How long mail waits in the queue when its transport is stalled: not a failed attempt. */
+    static final Duration STALLED_TRANSPORT_DELAY = Duration.ofSeconds(1);
 
     private final MailQueue queue;
     private final Supplier<RouteTable> routes;
     private final TransportDeliverers deliverers;
+    private final TransportSlots slots;
     private final OwnListeners ownListeners;
     private final RetrySchedule retrySchedule;
     private final Bouncer bouncer;
@@ -49,12 +53,13 @@ final class RouteDeliveryLoop {
     private Disposable subscription;
     private Scheduler scheduler;
 
-    RouteDeliveryLoop(MailQueue queue, Supplier<RouteTable> routes, TransportDeliverers deliverers, OwnListeners ownListeners,
-                      RetrySchedule retrySchedule, Bouncer bouncer, MailetContext mailetContext, RouteDeliveryProcessors processors,
-                      int threads) {
+    RouteDeliveryLoop(MailQueue queue, Supplier<RouteTable> routes, TransportDeliverers deliverers, TransportSlots slots,
+                      OwnListeners ownListeners, RetrySchedule retrySchedule, Bouncer bouncer, MailetContext mailetContext,
+                      RouteDeliveryProcessors processors, int threads) {
         this.queue = queue;
         this.routes = routes;
         this.deliverers = deliverers;
+        this.slots = slots;
         this.ownListeners = ownListeners;
         this.retrySchedule = retrySchedule;
         this.bouncer = bouncer;
@@ -96,7 +101,7 @@ final class RouteDeliveryLoop {
         }
     }
 
-    void attempt(Mail mail) throws MessagingException {
+    void attempt(Mail mail) throws MessagingException, InterruptedException {
         List<DeliveryGroup> groups = RecipientRouter.split(routes.get(), mail.getMaybeSender(), List.copyOf(mail.getRecipients()));
         if (groups.isEmpty()) {
             LOGGER.warn("Mail {} has no recipient left to deliver", mail.getName());
@@ -116,7 +121,17 @@ final class RouteDeliveryLoop {
             mailetContext.sendMail(mail, processors.loops());
             return;
         }
-        handle(mail, group, deliver(mail, group));
+        if (!slots.acquire(group.transport())) {
+            LOGGER.debug("{} waits: {} has {} deliveries running and none ended lately", mail.getName(),
+                group.transport().hopsAsString(), slots.perTransport());
+            queue.enQueue(mail, STALLED_TRANSPORT_DELAY);
+            return;
+        }
+        try {
+            handle(mail, group, deliver(mail, group));
+        } finally {
+            slots.release(group.transport());
+        }
     }
 
     private void enqueueApart(Mail mail, DeliveryGroup group) throws MessagingException {
