@@ -38,7 +38,7 @@ final class RouteDeliveryLoop {
     private static final Logger LOGGER = LoggerFactory.getLogger(RouteDeliveryLoop.class);
     static final AttributeName ROUTE_ERROR = AttributeName.of("org.jamesrelay.route-error");
     /** How long mail waits in the queue when its transport is stalled: not a failed attempt. */
-    static final Duration STALLED_TRANSPORT_DELAY = Duration.ofSeconds(1);
+    static final Duration STALLED_TRANSPORT_DELAY = Duration.ofSeconds(10);
 
     private final MailQueue queue;
     private final Supplier<RouteTable> routes;
