@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The front-end filter of the policy: attachment rules and header removals by scope, and the antivirus. A
- * recipient domain with rules of its own uses those; every other recipient uses the default scope {@code *}.
+ * recipient domain with rules of its own uses those, one under a {@code .domain} scope uses that scope's; every
+ * other recipient uses the default scope {@code *}.
  */
 public final class FilterPolicy {
     public static final String DEFAULT_SCOPE = "*";
@@ -39,10 +40,25 @@ public final class FilterPolicy {
         return new FilterPolicy(List.of(), List.of(), Optional.empty());
     }
 
-    /** The scope a recipient domain falls in: its own when it has filter entries, else {@code *}. */
+    /**
+     * The scope a recipient domain falls in: the domain itself when it has filter entries, else the nearest
+     * {@code .parent} scope (as for routes: {@code .corp.test} covers {@code hq.corp.test}), else {@code *}.
+     */
     public String scopeOf(String recipientDomain) {
-        return attachmentRules.containsKey(recipientDomain) || headerFilters.containsKey(recipientDomain)
-            ? recipientDomain : DEFAULT_SCOPE;
+        if (hasEntries(recipientDomain)) {
+            return recipientDomain;
+        }
+        for (int dot = recipientDomain.indexOf('.'); dot >= 0; dot = recipientDomain.indexOf('.', dot + 1)) {
+            String parent = recipientDomain.substring(dot);
+            if (hasEntries(parent)) {
+                return parent;
+            }
+        }
+        return DEFAULT_SCOPE;
+    }
+
+    private boolean hasEntries(String scope) {
+        return attachmentRules.containsKey(scope) || headerFilters.containsKey(scope);
     }
 
     public List<AttachmentRule> attachmentRules(String scope) {

@@ -210,8 +210,12 @@ public final class PolicyFileParser {
         return new Antivirus(clamd, timeout, onVirus, onFailure);
     }
 
+    /** {@code *}, a domain, or {@code .domain} for its subdomains. */
     private static String scope(String value) {
-        return value.equals(FilterPolicy.DEFAULT_SCOPE) ? value : domain(value);
+        if (value.equals(FilterPolicy.DEFAULT_SCOPE)) {
+            return value;
+        }
+        return value.startsWith(".") ? "." + domain(value.substring(1)) : domain(value);
     }
 
     /** {@code 10M}, {@code 512K}, {@code 1G} or bytes. */

@@ -42,6 +42,19 @@ class FilterPolicyParserTest {
     }
 
     @Test
+    void aSubdomainScopeCoversEverySubdomainUnlessOneHasItsOwn() throws Exception {
+        FilterPolicy filters = parse(
+            "attachment-filter .corp.test strip names=*.exe",
+            "header-filter hq.corp.test remove=X-Internal-*");
+
+        assertThat(filters.scopeOf("eu.corp.test")).isEqualTo(".corp.test");
+        assertThat(filters.scopeOf("a.b.corp.test")).isEqualTo(".corp.test");
+        assertThat(filters.scopeOf("hq.corp.test")).isEqualTo("hq.corp.test");
+        assertThat(filters.scopeOf("corp.test")).isEqualTo("*");
+        assertThat(filters.attachmentRules(".corp.test")).hasSize(1);
+    }
+
+    @Test
     void typeWildcardsMatchEverySubtype() throws Exception {
         AttachmentRule rule = parse("attachment-filter * strip types=application/*").attachmentRules("*").get(0);
 

@@ -36,16 +36,18 @@ final class FilterValues {
     private FilterValues() {
     }
 
-    /** {@code *}, every recipient domain without filter entries of its own, or a recipient domain. */
+    /** {@code *}, every recipient domain without filter entries of its own; a recipient domain; {@code .domain}. */
     static String scope(String value) {
         word("scope", value);
         if (value.equals(FilterPolicy.DEFAULT_SCOPE)) {
             return value;
         }
+        boolean subdomains = value.startsWith(".");
         try {
-            return DomainNames.normalize(value);
+            String domain = DomainNames.normalize(subdomains ? value.substring(1) : value);
+            return subdomains ? "." + domain : domain;
         } catch (AddressSyntaxException e) {
-            throw new IllegalArgumentException("invalid scope '" + value + "': " + e.getMessage() + " (a scope is * or a domain)");
+            throw new IllegalArgumentException("invalid scope '" + value + "': " + e.getMessage() + " (a scope is *, a domain or .domain)");
         }
     }
 

@@ -166,11 +166,19 @@ class FrontEndFilterRoutesTest {
     }
 
     @Test
+    void aSubdomainScopeShouldBeManagedLikeADomain() {
+        given().body("{\"remove\":[\"X-Internal-*\"]}").when().put("/filters/.Corp.Test/headers").then().statusCode(204);
+
+        assertThat(relay.policyText()).contains("header-filter .corp.test remove=x-internal-*\n");
+        when().get("/filters/.corp.test").then().statusCode(200).body("scope", is(".corp.test"));
+    }
+
+    @Test
     void anInvalidScopeShouldBeRefused() {
         String body = "{\"rules\":[]}";
-        badRequest(putAttachments("bad..test", body), "invalid scope 'bad..test': empty label in domain 'bad..test' (a scope is * or a domain)");
+        badRequest(putAttachments("bad..test", body), "invalid scope 'bad..test': empty label in domain 'bad..test' (a scope is *, a domain or .domain)");
         badRequest(putAttachments(encoded("@relay.test"), body),
-            "invalid scope '@relay.test': character '@' not allowed in domain '@relay.test' (a scope is * or a domain)");
+            "invalid scope '@relay.test': character '@' not allowed in domain '@relay.test' (a scope is *, a domain or .domain)");
         badRequest(when().get("/filters/" + encoded("#x")).then(), "the scope '#x' starts with '#', which starts a comment in the policy");
         badRequest(when().delete("/filters/a%20b/headers").then(), "the scope 'a b' contains white space or a control character");
     }
