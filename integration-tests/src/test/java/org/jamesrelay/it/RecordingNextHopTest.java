@@ -30,7 +30,6 @@ import org.jamesrelay.cli.ServerReply;
 import org.jamesrelay.cli.SmtpClient;
 import org.jamesrelay.it.RecordingNextHop.AuthAttempt;
 import org.jamesrelay.it.RecordingNextHop.Options;
-import org.jamesrelay.it.RecordingNextHop.Received;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
