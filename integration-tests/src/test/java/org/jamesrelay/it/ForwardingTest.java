@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.jamesrelay.cli.SmtpClient;
@@ -317,7 +318,7 @@ class ForwardingTest {
         }
     }
 
-    private static java.util.function.Predicate<Received> bySubject(String subject) {
+    private static Predicate<Received> bySubject(String subject) {
         return message -> message.data().contains("Subject: " + subject);
     }
 

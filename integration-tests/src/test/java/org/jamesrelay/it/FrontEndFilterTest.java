@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -336,7 +337,7 @@ class FrontEndFilterTest {
         }
     }
 
-    private static java.util.function.Predicate<Received> bySubject(String subject) {
+    private static Predicate<Received> bySubject(String subject) {
         return message -> message.data().contains("Subject: " + subject);
     }
 

@@ -1,6 +1,7 @@
 package org.jamesrelay.mailets;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -182,7 +183,7 @@ final class RouteDeliveryLoop {
             return;
         }
         DeliveryRetriesHelper.incrementRetries(mail);
-        mail.setLastUpdated(new java.util.Date());
+        mail.setLastUpdated(new Date());
         LOGGER.info("Deferred {} to {} via {} ({}): retry {} of {} in {}: {}", mail.getName(), group.recipients(),
             group.transport().hopsAsString(), String.join(", ", group.rules()), retries + 1, retrySchedule.maxRetries(),
             retrySchedule.delayBefore(retries + 1), Optional.ofNullable(cause).map(Exception::getMessage).orElse("no answer"));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,7 +120,7 @@ final class UpstreamCredentials {
         } catch (IOException e) {
             throw new UnknownCredentialsException("cannot read " + file.getFileName() + ": " + e.getMessage());
         }
-        Map<String, Login> logins = new java.util.HashMap<>();
+        Map<String, Login> logins = new HashMap<>();
         for (String key : properties.stringPropertyNames()) {
             if (key.endsWith(".username")) {
                 String name = key.substring(0, key.length() - ".username".length());

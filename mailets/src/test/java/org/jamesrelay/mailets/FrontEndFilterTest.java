@@ -3,10 +3,12 @@ package org.jamesrelay.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Properties;
 
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
@@ -62,7 +64,7 @@ class FrontEndFilterTest {
             + "--b\r\nContent-Type: application/octet-stream; name=\"" + attachmentName + "\"\r\n"
             + "Content-Disposition: attachment; filename=\"" + attachmentName + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
             + EXECUTABLE + "\r\n--b--\r\n";
-        return new MimeMessage(Session.getDefaultInstance(new java.util.Properties()), new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
+        return new MimeMessage(Session.getDefaultInstance(new Properties()), new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static Mail mail(MimeMessage message, String... recipients) throws Exception {
@@ -70,7 +72,7 @@ class FrontEndFilterTest {
     }
 
     private static String content(Mail mail) throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         mail.getMessage().writeTo(out);
         return out.toString(StandardCharsets.US_ASCII);
     }
@@ -152,7 +154,7 @@ class FrontEndFilterTest {
     void mailThatCannotBeParsedIsQuarantinedWhereAttachmentRulesApply() throws Exception {
         String broken = "From: <app@local.test>\r\nSubject: broken\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
             + "--b\r\nContent-Type: text/plain\r\n\r\nno end\r\n";
-        MimeMessage message = new MimeMessage(Session.getDefaultInstance(new java.util.Properties()),
+        MimeMessage message = new MimeMessage(Session.getDefaultInstance(new Properties()),
             new ByteArrayInputStream(broken.getBytes(StandardCharsets.US_ASCII)));
         Mail shielded = mail(message, "x@shield.test");
         Mail open = mail(new MimeMessage(message), "y@open.test");
@@ -166,7 +168,7 @@ class FrontEndFilterTest {
     }
 
     private static String text(FakeMailContext.SentMail sent) throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         sent.getMsg().writeTo(out);
         return out.toString(StandardCharsets.US_ASCII);
     }

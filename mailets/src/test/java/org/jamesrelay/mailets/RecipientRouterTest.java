@@ -2,6 +2,7 @@ package org.jamesrelay.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -26,7 +27,7 @@ class RecipientRouterTest {
     }
 
     private static List<MailAddress> addresses(String... addresses) throws Exception {
-        List<MailAddress> result = new java.util.ArrayList<>();
+        List<MailAddress> result = new ArrayList<>();
         for (String address : addresses) {
             result.add(new MailAddress(address));
         }
