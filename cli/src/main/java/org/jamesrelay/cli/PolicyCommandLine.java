@@ -342,46 +342,36 @@ final class PolicyCommandLine {
         }
 
         private Request networks(String action) throws UsageException {
-            String base = "/relay/networks";
             switch (action) {
                 case "list":
-                    arguments(2, "networks list");
-                    return Request.get(base, Output.NETWORKS);
+                    return list("networks", Output.NETWORKS);
                 case "show":
-                    arguments(3, "networks show CIDR");
-                    return Request.get(base + "/" + segment(words.get(2)), Output.NETWORK);
+                    return show("networks", "CIDR", Output.NETWORK);
                 case "add": {
                     arguments(3, "networks add CIDR [--senders A,@D,...] [--served-senders-only]", "--senders", "--served-senders-only");
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("senders", list("--senders", "ADDRESS or @DOMAIN"));
                     body.put("servedSendersOnly", flag("--served-senders-only"));
-                    return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.of(Json.write(body)),
-                        "trusted network " + words.get(2) + " saved");
+                    return save("networks", Optional.of(Json.write(body)), "trusted network");
                 }
                 case "remove":
-                    arguments(3, "networks remove CIDR");
-                    return Request.write("DELETE", base + "/" + segment(words.get(2)), Optional.empty(), "trusted network " + words.get(2) + " removed");
+                    return remove("networks", "CIDR", "trusted network", "");
                 default:
                     throw unknownAction("networks", "list, show, add, remove");
             }
         }
 
         private Request domains(String action) throws UsageException {
-            String base = "/relay/domains";
             switch (action) {
                 case "list":
-                    arguments(2, "domains list");
-                    return Request.get(base, Output.DOMAINS);
+                    return list("domains", Output.DOMAINS);
                 case "show":
-                    arguments(3, "domains show DOMAIN");
-                    return Request.get(base + "/" + segment(words.get(2)), Output.DOMAIN);
+                    return show("domains", "DOMAIN", Output.DOMAIN);
                 case "add":
                     arguments(3, "domains add DOMAIN");
-                    return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.empty(), "relay domain " + words.get(2) + " saved");
+                    return save("domains", Optional.empty(), "relay domain");
                 case "remove":
-                    arguments(3, "domains remove DOMAIN");
-                    return Request.write("DELETE", base + "/" + segment(words.get(2)), Optional.empty(),
-                        "relay domain " + words.get(2) + " removed, with its recipients");
+                    return remove("domains", "DOMAIN", "relay domain", ", with its recipients");
                 default:
                     throw unknownAction("domains", "list, show, add, remove");
             }
@@ -410,14 +400,11 @@ final class PolicyCommandLine {
         }
 
         private Request senders(String action) throws UsageException {
-            String base = "/relay/senders";
             switch (action) {
                 case "list":
-                    arguments(2, "senders list");
-                    return Request.get(base, Output.SENDERS);
+                    return list("senders", Output.SENDERS);
                 case "show":
-                    arguments(3, "senders show LOGIN");
-                    return Request.get(base + "/" + segment(words.get(2)), Output.SENDER);
+                    return show("senders", "LOGIN", Output.SENDER);
                 case "add": {
                     arguments(3, "senders add LOGIN [--owns A,@D,...] [--served-senders-only]", "--owns", "--served-senders-only");
                     if (!options.containsKey("--owns") && !options.containsKey("--served-senders-only")) {
@@ -426,12 +413,10 @@ final class PolicyCommandLine {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("owns", list("--owns", "ADDRESS or @DOMAIN"));
                     body.put("servedSendersOnly", flag("--served-senders-only"));
-                    return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.of(Json.write(body)),
-                        "sender login " + words.get(2) + " saved");
+                    return save("senders", Optional.of(Json.write(body)), "sender login");
                 }
                 case "remove":
-                    arguments(3, "senders remove LOGIN");
-                    return Request.write("DELETE", base + "/" + segment(words.get(2)), Optional.empty(), "sender login " + words.get(2) + " removed");
+                    return remove("senders", "LOGIN", "sender login", "");
                 default:
                     throw unknownAction("senders", "list, show, add, remove");
             }
@@ -453,14 +438,11 @@ final class PolicyCommandLine {
 
         /** {@code routes} and {@code sender-routes}, under {@code /relay/GROUP}. */
         private Request routes(String group, String what, String argument, Output listed, Output shown, String action) throws UsageException {
-            String base = "/relay/" + group;
             switch (action) {
                 case "list":
-                    arguments(2, group + " list");
-                    return Request.get(base, listed);
+                    return list(group, listed);
                 case "show":
-                    arguments(3, group + " show " + argument);
-                    return Request.get(base + "/" + segment(words.get(2)), shown);
+                    return show(group, argument, shown);
                 case "add": {
                     arguments(4, group + " add " + argument + " HOPS [--tls none|may|encrypt|verify] [--credentials NAME] "
                         + "[--balance failover|round-robin]", "--tls", "--credentials", "--balance");
@@ -469,12 +451,10 @@ final class PolicyCommandLine {
                     for (String option : List.of("tls", "credentials", "balance")) {
                         single("--" + option).ifPresent(value -> body.put(option, value));
                     }
-                    return Request.write("PUT", base + "/" + segment(words.get(2)), Optional.of(Json.write(body)),
-                        what + " " + words.get(2) + " saved");
+                    return save(group, Optional.of(Json.write(body)), what);
                 }
                 case "remove":
-                    arguments(3, group + " remove " + argument);
-                    return Request.write("DELETE", base + "/" + segment(words.get(2)), Optional.empty(), what + " " + words.get(2) + " removed");
+                    return remove(group, argument, what, "");
                 default:
                     throw unknownAction(group, "list, show, add, remove");
             }
@@ -497,11 +477,9 @@ final class PolicyCommandLine {
         private Request filters(String action) throws UsageException {
             switch (action) {
                 case "list":
-                    arguments(2, "filters list");
-                    return Request.get("/relay/filters", Output.FILTERS);
+                    return list("filters", Output.FILTERS);
                 case "show":
-                    arguments(3, "filters show SCOPE");
-                    return Request.get(scopePath(), Output.FILTER);
+                    return show("filters", "SCOPE", Output.FILTER);
                 case "set-attachments": {
                     arguments(3, "filters set-attachments SCOPE --rule 'ACTION CONDITION...' [--rule ...]", "--rule");
                     List<Object> rules = new ArrayList<>();
@@ -536,7 +514,34 @@ final class PolicyCommandLine {
         }
 
         private String scopePath() {
-            return "/relay/filters/" + segment(words.get(2));
+            return entryPath("filters");
+        }
+
+        /** {@code GROUP list}: GET /relay/GROUP. */
+        private Request list(String group, Output output) throws UsageException {
+            arguments(2, group + " list");
+            return Request.get("/relay/" + group, output);
+        }
+
+        /** {@code GROUP show KEY}: GET /relay/GROUP/KEY. */
+        private Request show(String group, String key, Output output) throws UsageException {
+            arguments(3, group + " show " + key);
+            return Request.get(entryPath(group), output);
+        }
+
+        /** PUT /relay/GROUP/KEY, once the caller has checked the arguments; {@code what} names the entry in the answer. */
+        private Request save(String group, Optional<String> body, String what) {
+            return Request.write("PUT", entryPath(group), body, what + " " + words.get(2) + " saved");
+        }
+
+        /** {@code GROUP remove KEY}: DELETE /relay/GROUP/KEY; the answer names the entry, then {@code detail}. */
+        private Request remove(String group, String key, String what, String detail) throws UsageException {
+            arguments(3, group + " remove " + key);
+            return Request.write("DELETE", entryPath(group), Optional.empty(), what + " " + words.get(2) + " removed" + detail);
+        }
+
+        private String entryPath(String group) {
+            return "/relay/" + group + "/" + segment(words.get(2));
         }
 
         private Request antivirus(String action) throws UsageException {

@@ -281,6 +281,8 @@ class PolicyCommandLineTest {
         usageError("recipients: an action is needed: list, add, remove", "recipients");
         usageError("usage: networks add CIDR [--senders A,@D,...] [--served-senders-only]", "networks", "add");
         usageError("usage: recipients add DOMAIN ADDRESS", "recipients", "add", "relay.test");
+        usageError("usage: domains remove DOMAIN", "domains", "remove");
+        usageError("usage: senders show LOGIN", "senders", "show", "a@b.test", "extra");
         usageError("networks add: unknown option --owns (usage: networks add CIDR [--senders A,@D,...] [--served-senders-only])",
             "networks", "add", "192.0.2.0/24", "--owns", "a@b.test");
         usageError("unknown option --colour", "networks", "--colour");
