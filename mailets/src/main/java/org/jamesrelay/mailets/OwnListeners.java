@@ -17,15 +17,21 @@ import org.jamesrelay.core.Transport;
  * ... loops back to myself"): such mail would travel in a circle until the hop limit.
  */
 final class OwnListeners {
-    private final Supplier<List<InetSocketAddress>> listeners;
+    private final Supplier<Optional<List<InetSocketAddress>>> listeners;
 
-    OwnListeners(Supplier<List<InetSocketAddress>> listeners) {
+    /** {@code listeners} is empty while the SMTP servers are not built yet. */
+    OwnListeners(Supplier<Optional<List<InetSocketAddress>>> listeners) {
         this.listeners = listeners;
+    }
+
+    /** Whether the SMTP listeners exist yet: before that, no route can be told apart from a loop. */
+    boolean known() {
+        return listeners.get().isPresent();
     }
 
     /** The first hop of the transport that is one of our own SMTP listeners. */
     Optional<NextHop> loopingHop(Transport transport) {
-        List<InetSocketAddress> own = listeners.get();
+        List<InetSocketAddress> own = listeners.get().orElseThrow(() -> new IllegalStateException("SMTP listeners not known yet"));
         return transport.hops().stream()
             .filter(hop -> own.stream().anyMatch(listener -> isListener(listener, hop)))
             .findFirst();

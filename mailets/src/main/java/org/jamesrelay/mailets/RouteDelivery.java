@@ -47,6 +47,8 @@ public class RouteDelivery extends GenericMailet {
     private static final int DEFAULT_THREADS = 32;
     /** A transport whose deliveries are all running and none ended for this long is stalled. */
     private static final Duration STALL_AFTER = Duration.ofSeconds(2);
+    /** How long a stop waits for the deliveries under way (bin/james-relay allows James 60 s to stop). */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
     private final RelayPolicyService policyService;
     private final MailQueueFactory<?> queueFactory;
@@ -114,11 +116,13 @@ public class RouteDelivery extends GenericMailet {
         }
     }
 
-    private List<InetSocketAddress> listeners() {
-        return smtpServers.getServers().stream()
-            .filter(server -> server.isEnabled())
-            .flatMap(server -> server.getListenAddresses().stream())
-            .collect(Collectors.toUnmodifiableList());
+    /** Empty until James has built its SMTP servers, which happens after the mailets are initialised. */
+    private Optional<List<InetSocketAddress>> listeners() {
+        return Optional.ofNullable(smtpServers.getServers())
+            .map(servers -> servers.stream()
+                .filter(server -> server.isEnabled())
+                .flatMap(server -> server.getListenAddresses().stream())
+                .collect(Collectors.toUnmodifiableList()));
     }
 
     @Override
@@ -142,7 +146,7 @@ public class RouteDelivery extends GenericMailet {
     @Override
     public void destroy() {
         if (loop != null) {
-            loop.stop();
+            loop.stop(DRAIN_TIMEOUT);
         }
     }
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import javax.mail.MessagingException;
@@ -40,6 +42,10 @@ final class RouteDeliveryLoop {
     static final AttributeName ROUTE_ERROR = AttributeName.of("org.jamesrelay.route-error");
     /** How long mail waits in the queue when its transport is stalled: not a failed attempt. */
     static final Duration STALLED_TRANSPORT_DELAY = Duration.ofSeconds(10);
+    /** How long mail waits when this server's SMTP listeners are not up yet (mail queued before a restart). */
+    static final Duration STARTING_DELAY = Duration.ofSeconds(1);
+    private static final Duration UNEXPECTED_FAILURE_DELAY = Duration.ofMinutes(1);
+    private static final long DRAIN_POLL_MILLIS = 50;
 
     private final MailQueue queue;
     private final Supplier<RouteTable> routes;
@@ -51,8 +57,11 @@ final class RouteDeliveryLoop {
     private final MailetContext mailetContext;
     private final RouteDeliveryProcessors processors;
     private final int threads;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
     private Disposable subscription;
     private Scheduler scheduler;
+    private Scheduler dequeueScheduler;
 
     RouteDeliveryLoop(MailQueue queue, Supplier<RouteTable> routes, TransportDeliverers deliverers, TransportSlots slots,
                       OwnListeners ownListeners, RetrySchedule retrySchedule, Bouncer bouncer, MailetContext mailetContext,
@@ -71,16 +80,59 @@ final class RouteDeliveryLoop {
 
     void start() {
         scheduler = Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "relay-delivery");
+        // A JMS queue blocks in receive() while it waits for mail: never on the thread that starts James.
+        dequeueScheduler = Schedulers.newSingle("relay-dequeue");
         subscription = Flux.from(queue.deQueue())
+            .subscribeOn(dequeueScheduler)
+            .takeWhile(this::acceptedBeforeStop)
             .flatMap(item -> Mono.fromRunnable(() -> process(item)).subscribeOn(scheduler), threads)
             .onErrorContinue((error, item) -> LOGGER.error("Relay delivery failed unexpectedly", error))
             .subscribe();
     }
 
-    void stop() {
-        if (subscription != null) {
-            subscription.dispose();
-            scheduler.dispose();
+    /**
+     * Stops taking mail, lets the deliveries under way end within {@code drainTimeout}, then interrupts the others:
+     * their mail stays in the queue and is delivered again at the next start.
+     */
+    void stop(Duration drainTimeout) {
+        if (subscription == null) {
+            return;
+        }
+        stopping = true;
+        awaitDeliveriesUnderWay(drainTimeout);
+        subscription.dispose();
+        dequeueScheduler.dispose();
+        scheduler.dispose();
+    }
+
+    private void awaitDeliveriesUnderWay(Duration drainTimeout) {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        try {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(DRAIN_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (inFlight.get() > 0) {
+            LOGGER.warn("{} relay deliveries still running after {}: interrupted, their mail stays queued", inFlight.get(), drainTimeout);
+        }
+    }
+
+    private boolean acceptedBeforeStop(MailQueue.MailQueueItem item) {
+        if (!stopping) {
+            inFlight.incrementAndGet();
+            return true;
+        }
+        handBack(item);
+        return false;
+    }
+
+    private void handBack(MailQueue.MailQueueItem item) {
+        try {
+            item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
+        } catch (MailQueue.MailQueueException e) {
+            LOGGER.warn("Could not hand {} back to the queue; the queue offers it again at the next start", item.getMail().getName(), e);
         }
     }
 
@@ -90,15 +142,25 @@ final class RouteDeliveryLoop {
             attempt(mail);
             item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
         } catch (Exception e) {
-            // The queue keeps the mail and offers it again: nothing is dropped on an unexpected error.
             LOGGER.error("Relay delivery of {} failed unexpectedly; it stays queued", mail.getName(), e);
-            try {
-                item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
-            } catch (MailQueue.MailQueueException retryFailure) {
-                LOGGER.error("Could not put {} back in the queue", mail.getName(), retryFailure);
-            }
+            requeueAfterFailure(item, mail);
         } finally {
             LifecycleUtil.dispose(mail);
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * A copy with a delay, then the original acknowledged: the mail is never left to the broker's redelivery, which
+     * would offer it again at once.
+     */
+    private void requeueAfterFailure(MailQueue.MailQueueItem item, Mail mail) {
+        try {
+            queue.enQueue(mail, UNEXPECTED_FAILURE_DELAY);
+            item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        } catch (MailQueue.MailQueueException requeueFailure) {
+            LOGGER.error("Could not queue {} again; the queue keeps the original", mail.getName(), requeueFailure);
+            handBack(item);
         }
     }
 
@@ -113,6 +175,11 @@ final class RouteDeliveryLoop {
         }
         DeliveryGroup group = groups.get(0);
         mail.setRecipients(group.recipients());
+        if (!ownListeners.known()) {
+            LOGGER.debug("{} waits: this server's SMTP listeners are not up yet", mail.getName());
+            queue.enQueue(mail, STARTING_DELAY);
+            return;
+        }
         Optional<NextHop> loopingHop = ownListeners.loopingHop(group.transport());
         if (loopingHop.isPresent()) {
             String problem = "mail for " + group.recipients() + " loops back to myself: next hop " + loopingHop.get()
