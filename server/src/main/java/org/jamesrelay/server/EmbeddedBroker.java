@@ -1,0 +1,132 @@
+package org.jamesrelay.server;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.jms.ConnectionFactory;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.ActiveMQPrefetchPolicy;
+import org.apache.activemq.RedeliveryPolicy;
+import org.apache.activemq.broker.BrokerPlugin;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.TransportConnector;
+import org.apache.activemq.broker.jmx.ManagementContext;
+import org.apache.activemq.plugin.StatisticsBrokerPlugin;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.apache.activemq.util.DefaultIOExceptionHandler;
+import org.apache.james.filesystem.api.FileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ActiveMQ broker that holds James's mail queues on this node's disk, reachable from this JVM only.
+ * <p>
+ * A message is on disk before its send returns: KahaDB syncs its journal on every write, the store completes before
+ * a message is dispatched, and the queue sends mail bodies inside the message (the journal), not as blob files that
+ * are never synced. A full disk makes the send fail instead of blocking the SMTP thread, and the broker keeps
+ * running, so that it accepts mail again when space returns.
+ */
+public final class EmbeddedBroker {
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedBroker.class);
+    static final String STORE_LOCATION = "file://var/store/activemq";
+    private static final String BROKER_NAME = "james-relay";
+    private static final String ALWAYS_SYNC = "always";
+
+    private final BrokerService broker;
+    private final ActiveMQConnectionFactory connectionFactory;
+
+    @Inject
+    EmbeddedBroker(FileSystem fileSystem) throws Exception {
+        this(storeDirectory(fileSystem));
+    }
+
+    EmbeddedBroker(File storeDirectory) throws Exception {
+        broker = broker(storeDirectory);
+        broker.start();
+        broker.waitUntilStarted();
+        connectionFactory = newConnectionFactory();
+        LOGGER.info("Mail queues persisted in {} (KahaDB, journal synced on every write, no network listener)", storeDirectory);
+    }
+
+    private static File storeDirectory(FileSystem fileSystem) throws FileNotFoundException {
+        return fileSystem.getFile(STORE_LOCATION);
+    }
+
+    private static BrokerService broker(File storeDirectory) throws Exception {
+        BrokerService broker = new BrokerService();
+        broker.setBrokerName(BROKER_NAME);
+        broker.setPersistent(true);
+        broker.setDataDirectoryFile(storeDirectory);
+        broker.setPersistenceAdapter(kahaDB(new File(storeDirectory, "kahadb")));
+        broker.setUseJmx(false);
+        ManagementContext managementContext = new ManagementContext();
+        managementContext.setCreateConnector(false);
+        broker.setManagementContext(managementContext);
+        broker.setUseShutdownHook(false);
+        broker.setSchedulerSupport(false);
+        broker.setAdvisorySupport(false);
+        // The queue's getSize() asks this plugin, and otherwise waits 2 s for it before browsing the whole queue.
+        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin()});
+        broker.getSystemUsage().setSendFailIfNoSpace(true);
+        broker.setIoExceptionHandler(ioExceptionHandler());
+        return broker;
+    }
+
+    private static KahaDBPersistenceAdapter kahaDB(File directory) {
+        KahaDBPersistenceAdapter kahaDB = new KahaDBPersistenceAdapter();
+        kahaDB.setDirectory(directory);
+        kahaDB.setJournalDiskSyncStrategy(ALWAYS_SYNC);
+        // Otherwise a message consumed before its store completes is never written, and its sender may already
+        // have been told 250.
+        kahaDB.setConcurrentStoreAndDispatchQueues(false);
+        return kahaDB;
+    }
+
+    private static DefaultIOExceptionHandler ioExceptionHandler() {
+        DefaultIOExceptionHandler handler = new DefaultIOExceptionHandler();
+        handler.setIgnoreNoSpaceErrors(true);
+        handler.setStopStartConnectors(false);
+        return handler;
+    }
+
+    private static ActiveMQConnectionFactory newConnectionFactory() {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + BROKER_NAME + "?create=false");
+        factory.setTrustAllPackages(false);
+        factory.setAlwaysSyncSend(true);
+        ActiveMQPrefetchPolicy prefetch = new ActiveMQPrefetchPolicy();
+        prefetch.setQueuePrefetch(0);
+        prefetch.setTopicPrefetch(0);
+        factory.setPrefetchPolicy(prefetch);
+        // A rolled-back delivery is offered again, forever: never moved to ActiveMQ.DLQ, which nothing reads.
+        RedeliveryPolicy redelivery = new RedeliveryPolicy();
+        redelivery.setMaximumRedeliveries(RedeliveryPolicy.NO_MAXIMUM_REDELIVERIES);
+        factory.setRedeliveryPolicy(redelivery);
+        return factory;
+    }
+
+    public ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    /** The broker's transport connectors: none, it is reached in this JVM only ({@code vm://}). */
+    List<URI> networkListeners() throws Exception {
+        List<URI> uris = new ArrayList<>();
+        for (TransportConnector connector : broker.getTransportConnectors()) {
+            uris.add(connector.getConnectUri());
+        }
+        return uris;
+    }
+
+    @PreDestroy
+    public void stop() throws Exception {
+        broker.stop();
+        broker.waitUntilStopped();
+        LOGGER.info("Mail queue broker stopped");
+    }
+}
