@@ -1,6 +1,7 @@
 package org.jamesrelay.smtp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -8,11 +9,13 @@ import org.apache.james.protocols.lib.handler.HandlersPackage;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
 import org.apache.james.smtpserver.AuthRequiredToRelayRcptHook;
 import org.apache.james.smtpserver.CoreCmdHandlerLoader;
+import org.apache.james.smtpserver.SendMailHandler;
 import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 
 /**
  * James's core SMTP handlers without its own relay and sender-identity checks, which {@link RelayRcptHook} and
- * {@link SenderLoginHook} replace, and with {@link AnnouncedAuthCmdHandler} instead of James's AUTH command.
+ * {@link SenderLoginHook} replace, with {@link AnnouncedAuthCmdHandler} instead of James's AUTH command, and
+ * {@link SpoolHandler} instead of James's {@code SendMailHandler}.
  * Use it as {@code <handlerchain coreHandlersPackage="org.jamesrelay.smtp.RelayCoreHandlers">}.
  */
 public class RelayCoreHandlers implements HandlersPackage {
@@ -20,11 +23,15 @@ public class RelayCoreHandlers implements HandlersPackage {
         AuthRequiredToRelayRcptHook.class.getName(),
         SenderAuthIdentifyVerificationHook.class.getName());
 
+    private static final Map<String, String> REPLACED = Map.of(
+        AuthCmdHandler.class.getName(), AnnouncedAuthCmdHandler.class.getName(),
+        SendMailHandler.class.getName(), SpoolHandler.class.getName());
+
     @Override
     public List<String> getHandlers() {
         return new CoreCmdHandlerLoader().getHandlers().stream()
             .filter(handler -> !REMOVED.contains(handler))
-            .map(handler -> handler.equals(AuthCmdHandler.class.getName()) ? AnnouncedAuthCmdHandler.class.getName() : handler)
+            .map(handler -> REPLACED.getOrDefault(handler, handler))
             .collect(Collectors.toUnmodifiableList());
     }
 }

@@ -8,6 +8,7 @@ import org.apache.james.smtpserver.AuthRequiredToRelayRcptHook;
 import org.apache.james.smtpserver.CoreCmdHandlerLoader;
 import org.apache.james.smtpserver.JamesDataCmdHandler;
 import org.apache.james.smtpserver.JamesRcptCmdHandler;
+import org.apache.james.smtpserver.SendMailHandler;
 import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +31,12 @@ class RelayCoreHandlersTest {
         assertThat(new RelayCoreHandlers().getHandlers())
             .contains(AnnouncedAuthCmdHandler.class.getName())
             .doesNotContain(AuthCmdHandler.class.getName());
+    }
+
+    @Test
+    void shouldSpoolWithAHandlerThatTellsAFullDiskApart() {
+        assertThat(new RelayCoreHandlers().getHandlers())
+            .contains(SpoolHandler.class.getName())
+            .doesNotContain(SendMailHandler.class.getName());
     }
 }
