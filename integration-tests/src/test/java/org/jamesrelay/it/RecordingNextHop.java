@@ -49,6 +49,7 @@ final class RecordingNextHop implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger awaitingAnswer = new AtomicInteger();
     private final List<Received> messages = new CopyOnWriteArrayList<>();
     private final List<AuthAttempt> authAttempts = new CopyOnWriteArrayList<>();
 
@@ -97,6 +98,11 @@ final class RecordingNextHop implements AutoCloseable {
     }
 
     /** The TCP connections accepted so far. */
+    /** Messages received whose sender has not been answered yet (see {@link Options#answerDataAfter}). */
+    int awaitingAnswer() {
+        return awaitingAnswer.get();
+    }
+
     int connections() {
         return connections.get();
     }
@@ -400,6 +406,14 @@ final class RecordingNextHop implements AutoCloseable {
             }
             messages.add(new Received(sender, recipients, content.toString(UTF_8), tls, user));
             resetTransaction();
+            awaitingAnswer.incrementAndGet();
+            try {
+                Thread.sleep(options.dataReplyDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                awaitingAnswer.decrementAndGet();
+            }
             reply("250 2.0.0 Ok: queued");
         }
 
@@ -490,10 +504,11 @@ final class RecordingNextHop implements AutoCloseable {
         private final String authPassword;
         private final Optional<String> refusalForAll;
         private final Map<String, String> refusals;
+        private final Duration dataReplyDelay;
 
         private Options(String greeting, Optional<TestCertificates> certificates, boolean requireTls,
                         Optional<String> authUser, String authPassword, Optional<String> refusalForAll,
-                        Map<String, String> refusals) {
+                        Map<String, String> refusals, Duration dataReplyDelay) {
             this.greeting = greeting;
             this.certificates = certificates;
             this.requireTls = requireTls;
@@ -501,45 +516,54 @@ final class RecordingNextHop implements AutoCloseable {
             this.authPassword = authPassword;
             this.refusalForAll = refusalForAll;
             this.refusals = Map.copyOf(refusals);
+            this.dataReplyDelay = dataReplyDelay;
         }
 
         /** No TLS, no AUTH, every recipient accepted, greeting as nexthop.test. */
         static Options defaults() {
-            return new Options("nexthop.test", Optional.empty(), false, Optional.empty(), "", Optional.empty(), Map.of());
+            return new Options("nexthop.test", Optional.empty(), false, Optional.empty(), "", Optional.empty(), Map.of(), Duration.ZERO);
         }
 
         Options greeting(String name) {
-            return new Options(name, certificates, requireTls, authUser, authPassword, refusalForAll, refusals);
+            return new Options(name, certificates, requireTls, authUser, authPassword, refusalForAll, refusals, dataReplyDelay);
         }
 
         /** Offers STARTTLS, presenting this identity. */
         Options startTls(TestCertificates identity) {
             return new Options(greeting, Optional.of(identity), requireTls, authUser, authPassword, refusalForAll,
-                refusals);
+                refusals, dataReplyDelay);
         }
 
         /** Refuses MAIL until the session is under TLS. */
         Options requireTls() {
-            return new Options(greeting, certificates, true, authUser, authPassword, refusalForAll, refusals);
+            return new Options(greeting, certificates, true, authUser, authPassword, refusalForAll, refusals, dataReplyDelay);
         }
 
         /** Offers AUTH PLAIN LOGIN and accepts only these credentials. */
         Options auth(String user, String password) {
             return new Options(greeting, certificates, requireTls, Optional.of(user), password, refusalForAll,
-                refusals);
+                refusals, dataReplyDelay);
         }
 
         /** Answers every RCPT with this reply, for instance 550 "5.1.1 No such user". */
         Options rejectRecipients(int code, String text) {
             return new Options(greeting, certificates, requireTls, authUser, authPassword,
-                Optional.of(refusal(code, text)), refusals);
+                Optional.of(refusal(code, text)), refusals, dataReplyDelay);
         }
 
         /** Answers RCPT for this address (in any letter case) with this reply. */
         Options rejectRecipient(String address, int code, String text) {
             Map<String, String> more = new HashMap<>(refusals);
             more.put(address.toLowerCase(Locale.ROOT), refusal(code, text));
-            return new Options(greeting, certificates, requireTls, authUser, authPassword, refusalForAll, more);
+            return new Options(greeting, certificates, requireTls, authUser, authPassword, refusalForAll, more, dataReplyDelay);
+        }
+
+        /**
+         * Records each message at its final dot but answers it only after this delay: a slow hop, and a sender that
+         * may die before it has the answer.
+         */
+        Options answerDataAfter(Duration delay) {
+            return new Options(greeting, certificates, requireTls, authUser, authPassword, refusalForAll, refusals, delay);
         }
 
         private static String refusal(int code, String text) {

@@ -14,13 +14,16 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A stock James 3.8.1 with the drop-in jar, started in its own JVM by the README's run command
@@ -29,6 +32,7 @@ import java.util.stream.Collectors;
 final class RelayServer implements AutoCloseable {
     static final String READY_LINE = "James Relay ready";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final AtomicInteger LAUNCHES = new AtomicInteger();
 
     private final Process process;
     private final Path workdir;
@@ -65,21 +69,45 @@ final class RelayServer implements AutoCloseable {
      */
     static RelayServer start(String name, NextHop nextHop, Optional<Path> policy, List<String> moreOptions,
                              Map<String, String> environment) throws IOException, InterruptedException {
+        return start(name, nextHop.address(), policy, moreOptions, environment);
+    }
+
+    /**
+     * @param nextHop the default route as {@code host:port}, which may be down. A name used before gives the same
+     *                working directory: a restart of that server, with the mail it kept in {@code var/}.
+     */
+    static RelayServer start(String name, String nextHop, Optional<Path> policy, List<String> moreOptions,
+                             Map<String, String> environment) throws IOException, InterruptedException {
         RelayServer server = launch(name, nextHop, policy, moreOptions, environment);
         server.awaitReady();
         return server;
     }
 
-    /** Starts the server without waiting: for tests of startup failures. */
-    static RelayServer launch(String name, NextHop nextHop, Optional<Path> policy) throws IOException {
-        return launch(name, nextHop, policy, List.of(), Map.of());
+    /** The working directory of the servers of this name. */
+    static Path workdirOf(String name) {
+        return workdirs().resolve(name);
     }
 
-    private static RelayServer launch(String name, NextHop nextHop, Optional<Path> policy, List<String> moreOptions,
+    /** Removes what a server of this name left in its working directory, queued mail included. */
+    static void forget(String name) throws IOException {
+        Path workdir = workdirs().resolve(name);
+        if (Files.exists(workdir)) {
+            try (Stream<Path> files = Files.walk(workdir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** Starts the server without waiting: for tests of startup failures. */
+    static RelayServer launch(String name, NextHop nextHop, Optional<Path> policy) throws IOException {
+        return launch(name, nextHop.address(), policy, List.of(), Map.of());
+    }
+
+    private static RelayServer launch(String name, String nextHop, Optional<Path> policy, List<String> moreOptions,
                                       Map<String, String> environment) throws IOException {
         Path workdir = workdirs().resolve(name);
         Files.createDirectories(workdir);
-        Path log = workdirs().resolve(name + ".log");
+        Path log = workdirs().resolve(name + "-" + LAUNCHES.incrementAndGet() + ".log");
         int smtpPort = FreePorts.next();
         int submissionPort = FreePorts.next();
         int webAdminPort = FreePorts.next();
@@ -89,7 +117,7 @@ final class RelayServer implements AutoCloseable {
             "--submission-port", Integer.toString(submissionPort),
             "--webadmin-port", Integer.toString(webAdminPort),
             "--jmx-port", Integer.toString(FreePorts.next()),
-            "--next-hop", nextHop.address()));
+            "--next-hop", nextHop));
         policy.ifPresent(file -> command.addAll(List.of("--policy", file.toString())));
         command.addAll(moreOptions);
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -247,6 +275,46 @@ final class RelayServer implements AutoCloseable {
             throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /** The number of mails in a James mail queue ({@code spool}, {@code relay-outgoing}), read through WebAdmin. */
+    long mailQueueSize(String queue) throws IOException, InterruptedException {
+        String body = get("/mailQueues/" + queue, "application/json");
+        Matcher size = Pattern.compile("\"size\"\\s*:\\s*(\\d+)").matcher(body);
+        return size.find() ? Long.parseLong(size.group(1)) : 0;
+    }
+
+    /** The mails of a James mail queue as WebAdmin lists them (JSON), delayed ones included. */
+    String mailQueueMails(String queue) throws IOException, InterruptedException {
+        return get("/mailQueues/" + queue + "/mails", "application/json");
+    }
+
+    /** A WebAdmin request with a JSON body, returning the status code. */
+    int webAdmin(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webAdminPort + path))
+            .header("Content-Type", "application/json")
+            .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .timeout(Duration.ofSeconds(30))
+            .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** SIGKILL of the James JVM, as a crash or the OOM killer does it; the run command then exits. */
+    void kill() throws InterruptedException {
+        process.descendants()
+            .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
+            .forEach(ProcessHandle::destroyForcibly);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the run command did not exit after its James JVM was killed");
+        }
+    }
+
+    /** SIGTERM to the run command, as an operator stops the relay; waits until it has exited. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the run command did not stop within 90 s:\n" + safeLog());
+        }
     }
 
     @Override

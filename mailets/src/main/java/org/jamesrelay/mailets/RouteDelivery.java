@@ -1,11 +1,13 @@
 package org.jamesrelay.mailets;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -49,6 +51,7 @@ public class RouteDelivery extends GenericMailet {
     private static final Duration STALL_AFTER = Duration.ofSeconds(2);
     /** How long a stop waits for the deliveries under way (bin/james-relay allows James 60 s to stop). */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration STORAGE_FAILURE_PAUSE = Duration.ofSeconds(1);
 
     private final RelayPolicyService policyService;
     private final MailQueueFactory<?> queueFactory;
@@ -135,12 +138,35 @@ public class RouteDelivery extends GenericMailet {
             queue.enQueue(mail);
             mail.setState(Mail.GHOST);
         } catch (MailQueue.MailQueueException e) {
+            if (isStorageFailure(e)) {
+                throw storageFailure(mail, e);
+            }
             // James's memory queue cannot copy mail whose MIME headers do not parse: keep it for the operator.
             String problem = "cannot be queued for relaying: " + Optional.ofNullable(e.getCause()).orElse(e).getMessage();
             LOGGER.error("Mail {} from {} {}; sent to the error processor", mail.getName(), mail.getMaybeSender().asString(), problem);
             mail.setErrorMessage(problem);
             mail.setState(Mail.ERROR);
         }
+    }
+
+    private static boolean isStorageFailure(Exception failure) {
+        return Stream.iterate((Throwable) failure, cause -> cause != null, Throwable::getCause)
+            .anyMatch(cause -> cause instanceof IOException);
+    }
+
+    /**
+     * The mail stays in the spool, which offers it again: after a pause, so that a full disk does not keep a spool
+     * thread spinning until space returns.
+     */
+    private static MessagingException storageFailure(Mail mail, Exception failure) {
+        LOGGER.error("Mail {} cannot be queued for relaying now ({}); it stays in the spool", mail.getName(),
+            Optional.ofNullable(failure.getCause()).orElse(failure).getMessage());
+        try {
+            Thread.sleep(STORAGE_FAILURE_PAUSE.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new MessagingException("relay queue unavailable", failure);
     }
 
     @Override
