@@ -1,11 +1,12 @@
 # Chart of benchmarks/relay/run, which calls it as
 #   gnuplot -e "datafile='...'; outfile='...'; xtics_spec='\"1 KiB\" 0, \"100 KiB\" 1'; xmax=1;
-#               present='0 1 2 3'; boxw=0.184; subtitle='...'" chart.gp
+#               present='0 1 2 3 4'; boxw=0.147; subtitle='...'" chart.gp
 # datafile columns: xpos size_index system_index msgs_med msgs_min msgs_max cpu_med cpu_min cpu_max
-# system_index: 0 stock James, 1 James + James Relay, 2 Postfix, 3 Postfix with its queue in tmpfs.
+# system_index (the order of ALL_SYSTEMS in run): 0 stock James, 1 James Relay with its durable queue,
+# 2 James Relay on the memory queue, 3 Postfix with its queue on disk, 4 Postfix with its queue in tmpfs.
 
-array T[4] = ["stock James 3.8.1", "James + James Relay", "Postfix (queue on disk)", "Postfix (queue in tmpfs)"]
-array C[4] = ["#8c8c8c", "#1f77b4", "#ff7f0e", "#ffbb78"]
+array T[5] = ["stock James 3.8.1 (memory queue)", "James Relay (durable queue)", "James Relay (memory queue)", "Postfix (queue on disk)", "Postfix (queue in tmpfs)"]
+array C[5] = ["#8c8c8c", "#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78"]
 
 set terminal pngcairo size 1280,560 font "DejaVu Sans,11" noenhanced
 set output outfile
