@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.inject.Inject;
@@ -29,6 +30,8 @@ import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A mail repository on disk (James's {@code file://} URLs): one file a mail in the repository's folder under the
@@ -38,6 +41,7 @@ import org.apache.mailet.Mail;
  * whole or not at all, also after a power cut. The file name is the mail's key, so listing reads no file.
  */
 public class DurableFileMailRepository implements MailRepository {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DurableFileMailRepository.class);
     static final String SUFFIX = ".mail";
     static final String TEMPORARY_PREFIX = ".tmp-";
     /** Most file systems allow 255 bytes a name. */
@@ -72,6 +76,7 @@ public class DurableFileMailRepository implements MailRepository {
         MailKey key = MailKey.forMail(mail);
         Path target = fileOf(key);
         Path temporary = folder.resolve(TEMPORARY_PREFIX + UUID.randomUUID());
+        boolean stored = false;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
@@ -80,16 +85,23 @@ public class DurableFileMailRepository implements MailRepository {
                 channel.force(true);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            stored = true;
             syncFolder();
             return key;
         } catch (IOException e) {
-            deleteQuietly(temporary);
             throw new MessagingException("Cannot store mail " + key.asString() + " in " + folder + ": " + e.getMessage(), e);
+        } finally {
+            if (!stored) {
+                deleteQuietly(temporary);
+            }
         }
     }
 
     @Override
     public Mail retrieve(MailKey key) throws MessagingException {
+        if (!fitsAFileName(key)) {
+            return null;
+        }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(fileOf(key)))) {
             return MailFile.read(in);
         } catch (NoSuchFileException e) {
@@ -111,6 +123,9 @@ public class DurableFileMailRepository implements MailRepository {
 
     @Override
     public void remove(MailKey key) throws MessagingException {
+        if (!fitsAFileName(key)) {
+            return;
+        }
         try {
             if (Files.deleteIfExists(fileOf(key))) {
                 syncFolder();
@@ -133,7 +148,7 @@ public class DurableFileMailRepository implements MailRepository {
             for (Path file : files("*" + SUFFIX)) {
                 String name = file.getFileName().toString();
                 if (!name.startsWith(TEMPORARY_PREFIX)) {
-                    keys.add(keyOf(name));
+                    keyOf(name).ifPresent(keys::add);
                 }
             }
             return keys;
@@ -151,23 +166,40 @@ public class DurableFileMailRepository implements MailRepository {
     }
 
     private Path fileOf(MailKey key) throws MessagingException {
-        String name = NAME_ENCODER.encodeToString(key.asString().getBytes(StandardCharsets.UTF_8)) + SUFFIX;
-        if (name.length() > MAX_FILE_NAME) {
-            throw new MessagingException("Mail key too long for a file name (" + name.length() + " bytes encoded, at most "
+        if (!fitsAFileName(key)) {
+            throw new MessagingException("Mail key too long for a file name (" + fileName(key).length() + " bytes encoded, at most "
                 + MAX_FILE_NAME + "): " + key.asString());
         }
-        return folder.resolve(name);
+        return folder.resolve(fileName(key));
     }
 
-    private static MailKey keyOf(String fileName) {
+    private static boolean fitsAFileName(MailKey key) {
+        return fileName(key).length() <= MAX_FILE_NAME;
+    }
+
+    private static String fileName(MailKey key) {
+        return NAME_ENCODER.encodeToString(key.asString().getBytes(StandardCharsets.UTF_8)) + SUFFIX;
+    }
+
+    /** Empty for a file this repository did not name (copied in by hand, say): not one of its mails. */
+    private static Optional<MailKey> keyOf(String fileName) {
         String encoded = fileName.substring(0, fileName.length() - SUFFIX.length());
-        return new MailKey(new String(NAME_DECODER.decode(encoded), StandardCharsets.UTF_8));
+        try {
+            return Optional.of(new MailKey(new String(NAME_DECODER.decode(encoded), StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
     }
 
-    /** Makes the rename or the removal itself durable, not only the file's content. */
-    private void syncFolder() throws IOException {
+    /**
+     * Makes the rename or the removal itself durable, not only the file's content. Some file systems refuse to sync
+     * a folder: the mail is stored all the same, and failing the store would only make James store it again.
+     */
+    private void syncFolder() {
         try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
             directory.force(true);
+        } catch (IOException refused) {
+            LOGGER.debug("{} cannot be synced: {}", folder, refused.getMessage());
         }
     }
 

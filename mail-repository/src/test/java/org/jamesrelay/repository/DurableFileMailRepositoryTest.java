@@ -83,4 +83,22 @@ class DurableFileMailRepositoryTest implements MailRepositoryContract {
         Files.createDirectories(folder);
         assertThat(repository.size()).isZero();
     }
+
+    @Test
+    void aKeyTooLongForAFileNameIsAbsentOnRetrieveAndRemove() throws Exception {
+        MailKey longKey = new MailKey("k".repeat(200));
+        MailRepository repository = retrieveRepository();
+
+        assertThat(repository.retrieve(longKey)).isNull();
+        repository.remove(longKey);
+        assertThat(repository.size()).isZero();
+    }
+
+    @Test
+    void aFileTheRepositoryDidNotNameIsNotListed() throws Exception {
+        MailRepository repository = retrieveRepository();
+        Files.writeString(workingDirectory.resolve("var/mail/quarantine/not base64!" + DurableFileMailRepository.SUFFIX), "x");
+
+        assertThat(repository.size()).isZero();
+    }
 }
