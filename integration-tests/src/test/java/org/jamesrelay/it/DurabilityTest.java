@@ -269,20 +269,8 @@ class DurabilityTest {
         }
     }
 
-    /** Both of James's queues empty: no mail waits, none is being delivered, so nothing more will arrive. */
     private static void awaitEmptyQueues(RelayServer server) throws InterruptedException {
-        Eventually.holds(() -> queueSize(server, "spool") == 0 && queueSize(server, "relay-outgoing") == 0, ARRIVAL);
-    }
-
-    private static long queueSize(RelayServer server, String queue) {
-        try {
-            return server.mailQueueSize(queue);
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        Eventually.holds(server::queuesEmpty, ARRIVAL);
     }
 
     private static List<Instant> nextDeliveries(RelayServer server) throws IOException, InterruptedException {

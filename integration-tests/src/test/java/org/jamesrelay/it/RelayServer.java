@@ -284,6 +284,21 @@ final class RelayServer implements AutoCloseable {
         return size.find() ? Long.parseLong(size.group(1)) : 0;
     }
 
+    /**
+     * Whether James's spool and the relay queue are both empty (false while WebAdmin cannot tell): no mail waits and
+     * none is being delivered, so nothing more will arrive anywhere.
+     */
+    boolean queuesEmpty() {
+        try {
+            return mailQueueSize("spool") == 0 && mailQueueSize("relay-outgoing") == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The mails of a James mail queue as WebAdmin lists them (JSON), delayed ones included. */
     String mailQueueMails(String queue) throws IOException, InterruptedException {
         return get("/mailQueues/" + queue + "/mails", "application/json");
