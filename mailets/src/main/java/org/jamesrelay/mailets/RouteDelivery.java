@@ -1,13 +1,11 @@
 package org.jamesrelay.mailets;
 
 import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -138,20 +136,14 @@ public class RouteDelivery extends GenericMailet {
             queue.enQueue(mail);
             mail.setState(Mail.GHOST);
         } catch (MailQueue.MailQueueException e) {
-            if (isStorageFailure(e)) {
+            if (!EnqueueFailure.isUnreadableMail(e)) {
                 throw storageFailure(mail, e);
             }
-            // James's memory queue cannot copy mail whose MIME headers do not parse: keep it for the operator.
             String problem = "cannot be queued for relaying: " + Optional.ofNullable(e.getCause()).orElse(e).getMessage();
             LOGGER.error("Mail {} from {} {}; sent to the error processor", mail.getName(), mail.getMaybeSender().asString(), problem);
             mail.setErrorMessage(problem);
             mail.setState(Mail.ERROR);
         }
-    }
-
-    private static boolean isStorageFailure(Exception failure) {
-        return Stream.iterate((Throwable) failure, cause -> cause != null, Throwable::getCause)
-            .anyMatch(cause -> cause instanceof IOException);
     }
 
     /**
