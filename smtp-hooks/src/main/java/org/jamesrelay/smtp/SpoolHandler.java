@@ -8,7 +8,6 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import org.apache.commons.configuration2.Configuration;
-import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
@@ -37,14 +36,10 @@ public class SpoolHandler implements JamesMessageHook {
         this.queueFactory = queueFactory;
     }
 
+    /** The queue is the factory's, shared with the spooler: the factory closes it when James stops. */
     @Override
     public void init(Configuration config) {
         spool = queueFactory.createQueue(MailQueueFactory.SPOOL);
-    }
-
-    @Override
-    public void destroy() {
-        LifecycleUtil.dispose(spool);
     }
 
     @Override
