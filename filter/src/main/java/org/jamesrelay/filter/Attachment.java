@@ -6,12 +6,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * One attachment-like thing found in a mail: a MIME part that is not the text of the mail, a member of a zip archive,
+ * One attachment-like thing found in a mail: a MIME part that is not the text of the mail, a member of an archive,
  * or anything inside an attached message.
  */
 public final class Attachment {
     private final List<String> location;
-    private final Optional<String> fileName;
+    private final Names names;
     private final String declaredType;
     private final Optional<String> sniffedKind;
     private final long size;
@@ -19,10 +19,10 @@ public final class Attachment {
     private final boolean unreadableArchive;
     private final List<Integer> unit;
 
-    Attachment(List<String> location, Optional<String> fileName, String declaredType, Optional<String> sniffedKind,
+    Attachment(List<String> location, Names names, String declaredType, Optional<String> sniffedKind,
                long size, boolean encryptedArchive, boolean unreadableArchive, List<Integer> unit) {
         this.location = List.copyOf(location);
-        this.fileName = Objects.requireNonNull(fileName);
+        this.names = Objects.requireNonNull(names);
         this.declaredType = Objects.requireNonNull(declaredType);
         this.sniffedKind = Objects.requireNonNull(sniffedKind);
         this.size = size;
@@ -52,12 +52,17 @@ public final class Attachment {
         return location.stream().collect(Collectors.joining(" > "));
     }
 
-    /** The name given by the sender: Content-Disposition filename or Content-Type name, decoded; for zip members, the last path segment. */
+    /** The name given by the sender: Content-Disposition filename or Content-Type name, decoded; for archive members, the path. */
     public Optional<String> fileName() {
-        return fileName;
+        return names.primary();
     }
 
-    /** The Content-Type base type in lower case; empty for zip members, which declare none. */
+    /** Every name given, those an archive records beside the first one included. */
+    Names names() {
+        return names;
+    }
+
+    /** The Content-Type base type in lower case; empty for archive members, which declare none. */
     public String declaredType() {
         return declaredType;
     }
@@ -67,20 +72,21 @@ public final class Attachment {
         return sniffedKind;
     }
 
-    /** Decoded bytes; for a zip member, uncompressed bytes (at least what the zip declares). */
+    /** Decoded bytes; for an archive member, uncompressed bytes (at least what the archive declares). */
     public long size() {
         return size;
     }
 
-    /** A zip archive with at least one encrypted member. */
+    /** An archive with at least one encrypted member, or whose directory is encrypted. */
     public boolean encryptedArchive() {
         return encryptedArchive;
     }
 
     /**
-     * A zip archive whose members could not all be inspected: corrupt, an unsupported compression method or zip64,
-     * nested deeper than the inspector goes, or beyond its member and byte limits. Rules treat it as they treat an
-     * encrypted archive: what is inside is unknown.
+     * An archive whose members could not all be inspected: a format that is not opened (rar, cab, ISO images), one
+     * that needs a decoder James does not ship (xz, LZMA), corrupt, nested deeper than the inspector goes, beyond its
+     * member and byte limits, or a zip whose local headers and central directory list different members. What is
+     * inside is unknown.
      */
     public boolean unreadableArchive() {
         return unreadableArchive;
@@ -89,8 +95,8 @@ public final class Attachment {
     /**
      * The index path, in the top-level message's own MIME tree, of the part that holds this attachment: what a
      * stripper replaces. {@code [1]} is the second part of the top-level multipart, {@code [1, 0]} the first part of
-     * that one if it is itself a multipart; {@code []} is the message itself (a single-part mail). A zip member or
-     * anything inside an attached message has the unit of the zip or message part.
+     * that one if it is itself a multipart; {@code []} is the message itself (a single-part mail). An archive member or
+     * anything inside an attached message has the unit of the archive or message part.
      */
     public List<Integer> unit() {
         return unit;

@@ -11,9 +11,13 @@ import org.jamesrelay.core.FilterAction;
 
 /**
  * Applies attachment rules to an inspection. A rule matches an attachment when any of its conditions does: a name
- * glob on the file name, a type on the declared type, a sniffed kind, {@code encrypted-archives} on an encrypted or
- * unreadable archive (both hide what is inside), {@code larger-than} on the size. A rule with {@code unparseable}
- * matches a mail whose structure could not be read.
+ * glob on any of its names, as given or as Windows saves it ({@link Names#candidates()}), a type on the declared
+ * type, a sniffed kind, {@code encrypted-archives} on an encrypted archive, {@code larger-than} on the size.
+ * <p>
+ * What the filter cannot see fails closed: an unreadable archive, whose members are unknown, is matched by
+ * {@code encrypted-archives}, by {@code unparseable} and by every rule that looks inside archives ({@code names=},
+ * {@code sniffed=}); names that disagree or a device name ({@link Names#disguise()}) by {@code sniffed=archive} and
+ * {@code unparseable}. A rule with {@code unparseable} also matches a mail whose structure could not be read.
  */
 public final class AttachmentPolicy {
     private AttachmentPolicy() {
@@ -35,9 +39,9 @@ public final class AttachmentPolicy {
 
     /** The first condition of {@code rule} that {@code attachment} meets, as a reason. */
     private static Optional<String> match(AttachmentRule rule, Attachment attachment) {
-        Optional<String> fileName = attachment.fileName();
-        if (fileName.isPresent() && rule.matchesName(fileName.get())) {
-            return Optional.of("name " + SafeText.ascii(matchingGlob(rule, fileName.get())));
+        Optional<String> name = attachment.names().candidates().stream().filter(rule::matchesName).findFirst();
+        if (name.isPresent()) {
+            return Optional.of("name " + SafeText.ascii(matchingGlob(rule, name.get())));
         }
         if (!attachment.declaredType().isEmpty() && rule.matchesType(attachment.declaredType())) {
             return Optional.of("type " + SafeText.ascii(attachment.declaredType()));
@@ -49,7 +53,12 @@ public final class AttachmentPolicy {
         if (rule.encryptedArchives() && attachment.encryptedArchive()) {
             return Optional.of("encrypted archive");
         }
-        if (rule.encryptedArchives() && attachment.unreadableArchive()) {
+        Optional<String> disguise = attachment.names().disguise();
+        if (disguise.isPresent() && (rule.sniffed().contains("archive") || rule.unparseable())) {
+            return disguise;
+        }
+        boolean looksInside = !rule.names().isEmpty() || !rule.sniffed().isEmpty();
+        if (attachment.unreadableArchive() && (rule.encryptedArchives() || rule.unparseable() || looksInside)) {
             return Optional.of("unreadable archive");
         }
         OptionalLong limit = rule.largerThan();

@@ -16,12 +16,17 @@ final class Head {
         size += count;
     }
 
+    /** Whether every byte the sniffer looks at is in: what it says will not change. */
+    boolean isFull() {
+        return length == bytes.length;
+    }
+
     Optional<String> sniffedKind() {
         return ContentSniffer.sniff(bytes, length);
     }
 
-    boolean isZip() {
-        return ContentSniffer.isZip(bytes, length);
+    Optional<ArchiveFormat> archiveFormat() {
+        return ArchiveFormat.of(bytes, length);
     }
 
     long size() {

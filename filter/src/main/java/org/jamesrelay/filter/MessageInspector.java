@@ -24,7 +24,7 @@ import javax.mail.internet.ParseException;
 
 /**
  * Finds every attachment-like thing in a mail: each leaf of the MIME tree that has a file name or is not an inline
- * text/plain or text/html body, the members of zip archives ({@link ZipInspector}), and all of that inside attached
+ * text/plain or text/html body, the members of archives ({@link ArchiveInspector}), and all of that inside attached
  * messages.
  * <p>
  * Never throws: mail whose structure cannot be trusted is {@link Inspection#unparseable()}, and the caller fails
@@ -45,11 +45,11 @@ public final class MessageInspector {
 
     private final List<Attachment> found = new ArrayList<>();
     private final InspectionBudget budget;
-    private final ZipInspector zips;
+    private final ArchiveInspector archives;
 
     private MessageInspector(InspectionBudget budget) {
         this.budget = budget;
-        this.zips = new ZipInspector(budget);
+        this.archives = new ArchiveInspector(budget);
     }
 
     public static Inspection inspect(MimeMessage message) {
@@ -93,16 +93,18 @@ public final class MessageInspector {
         }
         String label = Attachment.label(fileName, baseType);
         List<String> location = Lists.with(position.containers, label);
+        Names names = Names.of(fileName);
+        Optional<ArchiveFormat> format = head.archiveFormat();
         if (message) {
-            found.add(new Attachment(location, fileName, baseType, Optional.empty(), head.size(), false, false, position.unit));
+            found.add(new Attachment(location, names, baseType, Optional.empty(), head.size(), false, false, position.unit));
             visit(new MimeMessage(SESSION, part.getInputStream()), position.inside(label));
-        } else if (head.isZip()) {
-            ZipContents zip = budget.takeBytes(head.size())
-                ? zips.read(content.bytes(), location, position.unit)
-                : ZipContents.unreadable();
-            found.addAll(zip.attachments(location, fileName, baseType, head.size(), position.unit));
+        } else if (format.isPresent()) {
+            ArchiveContents archive = budget.takeBytes(head.size())
+                ? archives.read(content.bytes(), format.get(), names, location, position.unit)
+                : ArchiveContents.unreadable();
+            found.addAll(archive.attachments(location, names, baseType, head.size(), position.unit));
         } else {
-            found.add(new Attachment(location, fileName, baseType, head.sniffedKind(), head.size(), false, false, position.unit));
+            found.add(new Attachment(location, names, baseType, head.sniffedKind(), head.size(), false, false, position.unit));
         }
     }
 

@@ -14,15 +14,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AttachmentPolicyTest {
-    static final Attachment PAYLOAD = new Attachment(List.of("invoice.zip", "docs/Payload.EXE"), Optional.of("Payload.EXE"), "",
+    static final Attachment PAYLOAD = new Attachment(List.of("invoice.zip", "docs/Payload.EXE"), Names.of("Payload.EXE"), "",
         Optional.of("executable"), 2048, false, false, List.of(1));
-    static final Attachment REPORT = new Attachment(List.of("report.pdf"), Optional.of("report.pdf"), "application/pdf",
+    static final Attachment REPORT = new Attachment(List.of("report.pdf"), Names.of("report.pdf"), "application/pdf",
         Optional.of("pdf"), 20_000_000, false, false, List.of(2));
-    static final Attachment LOCKED = new Attachment(List.of("locked.zip"), Optional.of("locked.zip"), "application/zip",
+    static final Attachment LOCKED = new Attachment(List.of("locked.zip"), Names.of("locked.zip"), "application/zip",
         Optional.of("archive"), 4096, true, false, List.of(3));
-    static final Attachment BROKEN = new Attachment(List.of("broken.zip"), Optional.of("broken.zip"), "application/zip",
+    static final Attachment BROKEN = new Attachment(List.of("broken.zip"), Names.of("broken.zip"), "application/zip",
         Optional.of("archive"), 4096, false, true, List.of(4));
-    static final Attachment LOGO = new Attachment(List.of("(image/png)"), Optional.empty(), "image/png",
+    static final Attachment LOGO = new Attachment(List.of("(image/png)"), Names.none(), "image/png",
         Optional.empty(), 512, false, false, List.of(5));
 
     static AttachmentRule rule(FilterAction action, List<String> names, List<String> types, Set<String> sniffed,
@@ -179,7 +179,7 @@ class AttachmentPolicyTest {
 
     @Test
     void reasonsShouldBeAscii() {
-        Attachment spoofed = new Attachment(List.of("rechnung\u202Eexe.pdf"), Optional.of("rechnung\u202Eexe.pdf"),
+        Attachment spoofed = new Attachment(List.of("rechnung\u202Eexe.pdf"), Names.of("rechnung\u202Eexe.pdf"),
             "application/x-\u00fc", Optional.empty(), 1, false, false, List.of(1));
 
         FilterVerdict verdict = AttachmentPolicy.evaluate(parsed(spoofed),

@@ -14,7 +14,7 @@ class FilterVerdictTest {
     static final String PRINTABLE_LINE = "[\\x20-\\x7e]{1," + FilterVerdict.MAX_SUMMARY + "}";
 
     static Attachment named(String name) {
-        return new Attachment(List.of("mail.zip", name), Optional.of(name), "", Optional.empty(), 1, false, false, List.of(1));
+        return new Attachment(List.of("mail.zip", name), Names.of(name), "", Optional.empty(), 1, false, false, List.of(1));
     }
 
     static FilterVerdict verdict(Attachment... attachments) {

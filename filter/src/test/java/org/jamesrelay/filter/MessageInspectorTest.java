@@ -170,7 +170,7 @@ class MessageInspectorTest {
         Attachment payload = inspection.attachments().get(2);
         assertThat(archive.sniffedKind()).contains("archive");
         assertThat(archive.declaredType()).isEqualTo("application/zip");
-        assertThat(payload.fileName()).contains("payload.exe");
+        assertThat(payload.fileName()).contains("docs/payload.exe");
         assertThat(payload.declaredType()).isEmpty();
         assertThat(payload.sniffedKind()).contains("executable");
         assertThat(payload.size()).isEqualTo(EXE.length);
@@ -230,13 +230,10 @@ class MessageInspectorTest {
     static Stream<Arguments> damagedZips() {
         byte[] zip = Zips.stored("payload.exe", EXE);
         int end = zip.length - 22;
-        int directory = (zip[end + 16] & 0xff) | (zip[end + 17] & 0xff) << 8;
         return Stream.of(
             Arguments.of("truncated", Arrays.copyOf(zip, zip.length - 30)),
-            Arguments.of("zip64 member count", patched(zip, end + 10, 0xff, 0xff)),
-            Arguments.of("second disk", patched(zip, end + 4, 1)),
             Arguments.of("directory beyond its end", patched(zip, end + 16, 0xff)),
-            Arguments.of("member without a local header", patched(zip, directory + 42, 1)),
+            Arguments.of("no end of central directory", Arrays.copyOf(zip, end)),
             Arguments.of("corrupt deflate data", patched(Zips.zip("payload.exe", new byte[4096]), 41, 0xff, 0xff, 0xff, 0xff)));
     }
 
