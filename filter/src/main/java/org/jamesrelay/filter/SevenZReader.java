@@ -39,7 +39,7 @@ final class SevenZReader implements ArchiveReader {
             }
         } catch (PasswordRequiredException e) {
             throw new EncryptedDirectory();
-        } catch (NoClassDefFoundError e) {
+        } catch (LinkageError e) {
             throw new IOException("LZMA needs org.tukaani:xz, which James does not ship", e);
         }
     }

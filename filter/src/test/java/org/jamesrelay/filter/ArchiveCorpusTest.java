@@ -49,6 +49,7 @@ class ArchiveCorpusTest {
             Arguments.of("attachment x.txt:evil.js", "x.txt:evil.js", HARMLESS_JS),
             Arguments.of("tgz holding x.js", "a.tgz", Archives.gzip(Archives.tar("x.js", HARMLESS_JS))),
             Arguments.of("tar holding x.js", "a.tar", Archives.tar("x.js", HARMLESS_JS)),
+            Arguments.of("old (v7) tar holding x.js", "a.dat", Archives.oldTar("x.js", HARMLESS_JS)),
             Arguments.of("tar: PAX path x.js, header name x.txt", "a.tar", Archives.tarWithPax("x.txt", TEXT, "path=x.js")),
             Arguments.of("tar: long name ending in .js", "a.tar", Archives.tar("d/" + "n".repeat(120) + ".js", HARMLESS_JS)),
             Arguments.of("tar.bz2 holding x.js", "a.tar.bz2", Archives.bzip2(Archives.tar("x.js", HARMLESS_JS))),
@@ -84,6 +85,7 @@ class ArchiveCorpusTest {
             Arguments.of("zip with a Unicode path that agrees", Archives.zipWithUnicodePath("Gr\u00f6sse.txt", "Gr\u00f6sse.txt", TEXT)),
             Arguments.of("tgz", Archives.gzip(Archives.tar("notes.txt", TEXT, "d/" + "n".repeat(120) + ".txt", TEXT))),
             Arguments.of("tar.bz2", Archives.bzip2(Archives.tar("notes.txt", TEXT))),
+            Arguments.of("old (v7) tar", Archives.oldTar("notes.txt", TEXT)),
             Arguments.of("tar with ordinary PAX times", Archives.tarWithPax("notes.txt", TEXT, "mtime=1764930000.123456789")));
     }
 

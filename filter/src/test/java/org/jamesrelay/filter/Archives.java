@@ -63,6 +63,20 @@ final class Archives {
         });
     }
 
+    /** An old (v7) tar of one member: no {@code ustar} magic, only a header checksum says it is a tar. */
+    static byte[] oldTar(String name, byte[] data) {
+        byte[] tar = tar(name, data);
+        Arrays.fill(tar, 257, 265, (byte) 0);
+        Arrays.fill(tar, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += tar[i] & 0xff;
+        }
+        byte[] checksum = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(checksum, 0, tar, 148, checksum.length);
+        return tar;
+    }
+
     /** A tar whose member {@code name} is preceded by a PAX header of the given records ({@code key=value}). */
     static byte[] tarWithPax(String name, byte[] data, String... records) {
         StringBuilder pax = new StringBuilder();

@@ -2,6 +2,7 @@ package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -18,9 +19,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.jamesrelay.cli.ServerReply;
 import org.jamesrelay.cli.SmtpClient;
 import org.jamesrelay.filter.ClamdDaemon;
@@ -32,6 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -102,6 +113,52 @@ class FrontEndFilterTest {
             .contains(base64("keep me".getBytes(StandardCharsets.UTF_8)))
             .doesNotContain(base64(WINDOWS_EXECUTABLE))
             .containsPattern("(?m)^X-Relay-Filter: stripped");
+    }
+
+    /**
+     * Disguises of the issue that asked for every name and archive format, each built by hand below. Names that
+     * disagree inside a zip are a finding of their own, which shield.test's {@code unparseable} rule quarantines.
+     */
+    static Stream<Arguments> disguisedScripts() throws IOException {
+        byte[] script = "alert('run');".getBytes(StandardCharsets.US_ASCII);
+        byte[] zip = zip("x.txt", script);
+        return Stream.of(
+            Arguments.of("zip whose Unicode path says x.js", "a.zip", withUnicodePath(zip, "x.js"), true),
+            Arguments.of("zip whose central directory says 'x.js '", "a.zip", renamedInDirectory(zip, "x.js "), true),
+            Arguments.of("attachment 'x.js .'", "x.js .", script, false),
+            Arguments.of("tgz holding x.js", "a.tgz", gzip(tar("x.js", script)), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("disguisedScripts")
+    void aDisguisedScriptIsStrippedOrQuarantinedNeverDeliveredIntact(String disguise, String name, byte[] content, boolean quarantined)
+        throws Exception {
+        String subject = Messages.uniqueSubject("disguise: " + disguise);
+        int before = server.mailRepositorySize(QUARANTINE);
+
+        accepted(mail(subject, "x@shield.test", "", attachment("application/octet-stream", name, content)));
+
+        if (quarantined) {
+            Eventually.holds(() -> repositorySize(QUARANTINE) == before + 1);
+            assertThat(server.mailRepositoryHeaderValues(QUARANTINE, "Subject")).contains(subject);
+            assertThat(shieldHop.messages().stream().filter(bySubject(subject))).isEmpty();
+            return;
+        }
+        String data = shieldHop.await(bySubject(subject), ARRIVAL).orElseThrow().data();
+        assertThat(data).contains("Hello, here are the files.").contains("James Relay removed")
+            .doesNotContain(base64(content)).containsPattern("(?m)^X-Relay-Filter: stripped");
+    }
+
+    @Test
+    void aSevenZipArchiveJamesCannotOpenIsRejectedAtTheEndOfData() throws Exception {
+        String subject = Messages.uniqueSubject("7z");
+        // 7z holding x.js; commons-compress reads no 7z without the xz library, which James does not ship.
+        byte[] sevenZ = hex("377abcaf271c0002d7764c520a0000000000000032000000000000001b579620616c6572742831293b0a"
+            + "0104060001090a0a01cad56a4600070b01000101000c0a0a01cad56a46000800000501110b0078002e006a00730000000000");
+
+        ServerReply reply = send(mail(subject, "x@shield.test", "", attachment("application/x-7z-compressed", "a.7z", sevenZ)));
+
+        assertThat(reply.asString()).startsWith("554 5.7.1 Message rejected:").contains("a.7z").contains("unreadable archive");
     }
 
     @Test
@@ -283,6 +340,59 @@ class FrontEndFilterTest {
             zip.closeEntry();
         }
         return bytes.toByteArray();
+    }
+
+    /** The zip of {@link #zip} with an Info-ZIP Unicode path extra field (0x7075) in its central directory. */
+    private static byte[] withUnicodePath(byte[] zip, String unicodePath) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream rewritten = new ZipArchiveOutputStream(out);
+             ZipArchiveInputStream in = new ZipArchiveInputStream(new ByteArrayInputStream(zip))) {
+            ZipArchiveEntry entry = new ZipArchiveEntry(in.getNextZipEntry().getName());
+            entry.addExtraField(new UnicodePathExtraField(unicodePath, entry.getName().getBytes(StandardCharsets.US_ASCII)));
+            rewritten.putArchiveEntry(entry);
+            in.transferTo(rewritten);
+            rewritten.closeArchiveEntry();
+        }
+        return out.toByteArray();
+    }
+
+    /** The zip of {@link #zip} with its member renamed in the central directory only, to a name of the same length. */
+    private static byte[] renamedInDirectory(byte[] zip, String name) {
+        byte[] renamed = zip.clone();
+        for (int i = 0; i + 4 < renamed.length; i++) {
+            if (renamed[i] == 'P' && renamed[i + 1] == 'K' && renamed[i + 2] == 1 && renamed[i + 3] == 2) {
+                System.arraycopy(name.getBytes(StandardCharsets.US_ASCII), 0, renamed, i + 46, name.length());
+            }
+        }
+        return renamed;
+    }
+
+    private static byte[] tar(String name, byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            TarArchiveEntry entry = new TarArchiveEntry(name);
+            entry.setSize(content.length);
+            tar.putArchiveEntry(entry);
+            tar.write(content);
+            tar.closeArchiveEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(content);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] hex(String digits) {
+        byte[] bytes = new byte[digits.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
+        }
+        return bytes;
     }
 
     /** A zip whose entry is flagged encrypted (general purpose bit 0), as ZipCrypto writes it. */
