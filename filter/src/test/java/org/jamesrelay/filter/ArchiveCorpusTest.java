@@ -39,6 +39,7 @@ class ArchiveCorpusTest {
             Arguments.of("zip: x.txt, Unicode path x.js", "a.zip", Archives.zipWithUnicodePath("x.txt", "x.js", TEXT)),
             Arguments.of("zip: local header x.txt, central directory 'x.js '", "a.zip", Archives.zipRenamed("x.txt", "x.js ", false, TEXT)),
             Arguments.of("zip: local header 'x.js ', central directory x.txt", "a.zip", Archives.zipRenamed("x.txt", "x.js ", true, TEXT)),
+            Arguments.of("zip: x.js in the local headers only", "a.zip", Archives.zipWithHiddenMember("a.txt", TEXT, "x.js", HARMLESS_JS)),
             Arguments.of("zip: x.js.", "a.zip", Zips.zip("x.js.", HARMLESS_JS)),
             Arguments.of("zip: 'x.js .'", "a.zip", Zips.zip("x.js .", HARMLESS_JS)),
             Arguments.of("zip: alternate data stream x.txt:evil.js", "a.zip", Zips.zip("x.txt:evil.js", HARMLESS_JS)),
@@ -158,6 +159,27 @@ class ArchiveCorpusTest {
 
         assertThat(inspection.attachments()).hasSize(3);
         assertThat(inspection.attachments().get(0).unreadableArchive()).isFalse();
+    }
+
+    @Test
+    void aMemberOnlyTheLocalHeadersHaveShouldMakeTheZipUnreadable() {
+        Inspection inspection = inspect("a.zip", Archives.zipWithHiddenMember("a.txt", TEXT, "x.js", HARMLESS_JS));
+
+        assertThat(inspection.attachments().get(0).unreadableArchive()).isTrue();
+        assertThat(AttachmentPolicy.evaluate(inspection, List.of(STRIP_SCRIPTS)).findings()).extracting(Finding::reason)
+            .containsExactly("unreadable archive");
+    }
+
+    @Test
+    void everyMimeNameShouldBeCheckedDecodedAndAsWindowsSavesIt() {
+        String part = "Content-Type: application/octet-stream; name=\"=?UTF-8?Q?x.js=2E?=\"\n"
+            + "Content-Disposition: attachment; filename*=UTF-8''x.js%2E\n"
+            + Mails.base64Body(HARMLESS_JS);
+        Inspection inspection = MessageInspector.inspect(Mails.parse(message(mixed(BODY, part))));
+
+        assertThat(inspection.unparseable()).isEmpty();
+        assertThat(AttachmentPolicy.evaluate(inspection, List.of(STRIP_SCRIPTS)).findings()).extracting(Finding::reason)
+            .containsExactly("name *.js");
     }
 
     static Inspection inspect(String fileName, byte[] data) {

@@ -47,6 +47,28 @@ final class Archives {
         return zip;
     }
 
+    /** A stored zip listing {@code listed} in its central directory, with a second member only its local headers have. */
+    static byte[] zipWithHiddenMember(String listed, byte[] data, String hidden, byte[] hiddenData) {
+        byte[] visible = Zips.stored(listed, data);
+        byte[] other = Zips.stored(hidden, hiddenData);
+        int directory = u32(visible, visible.length - 6);
+        int otherLocal = u32(other, other.length - 6);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(visible, 0, directory);
+        bytes.write(other, 0, otherLocal);
+        bytes.write(visible, directory, visible.length - directory);
+        byte[] zip = bytes.toByteArray();
+        int moved = directory + otherLocal;
+        for (int i = 0; i < 4; i++) {
+            zip[zip.length - 6 + i] = (byte) (moved >>> (8 * i));
+        }
+        return zip;
+    }
+
+    private static int u32(byte[] data, int at) {
+        return (data[at] & 0xff) | (data[at + 1] & 0xff) << 8 | (data[at + 2] & 0xff) << 16 | (data[at + 3] & 0xff) << 24;
+    }
+
     static byte[] tar(Object... namesAndData) {
         return write(out -> {
             try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
