@@ -14,8 +14,9 @@ import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
 /**
  * A first pass over a tar archive's headers, before commons-compress reads it: it keeps the name each header
  * records (the ustar name, which tools without PAX or GNU long-name support save a member under), and refuses the
- * PAX time values that make commons-compress 1.22 spin (CVE-2023-42503: {@code mtime=1e-999999999} is parsed as a
- * {@code BigDecimal}). Old GNU sparse files, whose headers continue in extension blocks, are refused too.
+ * PAX time values that make commons-compress 1.22 spin (CVE-2023-42503: {@code mtime=1e999999}, parsed as a
+ * {@code BigDecimal}, keeps it busy for more than 20 seconds). Old GNU sparse files, whose headers continue in
+ * extension blocks, are refused too.
  */
 final class TarHeaders {
     /** How member names are decoded, here and by {@link TarReader}. */
