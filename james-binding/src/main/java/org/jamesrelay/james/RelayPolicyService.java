@@ -14,10 +14,12 @@ import javax.inject.Singleton;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.PolicyDecider;
+import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.core.PolicyFileParser;
 import org.jamesrelay.core.RelayDecider;
 import org.jamesrelay.core.RelayPolicy;
+import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
@@ -28,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * The relay policy in force in this James server, shared by the SMTP hooks, the matchers and the WebAdmin routes.
  * <p>
  * A background thread reads the policy store and James's domains and aliases every refresh interval, and swaps in a
- * new decider when either changed, so that a decision never waits on a store. A policy that does not parse is not
- * applied: the last good one stays, and the error is logged. Until both a policy and James's domains have been
- * read, every decision is a temporary failure.
+ * new decider when either changed, so that a decision never waits on a store. A policy that does not parse, or that
+ * has no entry at all, is not applied: the last good one stays, and the error is logged. A policy edited by hand is
+ * applied only once two reads in a row find the same text, so that a file caught half written is never applied.
+ * Until both a policy and James's domains have been read, every decision is a temporary failure.
  */
 @Singleton
 public class RelayPolicyService {
@@ -42,6 +45,7 @@ public class RelayPolicyService {
     private final AtomicReference<LocalDirectory> directory = new AtomicReference<>();
     private final AtomicReference<RelayDecider> decider = new AtomicReference<>(RelayDecider.failClosed("no relay policy read yet"));
     private final AtomicLong refusedVersion = new AtomicLong(StoredPolicy.NO_VERSION);
+    private final AtomicLong lastSeenVersion = new AtomicLong(StoredPolicy.NO_VERSION);
     private final AtomicBoolean storeFailing = new AtomicBoolean(false);
     private final AtomicBoolean directoryFailing = new AtomicBoolean(false);
 
@@ -86,6 +90,10 @@ public class RelayPolicyService {
                 startupProblem(source.missingPolicyMessage(), null);
                 return;
             }
+            if (hasNoEntry(stored.get())) {
+                startupProblem(emptyPolicyMessage(), null);
+                return;
+            }
             apply(stored.get(), parse(stored.get()));
         } catch (PolicyStoreException e) {
             startupProblem("Cannot read the relay policy from " + source.name() + ": " + e.getMessage(), e);
@@ -116,6 +124,11 @@ public class RelayPolicyService {
         return Optional.ofNullable(applied.get()).map(current -> current.version).orElse(StoredPolicy.NO_VERSION);
     }
 
+    /** James's domains and aliases as last read, empty until they could be read once. */
+    public Optional<LocalDirectory> directory() {
+        return Optional.ofNullable(directory.get());
+    }
+
     public PolicyStore store() {
         return source.store();
     }
@@ -124,21 +137,37 @@ public class RelayPolicyService {
         return source.name();
     }
 
+    /** The periodic read: James's directory, then the policy, a hand-edited one only once it reads the same twice. */
     public void refresh() {
         refreshDirectory();
-        refreshPolicy();
+        refreshPolicy(source.editedByHand());
     }
 
     /** Reads the store now and applies a changed, valid policy; called after each write through WebAdmin. */
     public void refreshPolicy() {
+        refreshPolicy(false);
+    }
+
+    private void refreshPolicy(boolean onlyOnceSettled) {
         try {
             Optional<StoredPolicy> stored = source.store().read();
             if (storeFailing.compareAndSet(true, false)) {
                 LOGGER.info("The relay policy store {} can be read again", source.name());
             }
-            if (stored.isPresent() && stored.get().version() != policyVersion() && stored.get().version() != refusedVersion.get()) {
-                apply(stored.get(), parse(stored.get()));
+            if (stored.isEmpty()) {
+                return;
             }
+            long version = stored.get().version();
+            boolean settled = lastSeenVersion.getAndSet(version) == version;
+            if (version == policyVersion() || version == refusedVersion.get() || (onlyOnceSettled && !settled)) {
+                return;
+            }
+            if (hasNoEntry(stored.get())) {
+                refusedVersion.set(version);
+                LOGGER.error("{}; not applied, the policy in force stays", emptyPolicyMessage());
+                return;
+            }
+            apply(stored.get(), parse(stored.get()));
         } catch (PolicyStoreException e) {
             if (storeFailing.compareAndSet(false, true)) {
                 LOGGER.warn("Cannot read the relay policy from {}: {}; the policy in force stays", source.name(), e.getMessage());
@@ -146,6 +175,14 @@ public class RelayPolicyService {
         } catch (PolicyFileException e) {
             LOGGER.error("Invalid relay policy, not applied (the policy in force stays): {}", e.getMessage());
         }
+    }
+
+    private static boolean hasNoEntry(StoredPolicy stored) {
+        return PolicyDocument.of(stored.text()).entries().isEmpty();
+    }
+
+    private String emptyPolicyMessage() {
+        return "The relay policy " + source.name() + " has no entry (an empty policy would refuse every relay domain's mail)";
     }
 
     private RelayPolicy parse(StoredPolicy stored) throws PolicyFileException {
@@ -163,6 +200,8 @@ public class RelayPolicyService {
             LOGGER.warn("James Relay runs in OPEN RELAY mode (relay-mode open-relay): ANY client may relay through this server. "
                 + "Use it only on an isolated network.");
         }
+        policy.trustedNetworks().stream().filter(TrustedNetwork::isWide).forEach(network -> LOGGER.warn(
+            "James Relay trusts the WIDE network {} (trusted-network ... wide): every client in it may relay through this server", network.cidr().asString()));
         LOGGER.info("James Relay policy loaded: {} trusted networks, {} relay domains, {} sender logins, authenticated relay {}, "
                 + "{} routes, {} sender routes, default route {}",
             policy.trustedNetworks().size(), policy.relayDomains().size(), policy.senderLogins().size(),

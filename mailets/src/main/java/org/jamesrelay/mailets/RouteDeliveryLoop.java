@@ -22,6 +22,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.jamesrelay.core.NextHop;
 import org.jamesrelay.core.RouteTable;
+import org.jamesrelay.james.OwnListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
