@@ -103,7 +103,7 @@ final class RelayServer implements AutoCloseable {
         return launch(name, nextHop.address(), policy, List.of(), Map.of());
     }
 
-    private static RelayServer launch(String name, String nextHop, Optional<Path> policy, List<String> moreOptions,
+    static RelayServer launch(String name, String nextHop, Optional<Path> policy, List<String> moreOptions,
                                       Map<String, String> environment) throws IOException {
         Path workdir = workdirs().resolve(name);
         Files.createDirectories(workdir);

@@ -61,7 +61,7 @@ public class RelayPolicyService {
 
     @Inject
     public RelayPolicyService(FileSystem fileSystem, JamesDirectoryReader directoryReader) {
-        this(PolicySource.open(fileSystem), directoryReader);
+        this(openedSafely(fileSystem), directoryReader);
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "james-relay-policy-refresh");
             thread.setDaemon(true);
@@ -69,6 +69,11 @@ public class RelayPolicyService {
         });
         long period = source.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static PolicySource openedSafely(FileSystem fileSystem) {
+        AdminPlaneGuard.check(fileSystem);
+        return PolicySource.open(fileSystem);
     }
 
     /**
