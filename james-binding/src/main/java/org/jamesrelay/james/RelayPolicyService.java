@@ -1,5 +1,7 @@
 package org.jamesrelay.james;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +48,10 @@ public class RelayPolicyService {
     private final AtomicReference<RelayDecider> decider = new AtomicReference<>(RelayDecider.failClosed("no relay policy read yet"));
     private final AtomicLong refusedVersion = new AtomicLong(StoredPolicy.NO_VERSION);
     private final AtomicLong lastSeenVersion = new AtomicLong(StoredPolicy.NO_VERSION);
+    private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private final AtomicReference<Optional<Instant>> lastRead = new AtomicReference<>(Optional.empty());
+    private final AtomicReference<String> lastRefusal = new AtomicReference<>("");
     private final AtomicBoolean storeFailing = new AtomicBoolean(false);
     private final AtomicBoolean directoryFailing = new AtomicBoolean(false);
 
@@ -91,10 +97,12 @@ public class RelayPolicyService {
     private void loadAtStartup() {
         try {
             Optional<StoredPolicy> stored = source.store().read();
+            lastRead.set(Optional.of(Instant.now()));
             if (stored.isEmpty()) {
                 startupProblem(source.missingPolicyMessage(), null);
                 return;
             }
+            lastSeenVersion.set(stored.get().version());
             if (hasNoEntry(stored.get())) {
                 startupProblem(emptyPolicyMessage(), null);
                 return;
@@ -134,6 +142,32 @@ public class RelayPolicyService {
         return Optional.ofNullable(directory.get());
     }
 
+    /** How many policies were applied since James started, the first one included. */
+    public long policyLoads() {
+        return loads.get();
+    }
+
+    /** How many stored policies were not applied because they were invalid or empty. */
+    public long policyRefusals() {
+        return refusals.get();
+    }
+
+    /** When the store was last read without error: the policy in force is at least that fresh. */
+    public Optional<Instant> lastSuccessfulRead() {
+        return lastRead.get();
+    }
+
+    /** Why the stored policy is not the one in force, while the store holds a policy that was refused. */
+    public Optional<String> storedPolicyRefusal() {
+        long stored = lastSeenVersion.get();
+        return stored != StoredPolicy.NO_VERSION && stored == refusedVersion.get() && stored != policyVersion()
+            ? Optional.of(lastRefusal.get()) : Optional.empty();
+    }
+
+    public Duration refreshInterval() {
+        return source.refreshInterval();
+    }
+
     public PolicyStore store() {
         return source.store();
     }
@@ -156,6 +190,7 @@ public class RelayPolicyService {
     private void refreshPolicy(boolean onlyOnceSettled) {
         try {
             Optional<StoredPolicy> stored = source.store().read();
+            lastRead.set(Optional.of(Instant.now()));
             if (storeFailing.compareAndSet(true, false)) {
                 LOGGER.info("The relay policy store {} can be read again", source.name());
             }
@@ -168,7 +203,7 @@ public class RelayPolicyService {
                 return;
             }
             if (hasNoEntry(stored.get())) {
-                refusedVersion.set(version);
+                refused(version, emptyPolicyMessage());
                 LOGGER.error("{}; not applied, the policy in force stays", emptyPolicyMessage());
                 return;
             }
@@ -180,6 +215,12 @@ public class RelayPolicyService {
         } catch (PolicyFileException e) {
             LOGGER.error("Invalid relay policy, not applied (the policy in force stays): {}", e.getMessage());
         }
+    }
+
+    private void refused(long version, String why) {
+        lastRefusal.set(why);
+        refusedVersion.set(version);
+        refusals.incrementAndGet();
     }
 
     private static boolean hasNoEntry(StoredPolicy stored) {
@@ -194,13 +235,14 @@ public class RelayPolicyService {
         try {
             return PolicyFileParser.parse(source.name(), stored.text());
         } catch (PolicyFileException e) {
-            refusedVersion.set(stored.version());
+            refused(stored.version(), "Invalid relay policy: " + e.getMessage());
             throw e;
         }
     }
 
     private synchronized void apply(StoredPolicy stored, RelayPolicy policy) {
         applied.set(new AppliedPolicy(policy, stored.version()));
+        loads.incrementAndGet();
         if (policy.isOpenRelay()) {
             LOGGER.warn("James Relay runs in OPEN RELAY mode (relay-mode open-relay): ANY client may relay through this server. "
                 + "Use it only on an isolated network.");

@@ -20,6 +20,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.james.SmtpListeners;
+import org.jamesrelay.james.metrics.RelayGauges;
+import org.jamesrelay.james.metrics.RelayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +57,23 @@ public class RouteDelivery extends GenericMailet {
     private final DomainList domainList;
     private final FileSystem fileSystem;
     private final SmtpListeners smtpListeners;
+    private final RelayMetrics metrics;
+    private final RelayGauges gauges;
     private MailQueue queue;
     private RouteDeliveryLoop loop;
 
     @Inject
     public RouteDelivery(RelayPolicyService policyService, MailQueueFactory<?> queueFactory, DNSService dnsService,
-                         DomainList domainList, FileSystem fileSystem, SmtpListeners smtpListeners) {
+                         DomainList domainList, FileSystem fileSystem, SmtpListeners smtpListeners, RelayMetrics metrics,
+                         RelayGauges gauges) {
         this.policyService = policyService;
         this.queueFactory = queueFactory;
         this.dnsService = dnsService;
         this.domainList = domainList;
         this.fileSystem = fileSystem;
         this.smtpListeners = smtpListeners;
+        this.metrics = metrics;
+        this.gauges = gauges;
     }
 
     @Override
@@ -78,13 +85,15 @@ public class RouteDelivery extends GenericMailet {
         }
         RemoteDeliveryConfiguration base = new RemoteDeliveryConfiguration(getMailetConfig(), domainList);
         RouteDeliveryProcessors processors = new RouteDeliveryProcessors(required("loopProcessor"), required("undeliverableProcessor"));
-        queue = queueFactory.createQueue(MailQueueName.of(getInitParameter("outgoing", DEFAULT_QUEUE)));
+        MailQueueName queueName = MailQueueName.of(getInitParameter("outgoing", DEFAULT_QUEUE));
+        queue = queueFactory.createQueue(queueName);
+        gauges.watchQueue(queueName);
         TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials());
         int threads = positive("deliveryThreads", DEFAULT_THREADS);
         TransportSlots slots = new TransportSlots(positive("deliveriesPerTransport", Math.max(1, threads / 2)), STALL_AFTER);
         loop = new RouteDeliveryLoop(queue, () -> policyService.policy().routes(), deliverers, slots, new OwnListeners(smtpListeners),
             new RetrySchedule(base.getDelayTimes(), base.getMaxRetries()), new Bouncer(base, getMailetContext()),
-            getMailetContext(), processors, threads);
+            getMailetContext(), processors, metrics, threads);
         loop.start();
     }
 
