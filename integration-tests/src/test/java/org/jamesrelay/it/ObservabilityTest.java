@@ -84,13 +84,22 @@ class ObservabilityTest {
     }
 
     @Test
-    void antivirusHealthShouldFollowClamd() throws Exception {
+    void antivirusHealthAndMetricsShouldFollowClamd() throws Exception {
         int nobodyListens = FreePorts.next();
         assertThat(server.webAdmin("PUT", "/relay/antivirus", "{\"clamd\":\"[127.0.0.1]:" + nobodyListens + "\",\"onFailure\":\"accept\"}"))
             .isEqualTo(204);
         try {
             assertThat(health("James Relay antivirus")).isEqualTo("degraded: clamd at [127.0.0.1]:" + nobodyListens
                 + " does not answer PING: mail is relayed unscanned (on-failure=accept)");
+            String before = metrics();
+            try (SmtpClient client = SmtpClient.connect("127.0.0.1", server.smtpPort())) {
+                client.ehlo("client.example");
+                client.mailFrom("<app@local.test>");
+                client.rcptTo("<x@elsewhere.example>");
+                assertThat(client.data(Messages.message("app@local.test", "x@elsewhere.example", Messages.uniqueSubject("unscanned"))).code())
+                    .isEqualTo(250);
+            }
+            assertThat(increase(before, metrics(), "james_relay_antivirus_failed_total")).isEqualTo(1);
             assertThat(server.webAdmin("PUT", "/relay/antivirus", "{\"clamd\":\"[127.0.0.1]:" + nobodyListens + "\",\"onFailure\":\"tempfail\"}"))
                 .isEqualTo(204);
             assertThat(health("James Relay antivirus")).startsWith("unhealthy: clamd at [127.0.0.1]:" + nobodyListens);

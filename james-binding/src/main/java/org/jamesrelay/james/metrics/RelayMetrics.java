@@ -50,6 +50,16 @@ public class RelayMetrics {
         return metricFactory.timer(PREFIX + "delivery_duration");
     }
 
+    /** Times one clamd scan; {@link TimeMetric#stopAndPublish()} records it. */
+    public TimeMetric antivirusTimer() {
+        return metricFactory.timer(PREFIX + "antivirus_scan_duration");
+    }
+
+    /** One clamd scan: {@code clean}, {@code virus} or {@code failed} (clamd unreachable, timed out, or in error). */
+    public void antivirusScan(String outcome) {
+        increment("antivirus_" + outcome);
+    }
+
     /** One action of the front-end filter: {@code pass}, {@code strip}, {@code quarantine}, {@code reject}... */
     public void filterAction(String action) {
         increment("filter_" + action);
