@@ -33,8 +33,9 @@ final class PolicyCommandLine {
         "Commands:",
         "  networks list                          trusted networks",
         "  networks show CIDR",
-        "  networks add CIDR [--senders A,@D,...] [--served-senders-only]",
-        "                                         trust a network (or replace the options of a trusted one)",
+        "  networks add CIDR [--senders A,@D,...] [--served-senders-only] [--wide]",
+        "                                         trust a network (or replace the options of a trusted one);",
+        "                                         --wide is needed for one wider than /8 (IPv4) or /16 (IPv6)",
         "  networks remove CIDR",
         "  domains list                           relay domains, with their recipients",
         "  domains show DOMAIN",
@@ -160,7 +161,7 @@ final class PolicyCommandLine {
     private static final Set<String> VALUE_OPTIONS = Set.of("--senders", "--owns", "--client", "--helo", "--login", "--sender",
         "--recipient", "--limit", "--if-version", "--credentials", "--balance", "--rule", "--remove", "--clamd", "--timeout", "--on-virus",
         "--on-failure");
-    private static final Set<String> FLAG_OPTIONS = Set.of("--served-senders-only", "--tls", "--auth-offered", "--force");
+    private static final Set<String> FLAG_OPTIONS = Set.of("--served-senders-only", "--wide", "--tls", "--auth-offered", "--force");
     /** {@code --tls} is a flag of explain, and takes the TLS policy of a route in these groups. */
     private static final Set<String> ROUTE_GROUPS = Set.of("routes", "sender-routes");
     /** The options that may be given more than once, their values adding up. */
@@ -348,10 +349,13 @@ final class PolicyCommandLine {
                 case "show":
                     return show("networks", "CIDR", Output.NETWORK);
                 case "add": {
-                    arguments(3, "networks add CIDR [--senders A,@D,...] [--served-senders-only]", "--senders", "--served-senders-only");
+                    arguments(3, "networks add CIDR [--senders A,@D,...] [--served-senders-only] [--wide]", "--senders", "--served-senders-only", "--wide");
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("senders", list("--senders", "ADDRESS or @DOMAIN"));
                     body.put("servedSendersOnly", flag("--served-senders-only"));
+                    if (flag("--wide")) {
+                        body.put("wide", true);
+                    }
                     return save("networks", Optional.of(Json.write(body)), "trusted network");
                 }
                 case "remove":

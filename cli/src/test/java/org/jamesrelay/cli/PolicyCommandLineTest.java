@@ -129,6 +129,11 @@ class PolicyCommandLineTest {
     }
 
     @Test
+    void networksAddShouldAskForAWideNetworkOnlyWithWide() throws Exception {
+        assertThat(request("networks", "add", "0.0.0.0/0", "--wide").json).contains("{\"senders\":[],\"servedSendersOnly\":false,\"wide\":true}");
+    }
+
+    @Test
     void networksAddWithoutOptionsShouldTrustAnySender() throws Exception {
         assertThat(request("networks", "add", "127.0.0.4").json).contains("{\"senders\":[],\"servedSendersOnly\":false}");
     }
@@ -279,11 +284,11 @@ class PolicyCommandLineTest {
         usageError("unknown command 'network'", "network", "list");
         usageError("networks: unknown action 'delete'; the actions are list, show, add, remove", "networks", "delete", "x");
         usageError("recipients: an action is needed: list, add, remove", "recipients");
-        usageError("usage: networks add CIDR [--senders A,@D,...] [--served-senders-only]", "networks", "add");
+        usageError("usage: networks add CIDR [--senders A,@D,...] [--served-senders-only] [--wide]", "networks", "add");
         usageError("usage: recipients add DOMAIN ADDRESS", "recipients", "add", "relay.test");
         usageError("usage: domains remove DOMAIN", "domains", "remove");
         usageError("usage: senders show LOGIN", "senders", "show", "a@b.test", "extra");
-        usageError("networks add: unknown option --owns (usage: networks add CIDR [--senders A,@D,...] [--served-senders-only])",
+        usageError("networks add: unknown option --owns (usage: networks add CIDR [--senders A,@D,...] [--served-senders-only] [--wide])",
             "networks", "add", "192.0.2.0/24", "--owns", "a@b.test");
         usageError("unknown option --colour", "networks", "--colour");
         usageError("--url needs a value", "networks", "--url");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The relay decision over one policy snapshot and one directory snapshot.
@@ -18,25 +19,38 @@ public final class PolicyDecider implements RelayDecider {
 
     private final RelayPolicy policy;
     private final LocalDirectory directory;
+    private final Optional<String> warning;
 
     public PolicyDecider(RelayPolicy policy, LocalDirectory directory) {
         this.policy = Objects.requireNonNull(policy);
         this.directory = Objects.requireNonNull(directory);
+        this.warning = warningOf(policy);
+    }
+
+    /** Open relay mode and wide trusted networks are warned about at every decision, so that no one forgets them. */
+    static Optional<String> warningOf(RelayPolicy policy) {
+        if (policy.isOpenRelay()) {
+            return Optional.of(OPEN_RELAY_WARNING);
+        }
+        List<String> wide = policy.trustedNetworks().stream().filter(TrustedNetwork::isWide)
+            .map(network -> network.cidr().asString()).collect(Collectors.toList());
+        return wide.isEmpty() ? Optional.empty()
+            : Optional.of("wide trusted network " + String.join(", ", wide) + ": every client in it may relay through this server");
     }
 
     @Override
     public Decision decideSender(ClientContext client, String sender) {
-        return warnInOpenRelayMode(senderDecision(client, sender));
+        return withPolicyWarning(senderDecision(client, sender));
     }
 
     @Override
     public Decision decideRecipient(ClientContext client, String sender, String recipient) {
-        return warnInOpenRelayMode(recipientDecision(client, sender, recipient));
+        return withPolicyWarning(recipientDecision(client, sender, recipient));
     }
 
     @Override
     public Decision decideHeaderFrom(ClientContext client, List<String> fromAddresses) {
-        return warnInOpenRelayMode(headerFromDecision(client, fromAddresses));
+        return withPolicyWarning(headerFromDecision(client, fromAddresses));
     }
 
     private Decision headerFromDecision(ClientContext client, List<String> fromAddresses) {
@@ -57,8 +71,8 @@ public final class PolicyDecider implements RelayDecider {
         return Decision.of(Verdict.SENDER_ACCEPTED, Replies.messageOk(), RuleIds.HEADER_FROM);
     }
 
-    private Decision warnInOpenRelayMode(Decision decision) {
-        return policy.isOpenRelay() ? decision.withWarning(OPEN_RELAY_WARNING) : decision;
+    private Decision withPolicyWarning(Decision decision) {
+        return warning.isPresent() ? decision.withWarning(warning.get()) : decision;
     }
 
     private Decision senderDecision(ClientContext client, String sender) {

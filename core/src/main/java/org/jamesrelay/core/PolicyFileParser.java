@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class PolicyFileParser {
     private static final String SERVED_SENDERS_ONLY = "served-senders-only";
+    private static final String WIDE = "wide";
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
         "sender-login", "relay-domain", "relay-recipient", SERVED_SENDERS_ONLY, "local-senders-require-login", "header-from-must-be-owned",
@@ -90,9 +91,7 @@ public final class PolicyFileParser {
                 line.noOptions();
                 break;
             case "trusted-network":
-                builder.trustedNetwork(new TrustedNetwork(Cidr.parse(line.value()),
-                    line.patterns("senders"), line.flag(SERVED_SENDERS_ONLY)));
-                line.noOptions();
+                builder.trustedNetwork(trustedNetwork(line));
                 break;
             case "authenticated-relay":
                 setOnce(line);
@@ -162,6 +161,22 @@ public final class PolicyFileParser {
             default:
                 throw new IllegalArgumentException("unknown entry '" + line.keyword + "'; entries are " + String.join(", ", KEYWORDS));
         }
+    }
+
+    private static TrustedNetwork trustedNetwork(Line line) {
+        Cidr cidr = Cidr.parse(line.value());
+        TrustedNetwork network = new TrustedNetwork(cidr, line.patterns("senders"), line.flag(SERVED_SENDERS_ONLY));
+        boolean wide = line.flag(WIDE);
+        line.noOptions();
+        if (network.isWide() && !wide) {
+            throw new IllegalArgumentException(cidr.asString() + " is wider than /" + (cidr.isIpv4() ? TrustedNetwork.WIDEST_IPV4_PREFIX
+                : TrustedNetwork.WIDEST_IPV6_PREFIX) + ": every client in it may relay; add the option " + WIDE + " if that is meant");
+        }
+        if (wide && !network.isWide()) {
+            throw new IllegalArgumentException(WIDE + " is only for networks wider than /" + TrustedNetwork.WIDEST_IPV4_PREFIX
+                + " (IPv4) or /" + TrustedNetwork.WIDEST_IPV6_PREFIX + " (IPv6)");
+        }
+        return network;
     }
 
     private void setOnce(Line line) {

@@ -9,6 +9,10 @@ import java.util.Optional;
  * (OpenSMTPD {@code match from src <net> mail-from <senders>}), optionally only with senders of served domains.
  */
 public final class TrustedNetwork {
+    /** Networks with a shorter prefix trust so many clients that they must be asked for explicitly ({@code wide}). */
+    public static final int WIDEST_IPV4_PREFIX = 8;
+    public static final int WIDEST_IPV6_PREFIX = 16;
+
     private final Cidr cidr;
     private final List<AddressPattern> senders;
     private final boolean servedSendersOnly;
@@ -30,6 +34,15 @@ public final class TrustedNetwork {
     }
 
     /** Empty means any sender. */
+    /** Wider than {@link #WIDEST_IPV4_PREFIX} or {@link #WIDEST_IPV6_PREFIX}: close to an open relay. */
+    public boolean isWide() {
+        return isWide(cidr);
+    }
+
+    public static boolean isWide(Cidr cidr) {
+        return cidr.prefixLength() < (cidr.isIpv4() ? WIDEST_IPV4_PREFIX : WIDEST_IPV6_PREFIX);
+    }
+
     public List<AddressPattern> senders() {
         return senders;
     }

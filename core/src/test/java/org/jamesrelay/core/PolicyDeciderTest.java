@@ -669,6 +669,18 @@ class PolicyDeciderTest {
         assertThat(decider.decideRecipient(client(UNTRUSTED), OUTSIDER, "info@relay.test").warning()).isPresent();
     }
 
+    @Test
+    void everyDecisionShouldCarryTheWarningWhenAWideNetworkIsTrusted() {
+        RelayDecider decider = decider(policy -> policy.trustedNetwork(TrustedNetwork.anySender(Cidr.parse("128.0.0.0/1"))));
+        String warning = "wide trusted network 128.0.0.0/1: every client in it may relay through this server";
+
+        assertThat(decider.decideRecipient(client(INTERNET), OUTSIDER, OUTSIDE))
+            .extracting(Decision::verdict, Decision::ruleId, Decision::warning)
+            .containsExactly(Verdict.RELAY, "trusted-network:128.0.0.0/1", Optional.of(warning));
+        assertThat(decider.decideSender(client(UNTRUSTED), OUTSIDER).warning()).contains(warning);
+        assertThat(decider.decideRecipient(client(UNTRUSTED), OUTSIDER, "bob@local.test").warning()).contains(warning);
+    }
+
     // ---------------------------------------------------------------- fail closed
 
     static Stream<Arguments> anyClientAndRecipient() {

@@ -196,6 +196,14 @@ class PolicyFileParserTest {
             .hasMessage("relay-policy.conf:2: 'relay-mode  maybe': 'maybe' is not one of policy, open-relay");
     }
 
+    @Test
+    void wideNetworkShouldBeTrustedWhenAskedForExplicitly() throws PolicyFileException {
+        RelayPolicy policy = PolicyFileParser.parse("relay-policy.conf", "trusted-network 0.0.0.0/0 wide\ntrusted-network 2001::/16\n");
+
+        assertThat(policy.trustedNetworks()).extracting(network -> network.cidr().asString(), TrustedNetwork::isWide)
+            .containsExactly(tuple("0.0.0.0/0", true), tuple("2001::/16", false));
+    }
+
     static Stream<Arguments> errors() {
         return Stream.of(
             Arguments.of(new String[] {"relay-everything yes"},
@@ -212,6 +220,17 @@ class PolicyFileParserTest {
                 "relay-policy.conf:1: 'trusted-network 192.0.2.0/33': prefix length 33 is out of range 0..32"),
             Arguments.of(new String[] {"trusted-network"},
                 "relay-policy.conf:1: 'trusted-network': trusted-network needs a value"),
+            Arguments.of(new String[] {"trusted-network 0.0.0.0/0"},
+                "relay-policy.conf:1: 'trusted-network 0.0.0.0/0': 0.0.0.0/0 is wider than /8: every client in it may relay; "
+                    + "add the option wide if that is meant"),
+            Arguments.of(new String[] {"trusted-network 10.0.0.0/7 senders=a@local.test"},
+                "relay-policy.conf:1: 'trusted-network 10.0.0.0/7 senders=a@local.test': 10.0.0.0/7 is wider than /8: every client in it may relay; "
+                    + "add the option wide if that is meant"),
+            Arguments.of(new String[] {"trusted-network 2000::/15"},
+                "relay-policy.conf:1: 'trusted-network 2000::/15': 2000::/15 is wider than /16: every client in it may relay; "
+                    + "add the option wide if that is meant"),
+            Arguments.of(new String[] {"trusted-network 10.0.0.0/8 wide"},
+                "relay-policy.conf:1: 'trusted-network 10.0.0.0/8 wide': wide is only for networks wider than /8 (IPv4) or /16 (IPv6)"),
             Arguments.of(new String[] {"relay-recipient info@relay.test", "relay-domain relay.test"},
                 "relay-policy.conf:1: 'relay-recipient info@relay.test': relay.test is not a relay domain: "
                     + "add 'relay-domain relay.test' before its recipients"),

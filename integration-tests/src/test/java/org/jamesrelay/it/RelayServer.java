@@ -103,7 +103,7 @@ final class RelayServer implements AutoCloseable {
         return launch(name, nextHop.address(), policy, List.of(), Map.of());
     }
 
-    private static RelayServer launch(String name, String nextHop, Optional<Path> policy, List<String> moreOptions,
+    static RelayServer launch(String name, String nextHop, Optional<Path> policy, List<String> moreOptions,
                                       Map<String, String> environment) throws IOException {
         Path workdir = workdirs().resolve(name);
         Files.createDirectories(workdir);
@@ -306,12 +306,17 @@ final class RelayServer implements AutoCloseable {
 
     /** A WebAdmin request with a JSON body, returning the status code. */
     int webAdmin(String method, String path, String json) throws IOException, InterruptedException {
+        return webAdminAnswer(method, path, json).statusCode();
+    }
+
+    /** A WebAdmin request with a JSON body, returning the whole answer. */
+    HttpResponse<String> webAdminAnswer(String method, String path, String json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webAdminPort + path))
             .header("Content-Type", "application/json")
             .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
             .timeout(Duration.ofSeconds(30))
             .build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGKILL of the James JVM, as a crash or the OOM killer does it; the run command then exits. */

@@ -8,6 +8,7 @@ import javax.inject.Inject;
 
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
+import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStoreException;
@@ -23,10 +24,16 @@ public class PolicyEditor {
     private static final int ATTEMPTS = 5;
 
     private final RelayPolicyService service;
+    private final PolicyEditGuards guards;
 
     @Inject
-    public PolicyEditor(RelayPolicyService service) {
+    public PolicyEditor(RelayPolicyService service, SmtpListeners listeners) {
+        this(service, new OwnListeners(listeners));
+    }
+
+    public PolicyEditor(RelayPolicyService service, OwnListeners ownListeners) {
         this.service = service;
+        this.guards = new PolicyEditGuards(service::directory, ownListeners);
     }
 
     /** The stored policy, which may be newer than the one in force on this node. */
@@ -38,11 +45,13 @@ public class PolicyEditor {
         return PolicyDocument.of(stored().map(StoredPolicy::text).orElse(""));
     }
 
-    public StoredPolicy edit(PolicyChange change, UnaryOperator<PolicyDocument> edit) throws InvalidPolicyEditException, PolicyStoreException {
+    public StoredPolicy edit(PolicyChange change, UnaryOperator<PolicyDocument> edit)
+        throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
         for (int attempt = 1; ; attempt++) {
             Optional<StoredPolicy> current = stored();
-            PolicyDocument edited = edit.apply(PolicyDocument.of(current.map(StoredPolicy::text).orElse("")));
-            validate(edited);
+            PolicyDocument before = PolicyDocument.of(current.map(StoredPolicy::text).orElse(""));
+            PolicyDocument edited = edit.apply(before);
+            guards.check(policyOrEmpty(before), edited, validate(edited));
             try {
                 StoredPolicy written = service.store().write(edited.render(), current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION), change);
                 service.refreshPolicy();
@@ -56,7 +65,7 @@ public class PolicyEditor {
     }
 
     /** Replaces the whole policy (an import), only if it is valid. */
-    public StoredPolicy replace(String actor, String text) throws InvalidPolicyEditException, PolicyStoreException {
+    public StoredPolicy replace(String actor, String text) throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
         PolicyDocument imported = PolicyDocument.of(text);
         validate(imported);
         String before = stored().map(StoredPolicy::text).orElse("");
@@ -67,11 +76,20 @@ public class PolicyEditor {
         return service.store().audit(limit);
     }
 
-    private void validate(PolicyDocument document) throws InvalidPolicyEditException {
+    private RelayPolicy validate(PolicyDocument document) throws InvalidPolicyEditException {
         try {
-            document.toPolicy(service.sourceName());
+            return document.toPolicy(service.sourceName());
         } catch (PolicyFileException e) {
             throw new InvalidPolicyEditException(e);
+        }
+    }
+
+    /** A stored policy that does not parse (edited by hand) guards nothing: every entry of the edit counts as new. */
+    private RelayPolicy policyOrEmpty(PolicyDocument document) {
+        try {
+            return document.toPolicy(service.sourceName());
+        } catch (PolicyFileException e) {
+            return RelayPolicy.empty();
         }
     }
 }

@@ -23,13 +23,15 @@ public final class PolicySource {
     private final PolicyStore store;
     private final String name;
     private final boolean requiredAtStartup;
+    private final boolean editedByHand;
     private final Duration refreshInterval;
 
     /**
-     * The policy file itself: it must exist and be valid when James starts, as an operator editing it expects.
+     * The policy file itself: it must exist and be valid when James starts, as an operator editing it expects; it is
+     * edited by hand, so a change is applied only once it reads the same twice.
      */
     public static PolicySource file(Path policyFile, Path auditFile, Duration refreshInterval) {
-        return new PolicySource(new FilePolicyStore(policyFile, auditFile, Clock.systemUTC()), policyFile.toString(), true, refreshInterval);
+        return new PolicySource(new FilePolicyStore(policyFile, auditFile, Clock.systemUTC()), policyFile.toString(), true, true, refreshInterval);
     }
 
     public static PolicySource open(FileSystem fileSystem) {
@@ -51,7 +53,7 @@ public final class PolicySource {
         CassandraStoreConfiguration cassandra = cassandraConfiguration(configuration);
         PolicyStore store = new ConnectingPolicyStore(() -> CassandraPolicyStore.connect(cassandra), seedFile);
         String name = "Cassandra keyspace " + cassandra.keyspace() + " at " + cassandra.contactPoints();
-        return new PolicySource(store, name, false, configuration.refreshInterval());
+        return new PolicySource(store, name, false, false, configuration.refreshInterval());
     }
 
     private static CassandraStoreConfiguration cassandraConfiguration(RelayStoreConfiguration configuration) {
@@ -83,9 +85,18 @@ public final class PolicySource {
     }
 
     public PolicySource(PolicyStore store, String name, boolean requiredAtStartup, Duration refreshInterval) {
+        this(store, name, requiredAtStartup, false, refreshInterval);
+    }
+
+    /**
+     * @param editedByHand whether the policy may be rewritten in place by a text editor, so that one read can see it
+     *                     half written
+     */
+    public PolicySource(PolicyStore store, String name, boolean requiredAtStartup, boolean editedByHand, Duration refreshInterval) {
         this.store = store;
         this.name = name;
         this.requiredAtStartup = requiredAtStartup;
+        this.editedByHand = editedByHand;
         this.refreshInterval = refreshInterval;
     }
 
@@ -107,6 +118,10 @@ public final class PolicySource {
 
     public boolean requiredAtStartup() {
         return requiredAtStartup;
+    }
+
+    public boolean editedByHand() {
+        return editedByHand;
     }
 
     public Duration refreshInterval() {

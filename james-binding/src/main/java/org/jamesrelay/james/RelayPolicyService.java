@@ -1,5 +1,7 @@
 package org.jamesrelay.james;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,10 +16,12 @@ import javax.inject.Singleton;
 import org.apache.james.filesystem.api.FileSystem;
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.PolicyDecider;
+import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.core.PolicyFileParser;
 import org.jamesrelay.core.RelayDecider;
 import org.jamesrelay.core.RelayPolicy;
+import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
@@ -28,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * The relay policy in force in this James server, shared by the SMTP hooks, the matchers and the WebAdmin routes.
  * <p>
  * A background thread reads the policy store and James's domains and aliases every refresh interval, and swaps in a
- * new decider when either changed, so that a decision never waits on a store. A policy that does not parse is not
- * applied: the last good one stays, and the error is logged. Until both a policy and James's domains have been
- * read, every decision is a temporary failure.
+ * new decider when either changed, so that a decision never waits on a store. A policy that does not parse, or that
+ * has no entry at all, is not applied: the last good one stays, and the error is logged. A policy edited by hand is
+ * applied only once two reads in a row find the same text, so that a file caught half written is never applied.
+ * Until both a policy and James's domains have been read, every decision is a temporary failure.
  */
 @Singleton
 public class RelayPolicyService {
@@ -42,6 +47,11 @@ public class RelayPolicyService {
     private final AtomicReference<LocalDirectory> directory = new AtomicReference<>();
     private final AtomicReference<RelayDecider> decider = new AtomicReference<>(RelayDecider.failClosed("no relay policy read yet"));
     private final AtomicLong refusedVersion = new AtomicLong(StoredPolicy.NO_VERSION);
+    private final AtomicLong lastSeenVersion = new AtomicLong(StoredPolicy.NO_VERSION);
+    private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private final AtomicReference<Optional<Instant>> lastRead = new AtomicReference<>(Optional.empty());
+    private final AtomicReference<String> lastRefusal = new AtomicReference<>("");
     private final AtomicBoolean storeFailing = new AtomicBoolean(false);
     private final AtomicBoolean directoryFailing = new AtomicBoolean(false);
 
@@ -57,7 +67,7 @@ public class RelayPolicyService {
 
     @Inject
     public RelayPolicyService(FileSystem fileSystem, JamesDirectoryReader directoryReader) {
-        this(PolicySource.open(fileSystem), directoryReader);
+        this(openedSafely(fileSystem), directoryReader);
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "james-relay-policy-refresh");
             thread.setDaemon(true);
@@ -65,6 +75,11 @@ public class RelayPolicyService {
         });
         long period = source.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static PolicySource openedSafely(FileSystem fileSystem) {
+        AdminPlaneGuard.check(fileSystem);
+        return PolicySource.open(fileSystem);
     }
 
     /**
@@ -82,8 +97,14 @@ public class RelayPolicyService {
     private void loadAtStartup() {
         try {
             Optional<StoredPolicy> stored = source.store().read();
+            lastRead.set(Optional.of(Instant.now()));
             if (stored.isEmpty()) {
                 startupProblem(source.missingPolicyMessage(), null);
+                return;
+            }
+            lastSeenVersion.set(stored.get().version());
+            if (hasNoEntry(stored.get())) {
+                startupProblem(emptyPolicyMessage(), null);
                 return;
             }
             apply(stored.get(), parse(stored.get()));
@@ -116,6 +137,37 @@ public class RelayPolicyService {
         return Optional.ofNullable(applied.get()).map(current -> current.version).orElse(StoredPolicy.NO_VERSION);
     }
 
+    /** James's domains and aliases as last read, empty until they could be read once. */
+    public Optional<LocalDirectory> directory() {
+        return Optional.ofNullable(directory.get());
+    }
+
+    /** How many policies were applied since James started, the first one included. */
+    public long policyLoads() {
+        return loads.get();
+    }
+
+    /** How many stored policies were not applied because they were invalid or empty. */
+    public long policyRefusals() {
+        return refusals.get();
+    }
+
+    /** When the store was last read without error: the policy in force is at least that fresh. */
+    public Optional<Instant> lastSuccessfulRead() {
+        return lastRead.get();
+    }
+
+    /** Why the stored policy is not the one in force, while the store holds a policy that was refused. */
+    public Optional<String> storedPolicyRefusal() {
+        long stored = lastSeenVersion.get();
+        return stored != StoredPolicy.NO_VERSION && stored == refusedVersion.get() && stored != policyVersion()
+            ? Optional.of(lastRefusal.get()) : Optional.empty();
+    }
+
+    public Duration refreshInterval() {
+        return source.refreshInterval();
+    }
+
     public PolicyStore store() {
         return source.store();
     }
@@ -124,21 +176,38 @@ public class RelayPolicyService {
         return source.name();
     }
 
+    /** The periodic read: James's directory, then the policy, a hand-edited one only once it reads the same twice. */
     public void refresh() {
         refreshDirectory();
-        refreshPolicy();
+        refreshPolicy(source.editedByHand());
     }
 
     /** Reads the store now and applies a changed, valid policy; called after each write through WebAdmin. */
     public void refreshPolicy() {
+        refreshPolicy(false);
+    }
+
+    private void refreshPolicy(boolean onlyOnceSettled) {
         try {
             Optional<StoredPolicy> stored = source.store().read();
+            lastRead.set(Optional.of(Instant.now()));
             if (storeFailing.compareAndSet(true, false)) {
                 LOGGER.info("The relay policy store {} can be read again", source.name());
             }
-            if (stored.isPresent() && stored.get().version() != policyVersion() && stored.get().version() != refusedVersion.get()) {
-                apply(stored.get(), parse(stored.get()));
+            if (stored.isEmpty()) {
+                return;
             }
+            long version = stored.get().version();
+            boolean settled = lastSeenVersion.getAndSet(version) == version;
+            if (version == policyVersion() || version == refusedVersion.get() || (onlyOnceSettled && !settled)) {
+                return;
+            }
+            if (hasNoEntry(stored.get())) {
+                refused(version, emptyPolicyMessage());
+                LOGGER.error("{}; not applied, the policy in force stays", emptyPolicyMessage());
+                return;
+            }
+            apply(stored.get(), parse(stored.get()));
         } catch (PolicyStoreException e) {
             if (storeFailing.compareAndSet(false, true)) {
                 LOGGER.warn("Cannot read the relay policy from {}: {}; the policy in force stays", source.name(), e.getMessage());
@@ -148,21 +217,38 @@ public class RelayPolicyService {
         }
     }
 
+    private void refused(long version, String why) {
+        lastRefusal.set(why);
+        refusedVersion.set(version);
+        refusals.incrementAndGet();
+    }
+
+    private static boolean hasNoEntry(StoredPolicy stored) {
+        return PolicyDocument.of(stored.text()).entries().isEmpty();
+    }
+
+    private String emptyPolicyMessage() {
+        return "The relay policy " + source.name() + " has no entry (an empty policy would refuse every relay domain's mail)";
+    }
+
     private RelayPolicy parse(StoredPolicy stored) throws PolicyFileException {
         try {
             return PolicyFileParser.parse(source.name(), stored.text());
         } catch (PolicyFileException e) {
-            refusedVersion.set(stored.version());
+            refused(stored.version(), "Invalid relay policy: " + e.getMessage());
             throw e;
         }
     }
 
     private synchronized void apply(StoredPolicy stored, RelayPolicy policy) {
         applied.set(new AppliedPolicy(policy, stored.version()));
+        loads.incrementAndGet();
         if (policy.isOpenRelay()) {
             LOGGER.warn("James Relay runs in OPEN RELAY mode (relay-mode open-relay): ANY client may relay through this server. "
                 + "Use it only on an isolated network.");
         }
+        policy.trustedNetworks().stream().filter(TrustedNetwork::isWide).forEach(network -> LOGGER.warn(
+            "James Relay trusts the WIDE network {} (trusted-network ... wide): every client in it may relay through this server", network.cidr().asString()));
         LOGGER.info("James Relay policy loaded: {} trusted networks, {} relay domains, {} sender logins, authenticated relay {}, "
                 + "{} routes, {} sender routes, default route {}",
             policy.trustedNetworks().size(), policy.relayDomains().size(), policy.senderLogins().size(),

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import org.jamesrelay.core.ClientContext;
 import org.jamesrelay.core.LocalDirectory;
@@ -28,7 +31,60 @@ class PolicyEditorTest {
         store = MemoryPolicyStore.holding("# relay domains\nrelay-domain relay.test\n");
         service = new RelayPolicyService(new PolicySource(store, "test policy", true, Duration.ofSeconds(1)),
             () -> LocalDirectory.builder().localDomain("local.test").build());
-        editor = new PolicyEditor(service);
+        editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of(new InetSocketAddress("127.0.0.1", 2525)))));
+    }
+
+    @Test
+    void relayDomainThatIsALocalDomainShouldBeRefused() throws Exception {
+        StoredPolicy before = store.read().orElseThrow();
+
+        assertThatThrownBy(() -> editor.edit(ADD, document -> document.add("relay-domain LOCAL.test")))
+            .isInstanceOf(RefusedPolicyEditException.class)
+            .hasMessage("relay domain local.test is a local domain of James: its mail would be forwarded instead of delivered to its mailboxes; "
+                + "remove the domain from James first, or relay another domain");
+        assertThat(store.read()).contains(before);
+        assertThat(store.audit(10)).isEmpty();
+    }
+
+    @Test
+    void relayDomainThatBecameLocalLaterShouldNotBlockOtherEdits() throws Exception {
+        store = MemoryPolicyStore.holding("relay-domain local.test\n");
+        service = new RelayPolicyService(new PolicySource(store, "test policy", true, Duration.ofSeconds(1)),
+            () -> LocalDirectory.builder().localDomain("local.test").build());
+        editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
+
+        editor.edit(ADD, document -> document.add("relay-domain added.test"));
+
+        assertThat(store.read().orElseThrow().text()).isEqualTo("relay-domain local.test\nrelay-domain added.test\n");
+    }
+
+    @Test
+    void routeToThisServersOwnListenerShouldBeRefused() {
+        assertThatThrownBy(() -> editor.edit(ADD, document -> document.add("route * [localhost]:2525")))
+            .isInstanceOf(RefusedPolicyEditException.class)
+            .hasMessage("route *: next hop [localhost]:2525 is an SMTP listener of this server, so its mail would loop back here");
+        assertThatThrownBy(() -> editor.edit(ADD, document -> document.add("sender-route @local.test [127.0.0.1]:2526,[127.0.0.1]:2525")))
+            .isInstanceOf(RefusedPolicyEditException.class)
+            .hasMessage("route @local.test: next hop [127.0.0.1]:2525 is an SMTP listener of this server, so its mail would loop back here");
+    }
+
+    @Test
+    void routeToAnotherPortOfThisHostShouldBeAccepted() throws Exception {
+        editor.edit(ADD, document -> document.add("route * [127.0.0.1]:2526"));
+
+        assertThat(service.policy().routes().defaultRoute()).isPresent();
+    }
+
+    @Test
+    void editThatLeavesNoEntryShouldBeRefused() throws Exception {
+        StoredPolicy before = store.read().orElseThrow();
+
+        assertThatThrownBy(() -> editor.edit(ADD, document -> document.removeIf(entry -> true)))
+            .isInstanceOf(RefusedPolicyEditException.class)
+            .hasMessage("the policy would be left without any entry, which would refuse every relay domain's mail: an empty policy is never applied");
+        assertThatThrownBy(() -> editor.replace("admin", "# nothing left\n"))
+            .isInstanceOf(RefusedPolicyEditException.class);
+        assertThat(store.read()).contains(before);
     }
 
     @Test

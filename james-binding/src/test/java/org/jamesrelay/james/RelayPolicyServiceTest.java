@@ -81,6 +81,12 @@ class RelayPolicyServiceTest {
         return new PolicySource(store, "test store", false, Duration.ofSeconds(1));
     }
 
+    /** A service on a policy file that holds {@code text}. */
+    private static RelayPolicyService fileService(Path file, String text) throws Exception {
+        Files.writeString(file, text);
+        return new RelayPolicyService(PolicySource.file(file, file.resolveSibling("audit.log"), Duration.ofSeconds(1)), localTest());
+    }
+
     private static Verdict verdictFor(RelayPolicyService service, String recipient) {
         return service.decider().decideRecipient(CLIENT, "<a@outside.example>", recipient).verdict();
     }
@@ -191,9 +197,8 @@ class RelayPolicyServiceTest {
     @Test
     void invalidPolicyFileShouldBeAStartupErrorNamingFileLineAndEntry(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("relay-policy.conf");
-        Files.writeString(file, "trusted-network 127.0.0.1/32\nrelay-domian relay.test\n");
 
-        assertThatThrownBy(() -> new RelayPolicyService(PolicySource.file(file, folder.resolve("audit.log"), Duration.ofSeconds(1)), localTest()))
+        assertThatThrownBy(() -> fileService(file, "trusted-network 127.0.0.1/32\nrelay-domian relay.test\n"))
             .isInstanceOf(InvalidPolicyException.class)
             .hasMessageStartingWith("Invalid relay policy: " + file + ":2: 'relay-domian relay.test': unknown entry 'relay-domian'");
     }
@@ -208,14 +213,65 @@ class RelayPolicyServiceTest {
     }
 
     @Test
-    void fileEditedByHandShouldBeAppliedAfterRefresh(@TempDir Path folder) throws Exception {
+    void fileEditedByHandShouldBeAppliedOnceTwoRefreshesReadTheSameText(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("relay-policy.conf");
-        Files.writeString(file, POLICY);
-        RelayPolicyService service = new RelayPolicyService(PolicySource.file(file, folder.resolve("audit.log"), Duration.ofSeconds(1)), localTest());
+        RelayPolicyService service = fileService(file, POLICY);
 
         Files.writeString(file, POLICY + "relay-domain by-hand.test\n");
         service.refresh();
+        assertThat(verdictFor(service, "b@by-hand.test")).isEqualTo(Verdict.DENY);
+        service.refresh();
 
         assertThat(verdictFor(service, "b@by-hand.test")).isEqualTo(Verdict.RELAY_DOMAIN);
+    }
+
+    @Test
+    void fileCaughtHalfWrittenShouldNotBeApplied(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("relay-policy.conf");
+        RelayPolicyService service = fileService(file, POLICY);
+
+        Files.writeString(file, "relay-domain rel");
+        service.refresh();
+        Files.writeString(file, POLICY + "relay-domain by-hand.test\n");
+        service.refresh();
+
+        assertThat(verdictFor(service, "b@relay.test")).isEqualTo(Verdict.RELAY_DOMAIN);
+        assertThat(verdictFor(service, "b@by-hand.test")).isEqualTo(Verdict.DENY);
+        service.refresh();
+        assertThat(verdictFor(service, "b@by-hand.test")).isEqualTo(Verdict.RELAY_DOMAIN);
+    }
+
+    @Test
+    void emptiedFileShouldNotReplaceThePolicyInForce(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("relay-policy.conf");
+        RelayPolicyService service = fileService(file, POLICY);
+        long inForce = service.policyVersion();
+
+        Files.writeString(file, "# everything removed\n\n");
+        service.refresh();
+        service.refresh();
+
+        assertThat(service.policyVersion()).isEqualTo(inForce);
+        assertThat(verdictFor(service, "b@relay.test")).isEqualTo(Verdict.RELAY_DOMAIN);
+    }
+
+    @Test
+    void emptyPolicyFileShouldBeAStartupErrorNamingIt(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("relay-policy.conf");
+
+        assertThatThrownBy(() -> fileService(file, ""))
+            .isInstanceOf(InvalidPolicyException.class)
+            .hasMessage("The relay policy " + file + " has no entry (an empty policy would refuse every relay domain's mail)");
+    }
+
+    @Test
+    void storedPolicyWithoutEntryShouldNotBeApplied() throws Exception {
+        MemoryPolicyStore store = MemoryPolicyStore.holding(POLICY);
+        RelayPolicyService service = new RelayPolicyService(lenient(store), localTest());
+
+        store.write("   \n", store.read().orElseThrow().version(), CHANGE);
+        service.refresh();
+
+        assertThat(verdictFor(service, "b@relay.test")).isEqualTo(Verdict.RELAY_DOMAIN);
     }
 }

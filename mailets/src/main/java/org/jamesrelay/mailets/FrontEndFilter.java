@@ -28,6 +28,7 @@ import org.jamesrelay.filter.Inspection;
 import org.jamesrelay.filter.MessageInspector;
 import org.jamesrelay.james.MailAttributes;
 import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.james.metrics.RelayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +46,14 @@ public class FrontEndFilter extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger("org.jamesrelay.filter");
 
     private final RelayPolicyService policyService;
+    private final RelayMetrics metrics;
     private String passProcessor;
     private String quarantineProcessor;
 
     @Inject
-    public FrontEndFilter(RelayPolicyService policyService) {
+    public FrontEndFilter(RelayPolicyService policyService, RelayMetrics metrics) {
         this.policyService = policyService;
+        this.metrics = metrics;
     }
 
     @Override
@@ -96,6 +99,7 @@ public class FrontEndFilter extends GenericMailet {
             if (quarantine.isPresent()) {
                 quarantine(mail, scope, quarantine.get());
             } else {
+                metrics.filterAction("pass");
                 mail.setState(passProcessor);
             }
         } catch (MessagingException | RuntimeException e) {
@@ -125,6 +129,7 @@ public class FrontEndFilter extends GenericMailet {
             if (verdict.action().isPresent()) {
                 List<String> removed = AttachmentStripper.strip(message, verdict);
                 setHeader(message, FILTER_HEADER, "stripped; " + verdict.summary());
+                metrics.filterAction("strip");
                 LOGGER.info("Stripped {} from mail {} from {} to {}: {}", removed, mail.getName(), mail.getMaybeSender().asString(),
                     mail.getRecipients(), verdict.summary());
             }
@@ -133,6 +138,7 @@ public class FrontEndFilter extends GenericMailet {
         if (headerFilter.isPresent()) {
             List<String> removed = HeaderScrubber.scrub(message, headerFilter.get());
             if (!removed.isEmpty()) {
+                metrics.filterAction("header_removal");
                 LOGGER.info("Removed headers {} from mail {} to {}", removed, mail.getName(), mail.getRecipients());
             }
         }
@@ -149,6 +155,7 @@ public class FrontEndFilter extends GenericMailet {
         }
         mail.setErrorMessage("quarantined by James Relay: " + reason);
         mail.setState(quarantineProcessor);
+        metrics.filterAction("quarantine");
     }
 
     private static void setHeader(MimeMessage message, String name, String value) {

@@ -1,11 +1,8 @@
 package org.jamesrelay.mailets;
 
 import java.io.FileNotFoundException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -16,12 +13,15 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
-import org.apache.james.smtpserver.netty.SMTPServerFactory;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.james.SmtpListeners;
+import org.jamesrelay.james.metrics.RelayGauges;
+import org.jamesrelay.james.metrics.RelayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,19 +56,24 @@ public class RouteDelivery extends GenericMailet {
     private final DNSService dnsService;
     private final DomainList domainList;
     private final FileSystem fileSystem;
-    private final SMTPServerFactory smtpServers;
+    private final SmtpListeners smtpListeners;
+    private final RelayMetrics metrics;
+    private final RelayGauges gauges;
     private MailQueue queue;
     private RouteDeliveryLoop loop;
 
     @Inject
     public RouteDelivery(RelayPolicyService policyService, MailQueueFactory<?> queueFactory, DNSService dnsService,
-                         DomainList domainList, FileSystem fileSystem, SMTPServerFactory smtpServers) {
+                         DomainList domainList, FileSystem fileSystem, SmtpListeners smtpListeners, RelayMetrics metrics,
+                         RelayGauges gauges) {
         this.policyService = policyService;
         this.queueFactory = queueFactory;
         this.dnsService = dnsService;
         this.domainList = domainList;
         this.fileSystem = fileSystem;
-        this.smtpServers = smtpServers;
+        this.smtpListeners = smtpListeners;
+        this.metrics = metrics;
+        this.gauges = gauges;
     }
 
     @Override
@@ -80,13 +85,15 @@ public class RouteDelivery extends GenericMailet {
         }
         RemoteDeliveryConfiguration base = new RemoteDeliveryConfiguration(getMailetConfig(), domainList);
         RouteDeliveryProcessors processors = new RouteDeliveryProcessors(required("loopProcessor"), required("undeliverableProcessor"));
-        queue = queueFactory.createQueue(MailQueueName.of(getInitParameter("outgoing", DEFAULT_QUEUE)));
+        MailQueueName queueName = MailQueueName.of(getInitParameter("outgoing", DEFAULT_QUEUE));
+        queue = queueFactory.createQueue(queueName);
+        gauges.watchQueue(queueName);
         TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials());
         int threads = positive("deliveryThreads", DEFAULT_THREADS);
         TransportSlots slots = new TransportSlots(positive("deliveriesPerTransport", Math.max(1, threads / 2)), STALL_AFTER);
-        loop = new RouteDeliveryLoop(queue, () -> policyService.policy().routes(), deliverers, slots, new OwnListeners(this::listeners),
+        loop = new RouteDeliveryLoop(queue, () -> policyService.policy().routes(), deliverers, slots, new OwnListeners(smtpListeners),
             new RetrySchedule(base.getDelayTimes(), base.getMaxRetries()), new Bouncer(base, getMailetContext()),
-            getMailetContext(), processors, threads);
+            getMailetContext(), processors, metrics, threads);
         loop.start();
     }
 
@@ -115,15 +122,6 @@ public class RouteDelivery extends GenericMailet {
         } catch (FileNotFoundException e) {
             throw new MessagingException("RouteDelivery: <credentials> " + location + " cannot be located", e);
         }
-    }
-
-    /** Empty until James has built its SMTP servers, which happens after the mailets are initialised. */
-    private Optional<List<InetSocketAddress>> listeners() {
-        return Optional.ofNullable(smtpServers.getServers())
-            .map(servers -> servers.stream()
-                .filter(server -> server.isEnabled())
-                .flatMap(server -> server.getListenAddresses().stream())
-                .collect(Collectors.toUnmodifiableList()));
     }
 
     @Override

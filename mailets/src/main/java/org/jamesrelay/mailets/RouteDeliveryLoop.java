@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import javax.mail.MessagingException;
 
 import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.metrics.api.TimeMetric;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.james.transport.mailets.remote.delivery.DeliveryRetriesHelper;
@@ -22,6 +23,8 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.jamesrelay.core.NextHop;
 import org.jamesrelay.core.RouteTable;
+import org.jamesrelay.james.OwnListeners;
+import org.jamesrelay.james.metrics.RelayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,7 @@ final class RouteDeliveryLoop {
     private final Bouncer bouncer;
     private final MailetContext mailetContext;
     private final RouteDeliveryProcessors processors;
+    private final RelayMetrics metrics;
     private final int threads;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
@@ -65,7 +69,7 @@ final class RouteDeliveryLoop {
 
     RouteDeliveryLoop(MailQueue queue, Supplier<RouteTable> routes, TransportDeliverers deliverers, TransportSlots slots,
                       OwnListeners ownListeners, RetrySchedule retrySchedule, Bouncer bouncer, MailetContext mailetContext,
-                      RouteDeliveryProcessors processors, int threads) {
+                      RouteDeliveryProcessors processors, RelayMetrics metrics, int threads) {
         this.queue = queue;
         this.routes = routes;
         this.deliverers = deliverers;
@@ -75,6 +79,7 @@ final class RouteDeliveryLoop {
         this.bouncer = bouncer;
         this.mailetContext = mailetContext;
         this.processors = processors;
+        this.metrics = metrics;
         this.threads = threads;
     }
 
@@ -187,6 +192,7 @@ final class RouteDeliveryLoop {
             LOGGER.error("{}; {} kept in processor {}", problem, mail.getName(), processors.loops());
             mail.setAttribute(new Attribute(ROUTE_ERROR, AttributeValue.of(problem)));
             mailetContext.sendMail(mail, processors.loops());
+            metrics.delivery(group.rules(), "looped");
             return;
         }
         if (!slots.acquire(group.transport())) {
@@ -213,12 +219,15 @@ final class RouteDeliveryLoop {
     }
 
     private ExecutionResult deliver(Mail mail, DeliveryGroup group) {
+        TimeMetric timer = metrics.deliveryTimer();
         try {
             return deliverers.deliverer(group.transport()).deliver(mail);
         } catch (UpstreamCredentials.UnknownCredentialsException e) {
             // Never send without the login the route asks for: wait for the operator to add it.
             LOGGER.error("Route {} of {}: {}", group.rules(), mail.getName(), e.getMessage());
             return ExecutionResult.temporaryFailure(new MessagingException(e.getMessage()));
+        } finally {
+            timer.stopAndPublish();
         }
     }
 
@@ -227,6 +236,7 @@ final class RouteDeliveryLoop {
             case SUCCESS:
                 LOGGER.info("Relayed {} from {} to {} via {} ({})", mail.getName(), mail.getMaybeSender().asString(),
                     group.recipients(), group.transport().hopsAsString(), String.join(", ", group.rules()));
+                metrics.delivery(group.rules(), "delivered");
                 break;
             case TEMPORARY_FAILURE:
                 retryOrGiveUp(mail, group, result);
@@ -255,12 +265,14 @@ final class RouteDeliveryLoop {
             group.transport().hopsAsString(), String.join(", ", group.rules()), retries + 1, retrySchedule.maxRetries(),
             retrySchedule.delayBefore(retries + 1), Optional.ofNullable(cause).map(Exception::getMessage).orElse("no answer"));
         queue.enQueue(mail, retrySchedule.delayBefore(retries + 1));
+        metrics.delivery(group.rules(), "deferred");
     }
 
     private void giveUp(Mail mail, DeliveryGroup group, Exception cause) throws MessagingException {
         LOGGER.warn("Undeliverable {} from {} to {} via {} ({}): {}", mail.getName(), mail.getMaybeSender().asString(),
             group.recipients(), group.transport().hopsAsString(), String.join(", ", group.rules()),
             Optional.ofNullable(cause).map(Exception::getMessage).orElse("no answer"));
+        metrics.delivery(group.rules(), "undeliverable");
         if (mail.hasSender()) {
             bouncer.bounce(mail, cause);
         } else {

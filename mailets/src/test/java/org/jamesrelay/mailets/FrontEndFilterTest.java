@@ -14,6 +14,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -25,6 +26,7 @@ import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.james.MailAttributes;
 import org.jamesrelay.james.PolicySource;
 import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.james.metrics.RelayMetrics;
 import org.jamesrelay.store.MemoryPolicyStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,7 @@ class FrontEndFilterTest {
     private static final String EXECUTABLE = Base64.getEncoder().encodeToString("MZ pretend program".getBytes(StandardCharsets.US_ASCII));
 
     private FakeMailContext context;
+    private RecordingMetricFactory metrics;
     private FrontEndFilter mailet;
 
     @BeforeEach
@@ -48,7 +51,8 @@ class FrontEndFilterTest {
             new PolicySource(MemoryPolicyStore.holding(POLICY), "test policy", true, Duration.ofSeconds(1)),
             () -> LocalDirectory.builder().localDomain("local.test").build());
         context = FakeMailContext.defaultContext();
-        mailet = new FrontEndFilter(policy);
+        metrics = new RecordingMetricFactory();
+        mailet = new FrontEndFilter(policy, new RelayMetrics(metrics));
         mailet.init(FakeMailetConfig.builder()
             .mailetName("FrontEndFilter")
             .mailetContext(context)
@@ -86,6 +90,8 @@ class FrontEndFilterTest {
         assertThat(mail.getState()).isEqualTo("deliver");
         assertThat(content(mail)).doesNotContain(EXECUTABLE).contains("the body").contains("tool.exe");
         assertThat(mail.getMessage().getHeader(FrontEndFilter.FILTER_HEADER)[0]).startsWith("stripped; ");
+        assertThat(metrics.countFor("james_relay_filter_strip")).isEqualTo(1);
+        assertThat(metrics.countFor("james_relay_filter_pass")).isEqualTo(1);
     }
 
     @Test
@@ -108,6 +114,8 @@ class FrontEndFilterTest {
         assertThat(mail.getState()).isEqualTo("quarantine");
         assertThat(mail.getErrorMessage()).startsWith("quarantined by James Relay: ").contains("disk.iso");
         assertThat(content(mail)).contains(EXECUTABLE);
+        assertThat(metrics.countFor("james_relay_filter_quarantine")).isEqualTo(1);
+        assertThat(metrics.countFor("james_relay_filter_pass")).isZero();
     }
 
     @Test

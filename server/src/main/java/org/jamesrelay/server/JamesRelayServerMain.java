@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stock James 3.8.1 memory server, module for module, with a durable mail queue ({@link DurableQueueModule}).
- * Everything else (configuration files, extensions-jars, WebAdmin, JMX) is the stock server's.
+ * The stock James 3.8.1 memory server, module for module, with a durable mail queue ({@link DurableQueueModule}) and
+ * James Relay's health checks ({@link RelayHealthChecksModule}): what an extension cannot add. Everything else
+ * (configuration files, extensions-jars, WebAdmin, JMX) is the stock server's.
  */
 public final class JamesRelayServerMain implements JamesServerMain {
     private static final Logger LOGGER = LoggerFactory.getLogger(JamesRelayServerMain.class);
@@ -28,7 +29,7 @@ public final class JamesRelayServerMain implements JamesServerMain {
             .build();
         LOGGER.info("Loading configuration {}", configuration);
         JamesServerMain.main(createServer(configuration)
-            .combineWith(new FakeSearchMailboxModule(), new JMXServerModule())
+            .combineWith(new FakeSearchMailboxModule(), new JMXServerModule(), new RelayHealthChecksModule())
             .overrideWith(new DurableQueueModule(), new RunArgumentsModule(args)));
     }
 

@@ -12,6 +12,7 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.TimeMetric;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
@@ -33,6 +34,7 @@ import org.jamesrelay.filter.MessageInspector;
 import org.jamesrelay.filter.ScanResult;
 import org.jamesrelay.james.MailAttributes;
 import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.james.metrics.RelayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +47,12 @@ public class FilterDataHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger("org.jamesrelay.filter");
 
     private final RelayPolicyService policyService;
+    private final RelayMetrics metrics;
 
     @Inject
-    public FilterDataHook(RelayPolicyService policyService) {
+    public FilterDataHook(RelayPolicyService policyService, RelayMetrics metrics) {
         this.policyService = policyService;
+        this.metrics = metrics;
     }
 
     @Override
@@ -82,6 +86,7 @@ public class FilterDataHook implements JamesMessageHook {
             return HookResult.DECLINED;
         }
         LOGGER.info("Rejected mail from {} to {}: {}", mail.getMaybeSender().asString(), mail.getRecipients(), verdict.summary());
+        metrics.filterAction("reject");
         return result(HookReturnCode.deny(), "554", "5.7.1 Message rejected: " + verdict.summary());
     }
 
@@ -95,8 +100,11 @@ public class FilterDataHook implements JamesMessageHook {
 
     private HookResult scan(Antivirus antivirus, Mail mail) {
         ClamdClient clamd = new ClamdClient(antivirus.clamd().host(), antivirus.clamd().port(), antivirus.timeout());
+        TimeMetric timer = metrics.antivirusTimer();
         try (InputStream content = new MimeMessageInputStream(mail.getMessage())) {
             ScanResult result = clamd.scan(content);
+            timer.stopAndPublish();
+            metrics.antivirusScan(result.isInfected() ? "virus" : "clean");
             if (!result.isInfected()) {
                 return HookResult.DECLINED;
             }
@@ -108,6 +116,7 @@ public class FilterDataHook implements JamesMessageHook {
             mail.setAttribute(new Attribute(AttributeName.of(MailAttributes.VIRUS), AttributeValue.of(signature)));
             return HookResult.DECLINED;
         } catch (ClamdUnavailableException | MessagingException | IOException | UncheckedIOException e) {
+            metrics.antivirusScan("failed");
             return scanFailed(antivirus, mail, e.getMessage());
         }
     }

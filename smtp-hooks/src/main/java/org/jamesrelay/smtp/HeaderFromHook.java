@@ -23,10 +23,12 @@ import org.jamesrelay.james.RelayPolicyService;
  */
 public class HeaderFromHook implements JamesMessageHook {
     private final RelayPolicyService policyService;
+    private final DecisionLog decisionLog;
 
     @Inject
-    public HeaderFromHook(RelayPolicyService policyService) {
+    public HeaderFromHook(RelayPolicyService policyService, DecisionLog decisionLog) {
         this.policyService = policyService;
+        this.decisionLog = decisionLog;
     }
 
     @Override
@@ -36,7 +38,7 @@ public class HeaderFromHook implements JamesMessageHook {
         }
         ClientContext client = SessionClient.of(session);
         Decision decision = policyService.decider().decideHeaderFrom(client, fromAddresses(mail));
-        DecisionLog.log("DATA", client, mail.getMaybeSender().asString(""), "", decision);
+        decisionLog.log("DATA", client, mail.getMaybeSender().asString(""), "", decision);
         return decision.isAccepted() ? HookResult.DECLINED : HookResults.refusal(decision);
     }
 

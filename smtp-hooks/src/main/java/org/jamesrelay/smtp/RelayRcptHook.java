@@ -21,10 +21,12 @@ import org.jamesrelay.james.RelayPolicyService;
  */
 public class RelayRcptHook implements RcptHook {
     private final RelayPolicyService policyService;
+    private final DecisionLog decisionLog;
 
     @Inject
-    public RelayRcptHook(RelayPolicyService policyService) {
+    public RelayRcptHook(RelayPolicyService policyService, DecisionLog decisionLog) {
         this.policyService = policyService;
+        this.decisionLog = decisionLog;
     }
 
     @Override
@@ -32,7 +34,7 @@ public class RelayRcptHook implements RcptHook {
         ClientContext client = SessionClient.of(session);
         String senderPath = sender.asString("");
         Decision decision = policyService.decider().decideRecipient(client, senderPath, recipient.asString());
-        DecisionLog.log("RCPT", client, senderPath, recipient.asString(), decision);
+        decisionLog.log("RCPT", client, senderPath, recipient.asString(), decision);
         if (!decision.isAccepted()) {
             return HookResults.refusal(decision);
         }

@@ -17,10 +17,12 @@ import org.jamesrelay.james.RelayPolicyService;
  */
 public class SenderLoginHook implements MailHook {
     private final RelayPolicyService policyService;
+    private final DecisionLog decisionLog;
 
     @Inject
-    public SenderLoginHook(RelayPolicyService policyService) {
+    public SenderLoginHook(RelayPolicyService policyService, DecisionLog decisionLog) {
         this.policyService = policyService;
+        this.decisionLog = decisionLog;
     }
 
     @Override
@@ -28,7 +30,7 @@ public class SenderLoginHook implements MailHook {
         ClientContext client = SessionClient.of(session);
         String senderPath = sender.asString("");
         Decision decision = policyService.decider().decideSender(client, senderPath);
-        DecisionLog.log("MAIL", client, senderPath, "", decision);
+        decisionLog.log("MAIL", client, senderPath, "", decision);
         return decision.isAccepted() ? HookResult.DECLINED : HookResults.refusal(decision);
     }
 }

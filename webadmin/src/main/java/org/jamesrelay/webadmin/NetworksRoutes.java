@@ -1,5 +1,6 @@
 package org.jamesrelay.webadmin;
 
+import static org.jamesrelay.webadmin.RelayErrors.badRequest;
 import static org.jamesrelay.webadmin.RelayErrors.badRequestUnless;
 import static org.jamesrelay.webadmin.RelayErrors.notFound;
 
@@ -12,6 +13,7 @@ import javax.inject.Inject;
 
 import org.jamesrelay.core.Cidr;
 import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.webadmin.RelayDtos.NetworkDto;
 
 import spark.Request;
@@ -24,7 +26,7 @@ import spark.Service;
 public class NetworksRoutes extends RelayApiRoutes {
     private static final String NETWORKS = RelayApi.BASE_PATH + "/networks";
     private static final String NETWORK = NETWORKS + "/:network";
-    private static final Set<String> FIELDS = Set.of("senders", "servedSendersOnly");
+    private static final Set<String> FIELDS = Set.of("senders", "servedSendersOnly", "wide");
 
     private final PolicyAccess access;
 
@@ -57,6 +59,7 @@ public class NetworksRoutes extends RelayApiRoutes {
     private String putNetwork(Request request, Response response) {
         Cidr cidr = badRequestUnless(() -> PolicyValues.network(request.params("network")));
         JsonBody body = badRequestUnless(() -> JsonBody.object(RequestBody.text(request), FIELDS));
+        requireExplicitWhenWide(cidr, body.bool("wide"));
         String line = badRequestUnless(() -> PolicyValues.networkLine(cidr,
             PolicyValues.patterns("senders", body.strings("senders")), body.bool("servedSendersOnly")));
         Predicate<PolicyDocument.Entry> matching = networkEntry(cidr);
@@ -74,6 +77,18 @@ public class NetworksRoutes extends RelayApiRoutes {
             EntryEdit.requireSome(document, matching, "network " + cidr.asString() + " is not a trusted network");
             return EntryEdit.of("remove " + PolicyValues.TRUSTED_NETWORK, document, matching, List.of(), document.removeIf(matching));
         });
+    }
+
+    /** A network so wide that it nearly opens the relay is trusted only when the request says so. */
+    private static void requireExplicitWhenWide(Cidr cidr, boolean wide) {
+        if (TrustedNetwork.isWide(cidr) && !wide) {
+            throw badRequest(cidr.asString() + " is wider than /" + (cidr.isIpv4() ? TrustedNetwork.WIDEST_IPV4_PREFIX : TrustedNetwork.WIDEST_IPV6_PREFIX)
+                + ": every client in it could relay; send {\"wide\": true} to trust it anyway (warned about like open relay mode)");
+        }
+        if (wide && !TrustedNetwork.isWide(cidr)) {
+            throw badRequest("\"wide\" is only for networks wider than /" + TrustedNetwork.WIDEST_IPV4_PREFIX + " (IPv4) or /"
+                + TrustedNetwork.WIDEST_IPV6_PREFIX + " (IPv6)");
+        }
     }
 
     private static Predicate<PolicyDocument.Entry> networkEntry(Cidr cidr) {

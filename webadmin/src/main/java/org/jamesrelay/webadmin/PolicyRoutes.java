@@ -14,6 +14,7 @@ import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.james.InvalidPolicyEditException;
 import org.jamesrelay.james.PolicyEditor;
+import org.jamesrelay.james.RefusedPolicyEditException;
 import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStoreException;
@@ -80,7 +81,8 @@ public class PolicyRoutes extends RelayApiRoutes {
         return PolicyWriter.noContent(response, written);
     }
 
-    private StoredPolicy importOver(String expectedVersion, String actor, String text) throws InvalidPolicyEditException, PolicyStoreException {
+    private StoredPolicy importOver(String expectedVersion, String actor, String text)
+        throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
         StoredPolicy current = editor.get().stored().orElseThrow(() -> changedSince(expectedVersion, "none"));
         if (!Long.toString(current.version()).equals(expectedVersion)) {
             throw changedSince(expectedVersion, Long.toString(current.version()));

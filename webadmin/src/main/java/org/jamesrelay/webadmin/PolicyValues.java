@@ -18,6 +18,7 @@ import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.core.Route;
 import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.core.Transport;
+import org.jamesrelay.core.TrustedNetwork;
 
 /**
  * The values of policy entries as they come in a request, read in their canonical form, and the entry lines written
@@ -200,7 +201,8 @@ final class PolicyValues {
     }
 
     static String networkLine(Cidr cidr, List<AddressPattern> senders, boolean servedSendersOnly) {
-        return checked(TRUSTED_NETWORK + " " + cidr.asString() + list(" senders=", senders) + (servedSendersOnly ? " " + SERVED_SENDERS_ONLY : ""));
+        return checked(TRUSTED_NETWORK + " " + cidr.asString() + list(" senders=", senders) + (servedSendersOnly ? " " + SERVED_SENDERS_ONLY : "")
+            + (TrustedNetwork.isWide(cidr) ? " wide" : ""));
     }
 
     static String domainLine(String domain) {

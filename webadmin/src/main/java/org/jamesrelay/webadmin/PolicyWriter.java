@@ -2,6 +2,7 @@ package org.jamesrelay.webadmin;
 
 import static org.jamesrelay.webadmin.RelayErrors.badRequest;
 import static org.jamesrelay.webadmin.RelayErrors.changedMeanwhile;
+import static org.jamesrelay.webadmin.RelayErrors.conflict;
 import static org.jamesrelay.webadmin.RelayErrors.storeFailure;
 
 import java.util.Optional;
@@ -12,6 +13,7 @@ import javax.inject.Provider;
 import org.apache.james.webadmin.utils.Responses;
 import org.jamesrelay.james.InvalidPolicyEditException;
 import org.jamesrelay.james.PolicyEditor;
+import org.jamesrelay.james.RefusedPolicyEditException;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
@@ -26,7 +28,8 @@ import spark.Response;
 /**
  * The write path of the {@code /relay} routes: the actor of the request, one write through {@link PolicyEditor} (which
  * validates the whole policy, writes it only if nobody changed it meanwhile, and records one audit entry), the version
- * written in the response headers, and the failures as James's error JSON.
+ * written in the response headers, and the failures as James's error JSON: 400 for an invalid policy, 409 for one that
+ * conflicts with this server or with a concurrent edit.
  */
 final class PolicyWriter {
     private static final int MAX_ACTOR_LENGTH = 128;
@@ -34,7 +37,7 @@ final class PolicyWriter {
 
     @FunctionalInterface
     interface Write {
-        StoredPolicy write() throws InvalidPolicyEditException, PolicyStoreException;
+        StoredPolicy write() throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException;
     }
 
     /** The entry changed between the planning of an edit and its write: its audit record would be wrong. */
@@ -80,6 +83,8 @@ final class PolicyWriter {
             return write.write();
         } catch (InvalidPolicyEditException e) {
             throw refusal.apply(e);
+        } catch (RefusedPolicyEditException e) {
+            throw conflict(e.getMessage());
         } catch (ConcurrentEdit | VersionConflictException e) {
             throw changedMeanwhile();
         } catch (PolicyStoreException e) {

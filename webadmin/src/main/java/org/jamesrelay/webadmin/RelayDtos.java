@@ -37,11 +37,13 @@ public final class RelayDtos {
         private final String network;
         private final List<String> senders;
         private final boolean servedSendersOnly;
+        private final boolean wide;
 
         NetworkDto(TrustedNetwork network) {
             this.network = network.cidr().asString();
             this.senders = strings(network.senders());
             this.servedSendersOnly = network.servedSendersOnly();
+            this.wide = network.isWide();
         }
 
         public String getNetwork() {
@@ -55,6 +57,11 @@ public final class RelayDtos {
 
         public boolean isServedSendersOnly() {
             return servedSendersOnly;
+        }
+
+        /** Wider than /8 (IPv4) or /16 (IPv6): trusted only because the request said so. */
+        public boolean isWide() {
+            return wide;
         }
     }
 

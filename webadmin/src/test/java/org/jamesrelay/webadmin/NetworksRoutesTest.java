@@ -53,6 +53,34 @@ class NetworksRoutesTest {
     }
 
     @Test
+    void putShouldRefuseANetworkWiderThanSlash8UnlessAskedForExplicitly() {
+        badRequest(when().put("/networks/" + encoded("0.0.0.0/0")).then(), "0.0.0.0/0 is wider than /8: every client in it could relay; "
+            + "send {\"wide\": true} to trust it anyway (warned about like open relay mode)");
+        badRequest(given().body("{\"wide\":false}").when().put("/networks/" + encoded("2000::/15")).then(), "2000::/15 is wider than /16: "
+            + "every client in it could relay; send {\"wide\": true} to trust it anyway (warned about like open relay mode)");
+
+        assertThat(relay.policyText()).isEqualTo(POLICY);
+        assertThat(relay.audit()).isEmpty();
+    }
+
+    @Test
+    void putShouldTrustAWideNetworkWhenAskedAndWarnAtEveryDecision() {
+        given().body("{\"wide\":true}").when().put("/networks/" + encoded("0.0.0.0/0")).then().statusCode(204);
+
+        assertThat(relay.policyText()).contains("trusted-network 0.0.0.0/0 wide\n");
+        when().get("/networks/" + encoded("0.0.0.0/0")).then().statusCode(200).body("wide", is(true));
+        explain("{\"client\":\"203.0.113.9\",\"sender\":\"a@outside.example\",\"recipient\":\"b@elsewhere.example\"}")
+            .body("verdict", is("RELAY"))
+            .body("warning", is("wide trusted network 0.0.0.0/0: every client in it may relay through this server"));
+    }
+
+    @Test
+    void wideShouldBeRefusedForANarrowNetwork() {
+        badRequest(given().body("{\"wide\":true}").when().put("/networks/" + encoded("10.0.0.0/8")).then(),
+            "\"wide\" is only for networks wider than /8 (IPv4) or /16 (IPv6)");
+    }
+
+    @Test
     void putWithoutBodyShouldTrustTheNetworkForAnySender() {
         when().put("/networks/" + encoded("2001:db8::/32")).then().statusCode(204);
 
@@ -105,7 +133,7 @@ class NetworksRoutesTest {
     @Test
     void putShouldRefuseAWrongBody() {
         badRequest(given().body("{\"sender\":[]}").when().put("/networks/" + encoded("192.0.2.0/24")).then(),
-            "unknown field 'sender'; the fields are senders, servedSendersOnly");
+            "unknown field 'sender'; the fields are senders, servedSendersOnly, wide");
         badRequest(given().body("{\"senders\":\"a@b.test\"}").when().put("/networks/" + encoded("192.0.2.0/24")).then(),
             "senders must be an array of strings, not a string");
         badRequest(given().body("{\"servedSendersOnly\":\"yes\"}").when().put("/networks/" + encoded("192.0.2.0/24")).then(),

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+import static org.jamesrelay.webadmin.RelayWebAdminExtension.POLICY;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.badRequest;
+import static org.jamesrelay.webadmin.RelayWebAdminExtension.conflict;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.encoded;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.explain;
 
@@ -43,6 +45,15 @@ class RelayDomainsRoutesTest {
         explain("{\"client\":\"203.0.113.9\",\"sender\":\"a@outside.example\",\"recipient\":\"anyone@new.test\"}")
             .body("verdict", is("RELAY_DOMAIN"))
             .body("rule", is("relay-domain:new.test"));
+    }
+
+    @Test
+    void putOfALocalDomainShouldBeAConflict() {
+        conflict(when().put("/domains/Local.Test").then(), "relay domain local.test is a local domain of James: its mail would be "
+            + "forwarded instead of delivered to its mailboxes; remove the domain from James first, or relay another domain");
+
+        assertThat(relay.policyText()).isEqualTo(POLICY);
+        assertThat(relay.audit()).isEmpty();
     }
 
     @Test

@@ -3,15 +3,18 @@ package org.jamesrelay.webadmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.webadmin.WebAdminServer;
 import org.apache.james.webadmin.WebAdminUtils;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.core.LocalDirectory;
+import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.PolicySource;
 import org.jamesrelay.james.RelayPolicyService;
@@ -53,6 +56,9 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
         "antivirus clamd=[127.0.0.1]:3310 on-failure=accept",
         "");
 
+    /** The SMTP listener of the server these routes belong to: a route to it would loop. */
+    static final InetSocketAddress OWN_SMTP_LISTENER = new InetSocketAddress("127.0.0.1", 2525);
+
     private MemoryPolicyStore store;
     private WebAdminServer webAdminServer;
 
@@ -61,7 +67,7 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
         store = MemoryPolicyStore.holding(POLICY);
         RelayPolicyService service = new RelayPolicyService(new PolicySource(store, "test policy", true, Duration.ofSeconds(1)),
             () -> LocalDirectory.builder().localDomain("local.test").build());
-        PolicyEditor editor = new PolicyEditor(service);
+        PolicyEditor editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of(OWN_SMTP_LISTENER))));
         JsonTransformer jsonTransformer = new JsonTransformer();
         PolicyAccess access = new PolicyAccess(() -> editor, () -> service, jsonTransformer);
         webAdminServer = WebAdminUtils.createWebAdminServer(new RelayRoutes(
@@ -103,10 +109,18 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     }
 
     static void badRequest(ValidatableResponse response, String message) {
-        response.statusCode(400)
+        error(response, 400, "InvalidArgument", message);
+    }
+
+    static void conflict(ValidatableResponse response, String message) {
+        error(response, 409, "WrongState", message);
+    }
+
+    private static void error(ValidatableResponse response, int status, String type, String message) {
+        response.statusCode(status)
             .contentType(ContentType.JSON)
-            .body("statusCode", is(400))
-            .body("type", is("InvalidArgument"))
+            .body("statusCode", is(status))
+            .body("type", is(type))
             .body("message", is(message));
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.POLICY;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.badRequest;
+import static org.jamesrelay.webadmin.RelayWebAdminExtension.conflict;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.encoded;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.explain;
 
@@ -85,6 +86,16 @@ class RouteTableRoutesTest {
             .body("hops", contains("[10.0.0.5]:25", "[mx2.corp.test]:25"))
             .body("credentials", nullValue());
         explain(String.format(TRUSTED_CLIENT, "app@local.test", "x@hq.corp.test")).body("route.rule", is("route:.corp.test"));
+    }
+
+    @Test
+    void putOfARouteToThisServersOwnListenerShouldBeAConflict() {
+        conflict(given().body("{\"hops\":[\"[127.0.0.1]:2526\",\"[127.0.0.1]:2525\"]}").when().put("/routes/loop.test").then(),
+            "route loop.test: next hop [127.0.0.1]:2525 is an SMTP listener of this server, so its mail would loop back here");
+        conflict(given().body("{\"hops\":[\"[127.0.0.1]:2525\"]}").when().put("/sender-routes/" + encoded("@local.test")).then(),
+            "route @local.test: next hop [127.0.0.1]:2525 is an SMTP listener of this server, so its mail would loop back here");
+
+        assertThat(relay.policyText()).isEqualTo(POLICY);
     }
 
     @Test

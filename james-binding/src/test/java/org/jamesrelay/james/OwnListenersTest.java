@@ -1,4 +1,4 @@
-package org.jamesrelay.mailets;
+package org.jamesrelay.james;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.jamesrelay.mailets;
+package org.jamesrelay.james;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,21 +16,21 @@ import org.jamesrelay.core.Transport;
  * The SMTP listeners of this James, to refuse a route whose next hop is this server itself (Postfix: "mail for
  * ... loops back to myself"): such mail would travel in a circle until the hop limit.
  */
-final class OwnListeners {
+public final class OwnListeners {
     private final Supplier<Optional<List<InetSocketAddress>>> listeners;
 
     /** {@code listeners} is empty while the SMTP servers are not built yet. */
-    OwnListeners(Supplier<Optional<List<InetSocketAddress>>> listeners) {
+    public OwnListeners(Supplier<Optional<List<InetSocketAddress>>> listeners) {
         this.listeners = listeners;
     }
 
     /** Whether the SMTP listeners exist yet: before that, no route can be told apart from a loop. */
-    boolean known() {
+    public boolean known() {
         return listeners.get().isPresent();
     }
 
     /** The first hop of the transport that is one of our own SMTP listeners. */
-    Optional<NextHop> loopingHop(Transport transport) {
+    public Optional<NextHop> loopingHop(Transport transport) {
         List<InetSocketAddress> own = listeners.get().orElseThrow(() -> new IllegalStateException("SMTP listeners not known yet"));
         return transport.hops().stream()
             .filter(hop -> own.stream().anyMatch(listener -> isListener(listener, hop)))
