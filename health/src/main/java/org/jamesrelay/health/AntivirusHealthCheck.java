@@ -3,6 +3,7 @@ package org.jamesrelay.health;
 import java.util.Optional;
 
 import javax.inject.Inject;
+import javax.inject.Provider;
 
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.HealthCheck;
@@ -18,16 +19,17 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The clamd of the policy's {@code antivirus} entry answers PING. When it does not, mail is refused or deferred
  * ({@code on-failure=reject|tempfail}: unhealthy) or relayed unscanned ({@code on-failure=accept}: degraded). Healthy
- * when no antivirus is configured.
+ * when no antivirus is configured. The policy service is looked up at the first check, as in
+ * {@link RelayPolicyHealthCheck}.
  */
 public class AntivirusHealthCheck implements HealthCheck {
     static final ComponentName COMPONENT = new ComponentName("James Relay antivirus");
 
-    private final RelayPolicyService policy;
+    private final Provider<RelayPolicyService> policyService;
 
     @Inject
-    public AntivirusHealthCheck(RelayPolicyService policy) {
-        this.policy = policy;
+    public AntivirusHealthCheck(Provider<RelayPolicyService> policyService) {
+        this.policyService = policyService;
     }
 
     @Override
@@ -41,7 +43,7 @@ public class AntivirusHealthCheck implements HealthCheck {
     }
 
     Result result() {
-        Optional<Antivirus> antivirus = policy.policy().filters().antivirus();
+        Optional<Antivirus> antivirus = policyService.get().policy().filters().antivirus();
         if (antivirus.isEmpty()) {
             return Result.healthy(COMPONENT);
         }

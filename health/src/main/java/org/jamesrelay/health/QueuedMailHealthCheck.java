@@ -3,9 +3,11 @@ package org.jamesrelay.health;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
+import javax.inject.Provider;
 
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.HealthCheck;
@@ -21,22 +23,23 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Mail waits too long: degraded when the oldest mail of the spool or of a relay queue arrived or was last tried more
  * than {@code james.relay.health.queue.max.age} ago (a JVM property in ISO-8601, default {@link #DEFAULT_MAX_AGE}):
- * a next hop is down, or deliveries cannot keep up.
+ * a next hop is down, or deliveries cannot keep up. The gauges need the policy service, so they are looked up at the
+ * first check, as in {@link RelayPolicyHealthCheck}.
  */
 public class QueuedMailHealthCheck implements HealthCheck {
     static final ComponentName COMPONENT = new ComponentName("James Relay queued mail");
     static final String MAX_AGE_PROPERTY = "james.relay.health.queue.max.age";
     static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(30);
 
-    private final QueueGauges queues;
+    private final Supplier<QueueGauges> queues;
     private final Duration maxAge;
 
     @Inject
-    public QueuedMailHealthCheck(RelayGauges gauges) {
-        this(gauges.queues(), maxAge(System.getProperty(MAX_AGE_PROPERTY)));
+    public QueuedMailHealthCheck(Provider<RelayGauges> gauges) {
+        this(() -> gauges.get().queues(), maxAge(System.getProperty(MAX_AGE_PROPERTY)));
     }
 
-    QueuedMailHealthCheck(QueueGauges queues, Duration maxAge) {
+    QueuedMailHealthCheck(Supplier<QueueGauges> queues, Duration maxAge) {
         this.queues = queues;
         this.maxAge = maxAge;
     }
@@ -63,6 +66,7 @@ public class QueuedMailHealthCheck implements HealthCheck {
     }
 
     Result result() {
+        QueueGauges queues = this.queues.get();
         List<String> late = queues.watched().stream()
             .map(MailQueueName::asString)
             .sorted()

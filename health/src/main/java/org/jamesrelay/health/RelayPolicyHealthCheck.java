@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
+import javax.inject.Provider;
 
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.HealthCheck;
@@ -23,16 +24,19 @@ import reactor.core.publisher.Mono;
  * when the store has not been read for {@link #STALE_AFTER_REFRESHES} refresh intervals (unreachable), when the
  * stored policy was refused (invalid or empty: an older one is in force), or when a relay domain has become a local
  * domain of James since it was added (its mail is forwarded, not delivered to the mailboxes).
+ * <p>
+ * James builds its health checks before it configures its domain list, and the policy service reads the domains when
+ * it is built: so the service is looked up at the first check, not when this check is built.
  */
 public class RelayPolicyHealthCheck implements HealthCheck {
     static final ComponentName COMPONENT = new ComponentName("James Relay policy");
     static final int STALE_AFTER_REFRESHES = 5;
 
-    private final RelayPolicyService policy;
+    private final Provider<RelayPolicyService> policyService;
 
     @Inject
-    public RelayPolicyHealthCheck(RelayPolicyService policy) {
-        this.policy = policy;
+    public RelayPolicyHealthCheck(Provider<RelayPolicyService> policyService) {
+        this.policyService = policyService;
     }
 
     @Override
@@ -46,6 +50,7 @@ public class RelayPolicyHealthCheck implements HealthCheck {
     }
 
     Result result() {
+        RelayPolicyService policy = policyService.get();
         if (policy.policyVersion() == StoredPolicy.NO_VERSION) {
             return Result.unhealthy(COMPONENT, "no relay policy could be read from " + policy.sourceName()
                 + ": every decision is a temporary failure");
@@ -60,7 +65,7 @@ public class RelayPolicyHealthCheck implements HealthCheck {
         if (refusal.isPresent()) {
             return Result.degraded(COMPONENT, "the stored policy is not applied, an older one is in force: " + refusal.get());
         }
-        List<String> localRelayDomains = localRelayDomains();
+        List<String> localRelayDomains = localRelayDomains(policy);
         if (!localRelayDomains.isEmpty()) {
             return Result.degraded(COMPONENT, "relay domains that are also local domains of James, forwarded instead of delivered "
                 + "to their mailboxes: " + String.join(", ", localRelayDomains));
@@ -68,7 +73,7 @@ public class RelayPolicyHealthCheck implements HealthCheck {
         return Result.healthy(COMPONENT);
     }
 
-    private List<String> localRelayDomains() {
+    private static List<String> localRelayDomains(RelayPolicyService policy) {
         Optional<LocalDirectory> directory = policy.directory();
         return policy.policy().relayDomains().keySet().stream()
             .filter(domain -> directory.map(local -> local.isLocalDomain(domain)).orElse(false))

@@ -27,7 +27,7 @@ class RelayPolicyHealthCheckTest {
     }
 
     private static Result check(RelayPolicyService service) {
-        return Mono.from(new RelayPolicyHealthCheck(service).check()).block();
+        return Mono.from(new RelayPolicyHealthCheck(() -> service).check()).block();
     }
 
     @Test

@@ -12,9 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stock James 3.8.1 memory server, module for module, with a durable mail queue ({@link DurableQueueModule}) and
- * James Relay's health checks ({@link RelayHealthChecksModule}): what an extension cannot add. Everything else
- * (configuration files, extensions-jars, WebAdmin, JMX) is the stock server's.
+ * The stock James 3.8.1 memory server, module for module, with a durable mail queue ({@link DurableQueueModule}): what
+ * an extension cannot add. Everything else (configuration files, extensions-jars, WebAdmin, JMX) is the stock server's.
  */
 public final class JamesRelayServerMain implements JamesServerMain {
     private static final Logger LOGGER = LoggerFactory.getLogger(JamesRelayServerMain.class);
@@ -29,7 +28,7 @@ public final class JamesRelayServerMain implements JamesServerMain {
             .build();
         LOGGER.info("Loading configuration {}", configuration);
         JamesServerMain.main(createServer(configuration)
-            .combineWith(new FakeSearchMailboxModule(), new JMXServerModule(), new RelayHealthChecksModule())
+            .combineWith(new FakeSearchMailboxModule(), new JMXServerModule())
             .overrideWith(new DurableQueueModule(), new RunArgumentsModule(args)));
     }
 
