@@ -120,6 +120,7 @@ class RelayClusterTest {
     void nodeThatNeverReadAPolicyShouldFailClosedUntilCassandraIsBack() throws Exception {
         RelayServer late = startNode("cluster-3");
         nodes.add(late);
+        assertThat(late.log()).contains("james-relay: health check James Relay policy: unhealthy: no relay policy could be read");
 
         try (SmtpClient client = SmtpClient.connect(UNTRUSTED, late.smtpPort())) {
             client.ehlo("client.example");
