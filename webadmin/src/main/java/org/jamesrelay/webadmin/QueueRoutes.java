@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -55,25 +56,32 @@ public class QueueRoutes extends RelayApiRoutes {
         List<RelayQueue.Found> apply(RelayQueue queue, MailSelection selection) throws MessagingException;
     }
 
-    private final MailQueueFactory<? extends ManageableMailQueue> queueFactory;
-    private final MailRepositoryStore repositoryStore;
-    private final Lazy<RelayPolicyService> policyService;
+    private final Supplier<RelayQueue> relayQueue;
     private final JsonTransformer jsonTransformer;
-    private final Clock clock;
 
     @Inject
     public QueueRoutes(MailQueueFactory<? extends ManageableMailQueue> queueFactory, MailRepositoryStore repositoryStore,
                        Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
-        this(queueFactory, repositoryStore, policyService, jsonTransformer, Clock.systemUTC());
+        this(opening(queueFactory, repositoryStore, new Lazy<>(policyService)), jsonTransformer);
     }
 
-    QueueRoutes(MailQueueFactory<? extends ManageableMailQueue> queueFactory, MailRepositoryStore repositoryStore,
-                Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer, Clock clock) {
-        this.queueFactory = queueFactory;
-        this.repositoryStore = repositoryStore;
-        this.policyService = new Lazy<>(policyService);
+    /** @param relayQueue the relay queue and the hold repository, looked up at each request */
+    QueueRoutes(Supplier<RelayQueue> relayQueue, JsonTransformer jsonTransformer) {
+        this.relayQueue = relayQueue;
         this.jsonTransformer = jsonTransformer;
-        this.clock = clock;
+    }
+
+    private static Supplier<RelayQueue> opening(MailQueueFactory<? extends ManageableMailQueue> queueFactory,
+                                                MailRepositoryStore repositoryStore, Lazy<RelayPolicyService> policyService) {
+        return () -> {
+            ManageableMailQueue queue = queueFactory.getQueue(RELAY_QUEUE)
+                .orElseThrow(() -> notFound("the relay queue " + RELAY_QUEUE.asString() + " does not exist: is RouteDelivery in the mailet container?"));
+            try {
+                return new RelayQueue(queue, repositoryStore.select(HOLD), () -> policyService.get().policy().routes(), Clock.systemUTC());
+            } catch (MailRepositoryStore.MailRepositoryStoreException e) {
+                throw queueFailure(e);
+            }
+        };
     }
 
     @Override
@@ -90,13 +98,7 @@ public class QueueRoutes extends RelayApiRoutes {
     }
 
     private RelayQueue relayQueue() {
-        ManageableMailQueue queue = queueFactory.getQueue(RELAY_QUEUE)
-            .orElseThrow(() -> notFound("the relay queue " + RELAY_QUEUE.asString() + " does not exist: is RouteDelivery in the mailet container?"));
-        try {
-            return new RelayQueue(queue, repositoryStore.select(HOLD), () -> policyService.get().policy().routes(), clock);
-        } catch (MailRepositoryStore.MailRepositoryStoreException e) {
-            throw queueFailure(e);
-        }
+        return relayQueue.get();
     }
 
     private static MailSelection selection(Request request) {
