@@ -145,6 +145,41 @@ class QueueToolsTest {
     }
 
     @Test
+    void heldMailStaysHeldAcrossARestartAndIsDeliveredOnceReleased() throws Exception {
+        String name = "queue-tools-restart";
+        RelayServer.forget(name);
+        int hopPort = FreePorts.next();
+        Path policy = temp.resolve("restart-policy.conf");
+        Files.writeString(policy, "trusted-network 127.0.0.1/32\nroute restart.test [127.0.0.1]:" + hopPort + "\n");
+        String heldSubject = Messages.uniqueSubject("held across a restart");
+        String otherSubject = Messages.uniqueSubject("queued across a restart");
+        List<String> options = List.of("--retry-schedule", "5 * 1 hour");
+        String held;
+        try (RelayServer first = RelayServer.start(name, defaultHop, Optional.of(policy), options)) {
+            send(first, "restart-held@apps.test", "v@restart.test", heldSubject);
+            send(first, "restart-other@apps.test", "v@restart.test", otherSubject);
+            held = awaitWaiting(first, "restart-held@apps.test");
+            awaitWaiting(first, "restart-other@apps.test");
+            ok(queue(first, "hold", held));
+            first.stop();
+        }
+
+        try (RelayServer restarted = RelayServer.start(name, defaultHop, Optional.of(policy), options)) {
+            assertThat(ok(queue(restarted, "list", "--held")).out).contains(held + "  from restart-held@apps.test");
+            RecordingNextHop hop = startHop(hopPort);
+            ok(queue(restarted, "flush"));
+            Eventually.holds(() -> arrivals(hop, otherSubject) == 1, ARRIVAL);
+            assertThat(arrivals(hop, heldSubject)).isZero();
+
+            ok(queue(restarted, "release", held));
+            Eventually.holds(() -> arrivals(hop, heldSubject) == 1, ARRIVAL);
+            Eventually.holds(restarted::queuesEmpty, ARRIVAL);
+            assertThat(ok(queue(restarted, "list", "--held")).out).isEqualTo(NO_HELD_MAIL + "\n");
+            assertThat(arrivals(hop, heldSubject)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void flushMakesTheSelectedWaitingMailOrAllOfItDueNow() throws Exception {
         String subject = Messages.uniqueSubject("flush one");
         send("flush@apps.test", "z@flush.test", subject);
@@ -240,7 +275,11 @@ class QueueToolsTest {
 
     /** {@code james-relay queue ARGS} in this JVM, through its entry point. */
     private Run queue(String... args) {
-        List<String> command = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + server.webAdminPort()));
+        return queue(server, args);
+    }
+
+    private static Run queue(RelayServer relay, String... args) {
+        List<String> command = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + relay.webAdminPort()));
         command.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -269,10 +308,14 @@ class QueueToolsTest {
 
     /** The name of the one mail from {@code sender} in the relay queue, once its first attempt has failed. */
     private String awaitWaiting(String sender) throws InterruptedException {
+        return awaitWaiting(server, sender);
+    }
+
+    private static String awaitWaiting(RelayServer relay, String sender) throws InterruptedException {
         Pattern waiting = Pattern.compile("(?m)^(\\S+)  from " + Pattern.quote(sender) + "  .*attempts [1-9]");
         String[] name = new String[1];
         Eventually.holds(() -> {
-            Matcher mail = waiting.matcher(queue("list", "--sender", sender).out);
+            Matcher mail = waiting.matcher(queue(relay, "list", "--sender", sender).out);
             if (mail.find()) {
                 name[0] = mail.group(1);
                 return true;
@@ -293,7 +336,11 @@ class QueueToolsTest {
     }
 
     private void send(String sender, String recipient, String subject) {
-        try (SmtpClient client = SmtpClient.connect("127.0.0.1", server.smtpPort())) {
+        send(server, sender, recipient, subject);
+    }
+
+    private static void send(RelayServer relay, String sender, String recipient, String subject) {
+        try (SmtpClient client = SmtpClient.connect("127.0.0.1", relay.smtpPort())) {
             client.ehlo("app.apps.test");
             assertThat(client.mailFrom("<" + sender + ">").code()).isEqualTo(250);
             assertThat(client.rcptTo("<" + recipient + ">").code()).isEqualTo(250);
