@@ -97,10 +97,6 @@ public class QueueRoutes extends RelayApiRoutes {
         service.delete(HELD, (request, response) -> act(request, "delete held", RelayQueue::deleteHeld), jsonTransformer);
     }
 
-    private RelayQueue relayQueue() {
-        return relayQueue.get();
-    }
-
     private static MailSelection selection(Request request) {
         return badRequestUnless(() -> MailSelection.parse(request::queryParams));
     }
@@ -108,7 +104,7 @@ public class QueueRoutes extends RelayApiRoutes {
     private List<QueuedMailDto> list(Request request, Listing listing) {
         MailSelection selection = selection(request);
         try {
-            List<RelayQueue.Found> found = listing.apply(relayQueue(), selection);
+            List<RelayQueue.Found> found = listing.apply(relayQueue.get(), selection);
             RelayQueue.dispose(found);
             return found.stream().map(each -> each.view.toDto()).collect(Collectors.toList());
         } catch (MessagingException e) {
@@ -119,7 +115,7 @@ public class QueueRoutes extends RelayApiRoutes {
     private QueuedMailDetailsDto show(Request request, Listing listing, String where) {
         String name = request.params("name");
         try {
-            List<RelayQueue.Found> found = listing.apply(relayQueue(), MailSelection.by(name));
+            List<RelayQueue.Found> found = listing.apply(relayQueue.get(), MailSelection.by(name));
             try {
                 RelayQueue.Found mail = found.stream().findFirst().orElseThrow(() -> notFound("no mail " + name + " " + where));
                 return new QueuedMailDetailsDto(mail.view.toDto(), headerLines(mail.mail));
@@ -142,7 +138,7 @@ public class QueueRoutes extends RelayApiRoutes {
         }
         requireAll(request, "flush");
         try {
-            long count = relayQueue().flushAll();
+            long count = relayQueue.get().flushAll();
             LOGGER.info("Queue tools: {} flushed the relay queue ({} mails)", actor(request), count);
             return new QueueActionDto("flush", count, List.of(), List.of());
         } catch (MessagingException e) {
@@ -156,7 +152,7 @@ public class QueueRoutes extends RelayApiRoutes {
             requireAll(request, name);
         }
         try {
-            RelayQueue.Outcome outcome = action.apply(relayQueue(), selection);
+            RelayQueue.Outcome outcome = action.apply(relayQueue.get(), selection);
             LOGGER.info("Queue tools: {} did {} on {}{}", actor(request), name, outcome.done,
                 outcome.busy.isEmpty() ? "" : "; under a delivery attempt, left as they were: " + outcome.busy);
             return new QueueActionDto(name, outcome.done.size(), outcome.done, outcome.busy);
