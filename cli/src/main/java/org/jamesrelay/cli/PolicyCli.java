@@ -231,7 +231,7 @@ public final class PolicyCli {
         return java.net.URLDecoder.decode(segments[3].replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static String unreachable(IOException e) {
+    static String unreachable(IOException e) {
         if (e instanceof java.net.http.HttpConnectTimeoutException) {
             return "connection timed out";
         }

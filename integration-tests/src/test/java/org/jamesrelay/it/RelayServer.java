@@ -40,6 +40,7 @@ final class RelayServer implements AutoCloseable {
     private final int smtpPort;
     private final int submissionPort;
     private final int webAdminPort;
+    private final int jmxPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
     static Path home() {
@@ -111,12 +112,13 @@ final class RelayServer implements AutoCloseable {
         int smtpPort = FreePorts.next();
         int submissionPort = FreePorts.next();
         int webAdminPort = FreePorts.next();
+        int jmxPort = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(home().resolve("bin/james-relay").toString(), "run",
             "--workdir", workdir.toString(),
             "--smtp-port", Integer.toString(smtpPort),
             "--submission-port", Integer.toString(submissionPort),
             "--webadmin-port", Integer.toString(webAdminPort),
-            "--jmx-port", Integer.toString(FreePorts.next()),
+            "--jmx-port", Integer.toString(jmxPort),
             "--next-hop", nextHop));
         policy.ifPresent(file -> command.addAll(List.of("--policy", file.toString())));
         command.addAll(moreOptions);
@@ -126,16 +128,17 @@ final class RelayServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-        return new RelayServer(process, workdir, log, smtpPort, submissionPort, webAdminPort);
+        return new RelayServer(process, workdir, log, smtpPort, submissionPort, webAdminPort, jmxPort);
     }
 
-    private RelayServer(Process process, Path workdir, Path log, int smtpPort, int submissionPort, int webAdminPort) {
+    private RelayServer(Process process, Path workdir, Path log, int smtpPort, int submissionPort, int webAdminPort, int jmxPort) {
         this.process = process;
         this.workdir = workdir;
         this.log = log;
         this.smtpPort = smtpPort;
         this.submissionPort = submissionPort;
         this.webAdminPort = webAdminPort;
+        this.jmxPort = jmxPort;
     }
 
     private void awaitReady() throws IOException, InterruptedException {
@@ -218,6 +221,11 @@ final class RelayServer implements AutoCloseable {
 
     int webAdminPort() {
         return webAdminPort;
+    }
+
+    /** JMX, for James's admin CLI. */
+    int jmxPort() {
+        return jmxPort;
     }
 
     /** PUT on WebAdmin with a JSON body (or none), returning the status code. */

@@ -2,6 +2,7 @@ package org.jamesrelay.mailets;
 
 import java.io.FileNotFoundException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -15,8 +16,12 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.jamesrelay.james.MailAttributes;
 import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.james.SmtpListeners;
@@ -50,6 +55,7 @@ public class RouteDelivery extends GenericMailet {
     /** How long a stop waits for the deliveries under way (bin/james-relay allows James 60 s to stop). */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration STORAGE_FAILURE_PAUSE = Duration.ofSeconds(1);
+    private static final AttributeName QUEUED_AT = AttributeName.of(MailAttributes.QUEUED_AT);
 
     private final RelayPolicyService policyService;
     private final MailQueueFactory<?> queueFactory;
@@ -129,6 +135,9 @@ public class RouteDelivery extends GenericMailet {
         if (mail.getRecipients().isEmpty()) {
             mail.setState(Mail.GHOST);
             return;
+        }
+        if (mail.getAttribute(QUEUED_AT).isEmpty()) {
+            mail.setAttribute(new Attribute(QUEUED_AT, AttributeValue.of(Instant.now().toString())));
         }
         try {
             queue.enQueue(mail);

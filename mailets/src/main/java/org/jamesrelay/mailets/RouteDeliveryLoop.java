@@ -23,6 +23,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.jamesrelay.core.NextHop;
 import org.jamesrelay.core.RouteTable;
+import org.jamesrelay.james.MailAttributes;
 import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.metrics.RelayMetrics;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ import reactor.core.scheduler.Schedulers;
  */
 final class RouteDeliveryLoop {
     private static final Logger LOGGER = LoggerFactory.getLogger(RouteDeliveryLoop.class);
-    static final AttributeName ROUTE_ERROR = AttributeName.of("org.jamesrelay.route-error");
+    static final AttributeName ROUTE_ERROR = AttributeName.of(MailAttributes.ROUTE_ERROR);
     /** How long mail waits in the queue when its transport is stalled: not a failed attempt. */
     static final Duration STALLED_TRANSPORT_DELAY = Duration.ofSeconds(10);
     /** How long mail waits when this server's SMTP listeners are not up yet (mail queued before a restart). */
@@ -261,9 +262,11 @@ final class RouteDeliveryLoop {
         }
         DeliveryRetriesHelper.incrementRetries(mail);
         mail.setLastUpdated(new Date());
+        String problem = Optional.ofNullable(cause).map(Exception::getMessage).orElse("no answer");
+        mail.setAttribute(new Attribute(ROUTE_ERROR, AttributeValue.of("via " + group.transport().hopsAsString() + ": " + problem)));
         LOGGER.info("Deferred {} to {} via {} ({}): retry {} of {} in {}: {}", mail.getName(), group.recipients(),
             group.transport().hopsAsString(), String.join(", ", group.rules()), retries + 1, retrySchedule.maxRetries(),
-            retrySchedule.delayBefore(retries + 1), Optional.ofNullable(cause).map(Exception::getMessage).orElse("no answer"));
+            retrySchedule.delayBefore(retries + 1), problem);
         queue.enQueue(mail, retrySchedule.delayBefore(retries + 1));
         metrics.delivery(group.rules(), "deferred");
     }

@@ -60,6 +60,16 @@ final class RelayErrors {
             .haltError();
     }
 
+    static HaltException queueFailure(Exception e) {
+        LOGGER.error("The relay queue or the hold repository failed", e);
+        return ErrorResponder.builder()
+            .statusCode(HttpStatus.INTERNAL_SERVER_ERROR_500)
+            .type(ErrorType.SERVER_ERROR)
+            .message("the relay queue or the hold repository failed: " + e.getMessage())
+            .cause(e)
+            .haltError();
+    }
+
     private static HaltException error(int status, ErrorType type, String message) {
         return ErrorResponder.builder()
             .statusCode(status)

@@ -6,10 +6,16 @@ import static org.hamcrest.Matchers.is;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.mailrepository.memory.MemoryMailRepository;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.apache.james.queue.memory.MemoryMailQueueFactory.MemoryCacheableMailQueue;
 import org.apache.james.webadmin.WebAdminServer;
 import org.apache.james.webadmin.WebAdminUtils;
 import org.apache.james.webadmin.utils.JsonTransformer;
@@ -60,11 +66,15 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     static final InetSocketAddress OWN_SMTP_LISTENER = new InetSocketAddress("127.0.0.1", 2525);
 
     private MemoryPolicyStore store;
+    private MemoryCacheableMailQueue relayQueue;
+    private MemoryMailRepository hold;
     private WebAdminServer webAdminServer;
 
     @Override
     public void beforeEach(ExtensionContext context) {
         store = MemoryPolicyStore.holding(POLICY);
+        relayQueue = new MemoryCacheableMailQueue(QueueRoutes.RELAY_QUEUE, new RawMailQueueItemDecoratorFactory(), Clock.systemUTC());
+        hold = new MemoryMailRepository();
         RelayPolicyService service = new RelayPolicyService(new PolicySource(store, "test policy", true, Duration.ofSeconds(1)),
             () -> LocalDirectory.builder().localDomain("local.test").build());
         PolicyEditor editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of(OWN_SMTP_LISTENER))));
@@ -79,7 +89,8 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
                 new FrontEndFilterRoutes(access),
                 new PolicyRoutes(() -> editor, () -> service),
                 new ExplainRoutes(() -> service, jsonTransformer),
-                new AuditRoutes(() -> editor, jsonTransformer)))
+                new AuditRoutes(() -> editor, jsonTransformer),
+                new QueueRoutes(() -> new RelayQueue(relayQueue, hold, () -> service.policy().routes(), Clock.systemUTC()), jsonTransformer)))
             .start();
         RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(webAdminServer)
             .setBasePath(RelayApi.BASE_PATH)
@@ -90,6 +101,16 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) {
         webAdminServer.destroy();
+    }
+
+    /** The relay queue of the queue routes. */
+    ManageableMailQueue relayQueue() {
+        return relayQueue;
+    }
+
+    /** The hold repository of the queue routes. */
+    MailRepository hold() {
+        return hold;
     }
 
     MemoryPolicyStore store() {
