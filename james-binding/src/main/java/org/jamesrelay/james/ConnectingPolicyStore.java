@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A remote store that may be unreachable when James starts: each operation first connects if it is not connected
  * yet, so the node starts (answering with temporary failures) and joins the cluster's policy once the store answers.
- * A store that holds no policy yet is seeded with the local policy file, if there is one.
+ * A store that holds no policy yet is seeded with the local policy file, if there is one. Once closed, it closes the
+ * store it connected and never connects again.
  */
 final class ConnectingPolicyStore implements PolicyStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectingPolicyStore.class);
@@ -33,6 +34,7 @@ final class ConnectingPolicyStore implements PolicyStore {
     private final Connector connector;
     private final Path seedFile;
     private PolicyStore connected;
+    private boolean closed;
 
     ConnectingPolicyStore(Connector connector, Path seedFile) {
         this.connector = connector;
@@ -40,6 +42,9 @@ final class ConnectingPolicyStore implements PolicyStore {
     }
 
     private synchronized PolicyStore store() throws PolicyStoreException {
+        if (closed) {
+            throw new PolicyStoreException("the relay policy store is closed: James is stopping");
+        }
         if (connected == null) {
             PolicyStore store = connector.connect();
             seedIfEmpty(store);
@@ -78,5 +83,14 @@ final class ConnectingPolicyStore implements PolicyStore {
     @Override
     public List<AuditEntry> audit(int limit) throws PolicyStoreException {
         return store().audit(limit);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (connected != null) {
+            connected.close();
+            connected = null;
+        }
     }
 }

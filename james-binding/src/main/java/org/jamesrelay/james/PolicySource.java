@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.filesystem.api.FileSystem;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.cassandra.CassandraPolicyStore;
 import org.jamesrelay.store.cassandra.CassandraStoreConfiguration;
 import org.jamesrelay.store.file.FilePolicyStore;
+
+import com.datastax.oss.driver.api.core.CqlSession;
 
 /**
  * The store this node reads its policy from, as {@code conf/relay-store.properties} says, with how to name it in
@@ -34,11 +37,15 @@ public final class PolicySource {
         return new PolicySource(new FilePolicyStore(policyFile, auditFile, Clock.systemUTC()), policyFile.toString(), true, true, refreshInterval);
     }
 
-    public static PolicySource open(FileSystem fileSystem) {
+    /**
+     * @param jamesSession the Cassandra session of the James server, when it has one: a Cassandra store then uses it
+     *                     rather than a session of its own
+     */
+    public static PolicySource open(FileSystem fileSystem, Optional<CqlSession> jamesSession) {
         RelayStoreConfiguration configuration = RelayStoreConfiguration.load(locate(fileSystem, RelayStoreConfiguration.LOCATION));
         switch (configuration.kind()) {
             case CASSANDRA:
-                return cassandra(configuration, locate(fileSystem, POLICY_FILE));
+                return cassandra(configuration, locate(fileSystem, POLICY_FILE), jamesSession);
             case FILE:
             default:
                 return file(locate(fileSystem, POLICY_FILE), locate(fileSystem, AUDIT_FILE), configuration.refreshInterval());
@@ -48,12 +55,17 @@ public final class PolicySource {
     /**
      * A Cassandra keyspace shared by several relay nodes. James starts even when Cassandra does not answer: the node
      * then answers with temporary failures until it has read a policy. An empty keyspace is seeded with the policy file.
+     * With James's session, the contact points and datacenter of the configuration are not used, and the session is
+     * James's to close.
      */
-    static PolicySource cassandra(RelayStoreConfiguration configuration, Path seedFile) {
+    static PolicySource cassandra(RelayStoreConfiguration configuration, Path seedFile, Optional<CqlSession> jamesSession) {
         CassandraStoreConfiguration cassandra = cassandraConfiguration(configuration);
-        PolicyStore store = new ConnectingPolicyStore(() -> CassandraPolicyStore.connect(cassandra), seedFile);
-        String name = "Cassandra keyspace " + cassandra.keyspace() + " at " + cassandra.contactPoints();
-        return new PolicySource(store, name, false, false, configuration.refreshInterval());
+        ConnectingPolicyStore.Connector connector = jamesSession
+            .<ConnectingPolicyStore.Connector>map(session -> () -> CassandraPolicyStore.create(session, cassandra))
+            .orElse(() -> CassandraPolicyStore.connect(cassandra));
+        String where = jamesSession.isPresent() ? "through James's Cassandra session" : "at " + cassandra.contactPoints();
+        String name = "Cassandra keyspace " + cassandra.keyspace() + " " + where;
+        return new PolicySource(new ConnectingPolicyStore(connector, seedFile), name, false, false, configuration.refreshInterval());
     }
 
     private static CassandraStoreConfiguration cassandraConfiguration(RelayStoreConfiguration configuration) {

@@ -10,10 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javax.annotation.PreDestroy;
 import javax.inject.Inject;
-import javax.inject.Singleton;
 
-import org.apache.james.filesystem.api.FileSystem;
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.PolicyDecider;
 import org.jamesrelay.core.PolicyDocument;
@@ -37,11 +36,14 @@ import org.slf4j.LoggerFactory;
  * applied only once two reads in a row find the same text, so that a file caught half written is never applied.
  * Until both a policy and James's domains have been read, every decision is a temporary failure.
  */
-@Singleton
 public class RelayPolicyService {
     private static final Logger LOGGER = LoggerFactory.getLogger(RelayPolicyService.class);
 
+    static final String REFRESH_THREAD = "james-relay-policy-refresh";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
     private final PolicySource source;
+    private final Optional<ScheduledExecutorService> refresher;
     private final DirectorySource directorySource;
     private final AtomicReference<AppliedPolicy> applied = new AtomicReference<>();
     private final AtomicReference<LocalDirectory> directory = new AtomicReference<>();
@@ -65,21 +67,19 @@ public class RelayPolicyService {
         }
     }
 
+    /**
+     * Reads the directory and the policy now, then again every refresh interval on a thread of its own, until
+     * {@link #close()}.
+     */
     @Inject
-    public RelayPolicyService(FileSystem fileSystem, JamesDirectoryReader directoryReader) {
-        this(openedSafely(fileSystem), directoryReader);
-        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "james-relay-policy-refresh");
+    public RelayPolicyService(PolicySource source, JamesDirectoryReader directoryReader) {
+        this(source, directoryReader, Optional.of(Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, REFRESH_THREAD);
             thread.setDaemon(true);
             return thread;
-        });
+        })));
         long period = source.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private static PolicySource openedSafely(FileSystem fileSystem) {
-        AdminPlaneGuard.check(fileSystem);
-        return PolicySource.open(fileSystem);
+        refresher.get().scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -88,6 +88,11 @@ public class RelayPolicyService {
      * @throws InvalidPolicyException when the source requires a valid policy at startup and has none
      */
     public RelayPolicyService(PolicySource source, DirectorySource directorySource) {
+        this(source, directorySource, Optional.empty());
+    }
+
+    private RelayPolicyService(PolicySource source, DirectorySource directorySource, Optional<ScheduledExecutorService> refresher) {
+        this.refresher = refresher;
         this.source = source;
         this.directorySource = directorySource;
         refreshDirectory();
@@ -255,6 +260,29 @@ public class RelayPolicyService {
             policy.authenticatedRelay().mode().keyword(), policy.routes().recipientRoutes().size(),
             policy.routes().senderRoutes().size(), policy.routes().defaultOrDirect().transport());
         updateDecider();
+    }
+
+    /**
+     * Stops the refresher, waiting for a read under way, then closes the store (and the Cassandra session it opened).
+     * James calls it when it stops: the module binds this service in the injector of its extensions, whose
+     * {@code @PreDestroy} methods James runs at shutdown.
+     */
+    @PreDestroy
+    public void close() {
+        refresher.ifPresent(RelayPolicyService::stop);
+        source.store().close();
+        LOGGER.info("James Relay policy service closed: refresher stopped, store {} closed", source.name());
+    }
+
+    private static void stop(ScheduledExecutorService executor) {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOGGER.warn("The relay policy refresher did not stop within {}", CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void refreshDirectory() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,7 @@ class RelayStoreConfigurationTest {
     void badCassandraValueShouldNameItsKey() throws Exception {
         RelayStoreConfiguration configuration = load("store=cassandra\ncassandra.replication.factor=three\n");
 
-        assertThatThrownBy(() -> PolicySource.cassandra(configuration, folder.resolve("relay-policy.conf")))
+        assertThatThrownBy(() -> PolicySource.cassandra(configuration, folder.resolve("relay-policy.conf"), Optional.empty()))
             .isInstanceOf(InvalidPolicyException.class)
             .hasMessageContaining(": cassandra.replication.factor: ");
     }

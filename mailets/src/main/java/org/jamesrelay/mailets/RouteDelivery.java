@@ -172,6 +172,7 @@ public class RouteDelivery extends GenericMailet {
     public void destroy() {
         if (loop != null) {
             loop.stop(DRAIN_TIMEOUT);
+            LOGGER.info("James Relay delivery from {} stopped", queue.getName().asString());
         }
     }
 

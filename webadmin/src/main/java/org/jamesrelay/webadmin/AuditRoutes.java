@@ -26,12 +26,12 @@ public class AuditRoutes extends RelayApiRoutes {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 10_000;
 
-    private final Lazy<PolicyEditor> editor;
+    private final Provider<PolicyEditor> editor;
     private final JsonTransformer jsonTransformer;
 
     @Inject
     public AuditRoutes(Provider<PolicyEditor> editor, JsonTransformer jsonTransformer) {
-        this.editor = new Lazy<>(editor);
+        this.editor = editor;
         this.jsonTransformer = jsonTransformer;
     }
 

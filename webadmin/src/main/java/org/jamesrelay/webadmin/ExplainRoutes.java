@@ -26,12 +26,12 @@ import spark.Service;
 public class ExplainRoutes extends RelayApiRoutes {
     private static final String EXPLAIN = RelayApi.BASE_PATH + "/explain";
 
-    private final Lazy<RelayPolicyService> policyService;
+    private final Provider<RelayPolicyService> policyService;
     private final JsonTransformer jsonTransformer;
 
     @Inject
     public ExplainRoutes(Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
-        this.policyService = new Lazy<>(policyService);
+        this.policyService = policyService;
         this.jsonTransformer = jsonTransformer;
     }
 

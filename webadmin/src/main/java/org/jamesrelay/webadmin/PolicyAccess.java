@@ -9,7 +9,9 @@ import org.jamesrelay.james.RelayPolicyService;
 
 /**
  * What the routes that read and edit the stored policy share: its reader and writer, and the JSON transformer of
- * their answers. It takes providers, not instances, for the reason given in {@link Lazy}.
+ * their answers. The routes take providers, not instances, and ask them at each request: James builds its WebAdmin
+ * routes before it configures its DomainList, and the policy service reads the DomainList when it is built (once:
+ * {@code RelayModule} binds it as a singleton).
  */
 public final class PolicyAccess {
     private final PolicyReader reader;

@@ -16,12 +16,12 @@ import org.jamesrelay.store.PolicyStoreException;
  * The policy as the routes read it: the stored one rather than the one in force, so that a change is visible at once.
  */
 final class PolicyReader {
-    private final Lazy<PolicyEditor> editor;
-    private final Lazy<RelayPolicyService> policyService;
+    private final Provider<PolicyEditor> editor;
+    private final Provider<RelayPolicyService> policyService;
 
     PolicyReader(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService) {
-        this.editor = new Lazy<>(editor);
-        this.policyService = new Lazy<>(policyService);
+        this.editor = editor;
+        this.policyService = policyService;
     }
 
     PolicyDocument document() {

@@ -36,13 +36,13 @@ public class PolicyRoutes extends RelayApiRoutes {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PolicyRoutes.class);
 
-    private final Lazy<PolicyEditor> editor;
-    private final Lazy<RelayPolicyService> policyService;
+    private final Provider<PolicyEditor> editor;
+    private final Provider<RelayPolicyService> policyService;
 
     @Inject
     public PolicyRoutes(Provider<PolicyEditor> editor, Provider<RelayPolicyService> policyService) {
-        this.editor = new Lazy<>(editor);
-        this.policyService = new Lazy<>(policyService);
+        this.editor = editor;
+        this.policyService = policyService;
     }
 
     @Override

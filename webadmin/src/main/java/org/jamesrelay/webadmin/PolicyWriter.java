@@ -47,11 +47,11 @@ final class PolicyWriter {
         }
     }
 
-    private final Lazy<PolicyEditor> editor;
+    private final Provider<PolicyEditor> editor;
     private final PolicyReader reader;
 
     PolicyWriter(Provider<PolicyEditor> editor, PolicyReader reader) {
-        this.editor = new Lazy<>(editor);
+        this.editor = editor;
         this.reader = reader;
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * conditional on the version the writer read, so two administrators cannot overwrite each other's changes.
  * Every write is recorded in the audit trail.
  */
-public interface PolicyStore {
+public interface PolicyStore extends AutoCloseable {
     /**
      * The stored policy, or empty when none was ever written.
      *
@@ -28,4 +28,9 @@ public interface PolicyStore {
 
     /** The recorded changes, newest first, at most {@code limit}. */
     List<AuditEntry> audit(int limit) throws PolicyStoreException;
+
+    /** Releases what the store holds (a session, connections); nothing by default. */
+    @Override
+    default void close() {
+    }
 }

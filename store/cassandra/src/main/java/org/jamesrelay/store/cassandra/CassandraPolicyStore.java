@@ -37,7 +37,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
  * ({@code cassandra.consistency_level.regular} and {@code .lightweight_transaction}); policy changes are rare,
  * so the cross-datacenter round trips cost nothing that matters.
  */
-public final class CassandraPolicyStore implements PolicyStore, AutoCloseable {
+public final class CassandraPolicyStore implements PolicyStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraPolicyStore.class);
 
     private static final ConsistencyLevel READ = ConsistencyLevel.QUORUM;
