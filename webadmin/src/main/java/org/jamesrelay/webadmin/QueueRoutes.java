@@ -62,7 +62,7 @@ public class QueueRoutes extends RelayApiRoutes {
     @Inject
     public QueueRoutes(MailQueueFactory<? extends ManageableMailQueue> queueFactory, MailRepositoryStore repositoryStore,
                        Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
-        this(opening(queueFactory, repositoryStore, new Lazy<>(policyService)), jsonTransformer);
+        this(opening(queueFactory, repositoryStore, policyService), jsonTransformer);
     }
 
     /** @param relayQueue the relay queue and the hold repository, looked up at each request */
@@ -72,7 +72,7 @@ public class QueueRoutes extends RelayApiRoutes {
     }
 
     private static Supplier<RelayQueue> opening(MailQueueFactory<? extends ManageableMailQueue> queueFactory,
-                                                MailRepositoryStore repositoryStore, Lazy<RelayPolicyService> policyService) {
+                                                MailRepositoryStore repositoryStore, Provider<RelayPolicyService> policyService) {
         return () -> {
             ManageableMailQueue queue = queueFactory.getQueue(RELAY_QUEUE)
                 .orElseThrow(() -> notFound("the relay queue " + RELAY_QUEUE.asString() + " does not exist: is RouteDelivery in the mailet container?"));
