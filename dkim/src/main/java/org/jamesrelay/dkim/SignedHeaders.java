@@ -21,14 +21,16 @@ final class SignedHeaders {
     private SignedHeaders() {
     }
 
-    /** The value of the {@code h=} tag for a mail with these fields ({@code Name: value}, as they come). */
+    /**
+     * The value of the {@code h=} tag for a mail with these fields, in order: their names, or whole fields
+     * ({@code Name: value}), as jdkim's {@code Headers#getFields()} gives either depending on the implementation.
+     */
     static String of(List<String> fields) {
         Map<String, Integer> counts = new TreeMap<>();
         for (String field : fields) {
             int colon = field.indexOf(':');
-            if (colon > 0) {
-                counts.merge(field.substring(0, colon).trim().toLowerCase(Locale.ROOT), 1, Integer::sum);
-            }
+            String name = colon < 0 ? field : field.substring(0, colon);
+            counts.merge(name.trim().toLowerCase(Locale.ROOT), 1, Integer::sum);
         }
         List<String> names = new ArrayList<>();
         for (String name : NAMES) {
