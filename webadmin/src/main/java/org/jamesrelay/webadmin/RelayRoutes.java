@@ -17,8 +17,9 @@ public class RelayRoutes extends RelayApiRoutes {
 
     @Inject
     public RelayRoutes(NetworksRoutes networks, RelayDomainsRoutes domains, SendersRoutes senders, SettingsRoutes settings,
-                       RouteTableRoutes routes, FrontEndFilterRoutes filters, PolicyRoutes policy, ExplainRoutes explain, AuditRoutes audit) {
-        this.resources = List.of(networks, domains, senders, settings, routes, filters, policy, explain, audit);
+                       RouteTableRoutes routes, FrontEndFilterRoutes filters, PolicyRoutes policy, ExplainRoutes explain, AuditRoutes audit,
+                       DkimRoutes dkim) {
+        this.resources = List.of(networks, domains, senders, settings, routes, filters, policy, explain, audit, dkim);
     }
 
     @Override
