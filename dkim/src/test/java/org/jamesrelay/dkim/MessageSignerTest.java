@@ -2,8 +2,10 @@ package org.jamesrelay.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +31,7 @@ class MessageSignerTest {
     }
 
     private static Map<String, String> published(DkimKey... keys) {
-        Map<String, String> records = new java.util.HashMap<>();
+        Map<String, String> records = new HashMap<>();
         for (DkimKey key : keys) {
             records.put(key.dnsName(), key.dnsRecord());
         }
@@ -42,7 +44,7 @@ class MessageSignerTest {
 
         assertThat(PythonDkimVerifier.verify(signed, published(rsa))).containsExactly("pass d=example.com s=s1 a=rsa-sha256");
         List<SignatureRecord> verified = new DKIMVerifier((method, selector, domain) -> List.of(rsa.dnsRecord()))
-            .verify(new java.io.ByteArrayInputStream(signed));
+            .verify(new ByteArrayInputStream(signed));
         assertThat(verified).hasSize(1);
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,7 @@ final class Messages {
         }
     }
 
-    private static void copyBody(Message parsed, java.io.OutputStream out) throws IOException {
+    private static void copyBody(Message parsed, OutputStream out) throws IOException {
         try (InputStream body = parsed.getBodyInputStream()) {
             body.transferTo(out);
         }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,7 @@ class DkimSigningTest {
 
     @Test
     void mailOfALoggedInUserArrivesWithRsaAndEd25519SignaturesThatVerify() throws Exception {
-        Map<String, String> records = new java.util.HashMap<>(published(policy("dkim", "add", "local.test", "s1")));
+        Map<String, String> records = new HashMap<>(published(policy("dkim", "add", "local.test", "s1")));
         records.putAll(published(policy("dkim", "add", "local.test", "e1", "--algorithm", "ed25519-sha256")));
         String subject = Messages.uniqueSubject("signed submission");
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,6 +133,39 @@ class DkimSignTest {
 
         assertThat(mail.getMessage().getHeader("DKIM-Signature")).hasSize(2);
         assertThat(PythonDkimVerifier.verify(bytes(mail), published())).allMatch(line -> line.startsWith("pass "));
+    }
+
+    /** A mail James cannot write out: signing it fails. */
+    private static Mail unreadable(String from) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getDefaultInstance(new Properties()),
+            new ByteArrayInputStream(("From: <" + from + ">\r\nSubject: x\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII))) {
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                throw new IOException("disk gone");
+            }
+        };
+        return FakeMail.builder().name("m2").mimeMessage(message).sender(from).recipient("bob@elsewhere.example").state("relay").build();
+    }
+
+    @Test
+    void aMailThatCannotBeSignedIsHeldByDefault() throws Exception {
+        Mail mail = unreadable("alice@example.com");
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isEqualTo("dkim-failed");
+        assertThat(mail.getErrorMessage()).isEqualTo("DKIM: cannot sign for d=example.com: disk gone");
+    }
+
+    @Test
+    void aDomainThatSaysSendUnsignedLetsItGoUnsigned() throws Exception {
+        new DkimKeyEditor(keys).settings("test", "example.com", true, FailureMode.SEND_UNSIGNED);
+        Mail mail = unreadable("alice@example.com");
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isEqualTo("relay");
+        assertThat(mail.getMessage().getHeader("DKIM-Signature")).isNull();
     }
 
     @Test

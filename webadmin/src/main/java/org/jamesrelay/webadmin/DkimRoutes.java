@@ -117,6 +117,9 @@ public class DkimRoutes extends RelayApiRoutes {
             if (NEW_KEY_FIELDS.stream().anyMatch(field -> body.node().has(field))) {
                 throw conflict("selector " + selector + " of " + domain + " exists already: retire it first, or choose another selector");
             }
+            if (active.equals(Optional.of(false)) && existing.get().active()) {
+                throw conflict("selector " + selector + " of " + domain + " signs: activate another selector, or retire this one");
+            }
             return new DkimKeyDto(active.orElse(false) ? editor.get().activate(actor, domain, selector) : existing.get());
         }
         DkimAlgorithm algorithm = badRequestUnless(() -> body.string("algorithm").map(DkimAlgorithm::of).orElse(DkimAlgorithm.RSA_SHA256));

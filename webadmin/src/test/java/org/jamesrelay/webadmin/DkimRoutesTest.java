@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.io.StringWriter;
 import java.security.KeyPairGenerator;
+import java.util.List;
 
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -58,9 +59,9 @@ class DkimRoutesTest {
         given().body("{\"selector\": \"s2\", \"active\": true}").when().put("/dkim/example.com").then()
             .statusCode(200).body("selector", is("s2")).body("active", is(true));
 
-        given().when().get("/dkim/example.com").then().body("selector", is("s2")).body("keys.active", is(java.util.List.of(false, true)));
+        given().when().get("/dkim/example.com").then().body("selector", is("s2")).body("keys.active", is(List.of(false, true)));
         given().when().delete("/dkim/example.com/s1").then().statusCode(204);
-        given().when().get("/dkim/example.com").then().body("keys.selector", is(java.util.List.of("s2")));
+        given().when().get("/dkim/example.com").then().body("keys.selector", is(List.of("s2")));
     }
 
     @Test
@@ -115,6 +116,8 @@ class DkimRoutesTest {
             "RSA keys have 1024 to 4096 bits, not 512");
         RelayWebAdminExtension.badRequest(given().body("{\"selector\": \"s2\", \"privateKey\": \"nope\"}").when().put("/dkim/example.com").then(),
             "no PEM private key found (expected -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)");
+        RelayWebAdminExtension.conflict(given().body("{\"selector\": \"s1\", \"active\": false}").when().put("/dkim/example.com").then(),
+            "selector s1 of example.com signs: activate another selector, or retire this one");
         given().when().get("/dkim/example.org").then().statusCode(404);
         given().when().delete("/dkim/example.com/s9").then().statusCode(404);
     }
@@ -146,7 +149,7 @@ class DkimRoutesTest {
             .statusCode(200)
             .body("dkim.signed", is(true))
             .body("dkim.domain", is("local.test"))
-            .body("dkim.selectors", is(java.util.List.of("s1", "e1")));
+            .body("dkim.selectors", is(List.of("s1", "e1")));
         RelayWebAdminExtension.explain("{\"client\": \"127.0.0.1\", \"sender\": \"app@other.test\", \"recipient\": \"info@relay.test\"}")
             .statusCode(200)
             .body("dkim.signed", is(false))

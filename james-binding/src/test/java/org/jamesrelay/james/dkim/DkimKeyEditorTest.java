@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.jamesrelay.dkim.DkimAlgorithm;
 import org.jamesrelay.dkim.DkimDomain;
@@ -103,8 +105,8 @@ class DkimKeyEditorTest {
         assertThat(activeSelectors("example.com")).containsExactly("s1");
     }
 
-    private java.util.List<String> activeSelectors(String domain) {
+    private List<String> activeSelectors(String domain) {
         return service.keyring().orElseThrow().signerFor(domain).map(DkimDomain::activeKeys).orElseThrow()
-            .stream().map(DkimKey::selector).collect(java.util.stream.Collectors.toList());
+            .stream().map(DkimKey::selector).collect(Collectors.toList());
     }
 }
