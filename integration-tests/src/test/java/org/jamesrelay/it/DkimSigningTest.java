@@ -105,6 +105,21 @@ class DkimSigningTest {
     }
 
     @Test
+    void eightBitMailIsMadeQuotedPrintableBeforeItIsSignedSoTheSignatureSurvivesTheWay() throws Exception {
+        Map<String, String> records = published(policy("dkim", "add", "latin.test", "s1", "--algorithm", "ed25519"));
+        String subject = Messages.uniqueSubject("8bit");
+        String message = "From: <app@latin.test>\r\nTo: <friend@outside.example>\r\nSubject: " + subject + "\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "Cr\u00e8me br\u00fbl\u00e9e \u00e0 la carte.\r\n";
+
+        sendAsTrustedApplication("app@latin.test", "friend@outside.example", message);
+
+        Received received = hop.await(bySubject(subject), ARRIVAL).orElseThrow();
+        assertThat(received.data()).contains("Content-Transfer-Encoding: quoted-printable").contains("Cr=E8me");
+        assertThat(verify(received, records)).containsExactly("pass d=latin.test s=s1 a=ed25519-sha256");
+    }
+
+    @Test
     void mailOfADomainWithoutKeyArrivesUnsigned() throws Exception {
         String subject = Messages.uniqueSubject("unsigned");
 
