@@ -83,6 +83,8 @@ class DkimSigningTest {
         assertThat(verify(received, records)).containsExactly("pass d=local.test s=s1 a=rsa-sha256", "pass d=local.test s=e1 a=ed25519-sha256");
         assertThat(policy("explain", "--client", UNTRUSTED, "--login", "alice@local.test", "--tls", "--sender", "alice@local.test",
             "--recipient", "friend@outside.example")).contains("signed d=local.test s=s1,e1 (on failure hold)");
+        assertThat(server.webAdminAnswer("GET", "/metrics", "").body()).contains("james_relay_dkim_signed_total")
+            .contains("james_relay_dkim_signing_duration");
     }
 
     @Test

@@ -19,6 +19,7 @@ import javax.mail.internet.MimePart;
 
 import org.apache.james.jdkim.mailets.CRLFOutputStream;
 import org.apache.james.jdkim.mailets.HeaderSkippingOutputStream;
+import org.apache.james.metrics.api.TimeMetric;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.Converter7Bit;
 import org.apache.mailet.base.GenericMailet;
@@ -28,6 +29,7 @@ import org.jamesrelay.dkim.DkimSigningException;
 import org.jamesrelay.dkim.FailureMode;
 import org.jamesrelay.dkim.MessageSigner;
 import org.jamesrelay.james.dkim.DkimKeyService;
+import org.jamesrelay.james.metrics.RelayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,18 +45,20 @@ public class DkimSign extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger("org.jamesrelay.dkim");
 
     private final DkimKeyService keys;
+    private final RelayMetrics metrics;
     private final MessageSigner signer = new MessageSigner();
     private final Clock clock;
     private Converter7Bit converter;
     private String failureProcessor;
 
     @Inject
-    public DkimSign(DkimKeyService keys) {
-        this(keys, Clock.systemUTC());
+    public DkimSign(DkimKeyService keys, RelayMetrics metrics) {
+        this(keys, metrics, Clock.systemUTC());
     }
 
-    DkimSign(DkimKeyService keys, Clock clock) {
+    DkimSign(DkimKeyService keys, RelayMetrics metrics, Clock clock) {
         this.keys = keys;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -69,6 +73,7 @@ public class DkimSign extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         Optional<String> fromDomain = fromDomain(mail.getMessage());
         if (fromDomain.isEmpty()) {
+            metrics.dkim("no_key");
             return;
         }
         Optional<DkimKeyring> keyring = keys.keyring();
@@ -78,21 +83,26 @@ public class DkimSign extends GenericMailet {
         }
         Optional<DkimDomain> signing = keyring.get().signerFor(fromDomain.get());
         if (signing.isEmpty()) {
+            metrics.dkim("no_key");
             return;
         }
+        TimeMetric timer = metrics.dkimTimer();
         try {
-            sign(mail.getMessage(), signing.get());
+            metrics.dkim(sign(mail.getMessage(), signing.get()) ? "signed" : "already_signed");
+            timer.stopAndPublish();
         } catch (DkimSigningException | MessagingException | IOException e) {
             String why = "cannot sign for d=" + signing.get().name() + ": " + e.getMessage();
             if (signing.get().onFailure() == FailureMode.HOLD) {
                 hold(mail, fromDomain.get(), why);
             } else {
+                metrics.dkim("sent_unsigned");
                 LOGGER.warn("Mail {} from {} sent unsigned (on-failure=send-unsigned): {}", mail.getName(), fromDomain.get(), why);
             }
         }
     }
 
-    private void sign(MimeMessage message, DkimDomain domain) throws DkimSigningException, MessagingException, IOException {
+    /** Whether a signature was added: none when every active key has signed the mail already. */
+    private boolean sign(MimeMessage message, DkimDomain domain) throws DkimSigningException, MessagingException, IOException {
         if (has8BitPart(message)) {
             converter.convertTo7Bit(message);
         }
@@ -107,10 +117,12 @@ public class DkimSign extends GenericMailet {
             raw.writeTo(bodyOnly);
             bodyOnly.flush();
         }, clock.instant());
-        if (!signatures.isEmpty()) {
-            prepend(message, signatures);
-            LOGGER.debug("Signed for d={}: {} signature(s)", domain.name(), signatures.size());
+        if (signatures.isEmpty()) {
+            return false;
         }
+        prepend(message, signatures);
+        LOGGER.debug("Signed for d={}: {} signature(s)", domain.name(), signatures.size());
+        return true;
     }
 
     /** Whether James's converter would change the mail: it saves every mail it is given, even one it leaves alone. */
@@ -144,6 +156,7 @@ public class DkimSign extends GenericMailet {
     }
 
     private void hold(Mail mail, String fromDomain, String why) {
+        metrics.dkim("held");
         LOGGER.error("Mail {} from {} not relayed, kept in processor {} (on-failure=hold): {}", mail.getName(), fromDomain, failureProcessor, why);
         mail.setErrorMessage("DKIM: " + why);
         mail.setState(failureProcessor);

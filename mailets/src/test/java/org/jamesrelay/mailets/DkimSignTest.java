@@ -18,6 +18,7 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
@@ -29,6 +30,7 @@ import org.jamesrelay.dkim.PythonDkimVerifier;
 import org.jamesrelay.james.dkim.DkimKeyEditor;
 import org.jamesrelay.james.dkim.DkimKeyService;
 import org.jamesrelay.james.dkim.DkimKeySource;
+import org.jamesrelay.james.metrics.RelayMetrics;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.DkimKeyStore;
 import org.jamesrelay.store.MemoryDkimKeyStore;
@@ -43,6 +45,7 @@ class DkimSignTest {
     private DkimKey rsa;
     private DkimKey ed25519;
     private DkimSign mailet;
+    private RecordingMetricFactory metrics;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -51,11 +54,12 @@ class DkimSignTest {
         rsa = editor.add("test", "example.com", "s1", DkimAlgorithm.RSA_SHA256, 2048, Optional.empty(), Optional.empty());
         ed25519 = editor.add("test", "example.com", "e1", DkimAlgorithm.ED25519_SHA256, 0, Optional.empty(), Optional.empty());
         editor.settings("test", "example.com", true, FailureMode.HOLD);
-        mailet = initialized(keys);
+        metrics = new RecordingMetricFactory();
+        mailet = initialized(keys, metrics);
     }
 
-    private static DkimSign initialized(DkimKeyService keys) throws Exception {
-        DkimSign mailet = new DkimSign(keys);
+    private static DkimSign initialized(DkimKeyService keys, RecordingMetricFactory metrics) throws Exception {
+        DkimSign mailet = new DkimSign(keys, new RelayMetrics(metrics));
         mailet.init(FakeMailetConfig.builder()
             .mailetName("DkimSign")
             .mailetContext(FakeMailContext.defaultContext())
@@ -101,6 +105,8 @@ class DkimSignTest {
         assertThat(PythonDkimVerifier.verify(bytes(mail), published()))
             .containsExactly("pass d=example.com s=s1 a=rsa-sha256", "pass d=example.com s=e1 a=ed25519-sha256");
         assertThat(mail.getMessage().getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+        assertThat(metrics.countFor("james_relay_dkim_signed")).isEqualTo(1);
+        assertThat(metrics.executionTimesFor("james_relay_dkim_signing_duration")).hasSize(1);
     }
 
     @Test
@@ -122,6 +128,7 @@ class DkimSignTest {
         assertThat(mail.getMessage().getHeader("DKIM-Signature")).isNull();
         assertThat(bytes(mail)).isEqualTo(before);
         assertThat(mail.getState()).isEqualTo("relay");
+        assertThat(metrics.countFor("james_relay_dkim_no_key")).isEqualTo(1);
     }
 
     @Test
@@ -132,6 +139,7 @@ class DkimSignTest {
         mailet.service(mail);
 
         assertThat(mail.getMessage().getHeader("DKIM-Signature")).hasSize(2);
+        assertThat(metrics.countFor("james_relay_dkim_already_signed")).isEqualTo(1);
         assertThat(PythonDkimVerifier.verify(bytes(mail), published())).allMatch(line -> line.startsWith("pass "));
     }
 
@@ -155,6 +163,7 @@ class DkimSignTest {
 
         assertThat(mail.getState()).isEqualTo("dkim-failed");
         assertThat(mail.getErrorMessage()).isEqualTo("DKIM: cannot sign for d=example.com: disk gone");
+        assertThat(metrics.countFor("james_relay_dkim_held")).isEqualTo(1);
     }
 
     @Test
@@ -166,6 +175,7 @@ class DkimSignTest {
 
         assertThat(mail.getState()).isEqualTo("relay");
         assertThat(mail.getMessage().getHeader("DKIM-Signature")).isNull();
+        assertThat(metrics.countFor("james_relay_dkim_sent_unsigned")).isEqualTo(1);
     }
 
     @Test
@@ -186,7 +196,7 @@ class DkimSignTest {
                 throw new PolicyStoreException("store down");
             }
         };
-        DkimSign held = initialized(new DkimKeyService(new DkimKeySource(unreadable, "down", Duration.ofSeconds(1))));
+        DkimSign held = initialized(new DkimKeyService(new DkimKeySource(unreadable, "down", Duration.ofSeconds(1))), metrics);
         Mail mail = mail("alice@example.com", "hello\r\n");
 
         held.service(mail);
