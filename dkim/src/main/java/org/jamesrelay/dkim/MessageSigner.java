@@ -84,6 +84,8 @@ public final class MessageSigner extends DKIMCommon {
         Signature signature = key.newSignature();
         signatureCheck(headers, record, record.getHeaders(), signature);
         record.setSignature(signature.sign());
-        return "DKIM-Signature: " + record;
+        // One tag a line, so that a 4096-bit signature stays far below the 998 characters a line may have; relaxed
+        // canonicalization unfolds it to what was signed.
+        return "DKIM-Signature: " + record.toString().replace("; ", ";\r\n\t");
     }
 }

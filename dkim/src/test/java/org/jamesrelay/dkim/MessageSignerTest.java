@@ -72,6 +72,19 @@ class MessageSignerTest {
     }
 
     @Test
+    void aSignatureOfA4096BitKeyOverManyHeadersIsFoldedIntoLinesOfAtMost998Characters() throws Exception {
+        DkimKey big = DkimKey.generate("example.com", "big", DkimAlgorithm.RSA_SHA256, 4096, true, Instant.EPOCH);
+
+        String manyRecipients = "Cc: team@example.net\r\n".repeat(40) + Messages.PLAIN;
+
+        byte[] signed = Messages.signed(signer, domainWith(big), Messages.bytes(manyRecipients));
+
+        assertThat(new String(signed, StandardCharsets.US_ASCII)).contains("h=from:from:subject:date:to:cc:cc:");
+        assertThat(new String(signed, StandardCharsets.US_ASCII).split("\r\n")).allMatch(line -> line.length() <= 998);
+        assertThat(PythonDkimVerifier.verify(signed, published(big))).containsExactly("pass d=example.com s=big a=rsa-sha256");
+    }
+
+    @Test
     void aChangedBodyOrAnAddedFromFailsVerification() throws Exception {
         String signed = new String(Messages.signed(signer, domainWith(rsa), Messages.bytes(Messages.PLAIN)), StandardCharsets.UTF_8);
 
