@@ -163,6 +163,9 @@ public final class PolicyCli {
                     out.print(answer.body);
                 }
                 return OK;
+            case DKIM_WRITE:
+                out.println("ok: " + request.done);
+                return OK;
             case WRITE:
             case IMPORT:
                 if (!commandLine.json) {
@@ -220,6 +223,12 @@ public final class PolicyCli {
                 return PolicyOutput.explanation(json);
             case AUDIT:
                 return PolicyOutput.audit(json);
+            case DKIM_DOMAINS:
+                return DkimOutput.domains(json);
+            case DKIM_DOMAIN:
+                return DkimOutput.domain(json);
+            case DKIM_KEY:
+                return DkimOutput.key(json);
             default:
                 throw new IllegalStateException("no format for " + request.output);
         }

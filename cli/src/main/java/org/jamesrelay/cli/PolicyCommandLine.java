@@ -79,7 +79,19 @@ final class PolicyCommandLine {
         "                [--on-failure tempfail|accept]",
         "  antivirus remove",
         "  explain --client IP --sender S --recipient R [--helo H] [--login U] [--tls] [--auth-offered]",
-        "                                         what the relay would answer, and which rule decides; sends nothing",
+        "                                         what the relay would answer, which rule decides, and whether the",
+        "                                         mail would be DKIM-signed (From: of the sender's domain); sends nothing",
+        "  dkim list                              DKIM signing domains and their active selectors",
+        "  dkim show DOMAIN                       every key of DOMAIN, with the TXT record to publish",
+        "  dkim add DOMAIN SELECTOR [--algorithm rsa-sha256|ed25519-sha256] [--bits N] [--active|--standby]",
+        "                                         generate a key pair (RSA 2048 bits by default) and print the DNS",
+        "                                         record; the first key of an algorithm is active, later ones standby",
+        "  dkim import DOMAIN SELECTOR PEMFILE [--active|--standby]",
+        "                                         an existing private key (PKCS#8 or PKCS#1 PEM; - reads stdin)",
+        "  dkim activate DOMAIN SELECTOR          sign with SELECTOR from now on (rotation: publish its record first)",
+        "  dkim retire DOMAIN SELECTOR            remove a key (keep its record published until old mail is read)",
+        "  dkim set DOMAIN [--subdomains yes|no] [--on-failure hold|send-unsigned]",
+        "                                         sign mail of subdomains too; what a signing failure does",
         "  export [FILE]                          the whole policy as text, to FILE or standard output",
         "  import FILE [--if-version V]           replace the whole policy (FILE - reads standard input); with",
         "                                         --if-version, only if it is still at version V (see export)",
@@ -100,7 +112,7 @@ final class PolicyCommandLine {
     /** What to do with the answer of the server. */
     enum Output {
         NETWORKS, NETWORK, DOMAINS, DOMAIN, RECIPIENTS, SENDERS, SENDER, SETTINGS, ROUTES, ROUTE, SENDER_ROUTES, SENDER_ROUTE, FILTERS,
-        FILTER, ANTIVIRUS, EXPLAIN, EXPORT, IMPORT, AUDIT, WRITE
+        FILTER, ANTIVIRUS, EXPLAIN, EXPORT, IMPORT, AUDIT, WRITE, DKIM_DOMAINS, DKIM_DOMAIN, DKIM_KEY, DKIM_WRITE
     }
 
     /** One WebAdmin request, and how to show its answer. */
@@ -115,7 +127,7 @@ final class PolicyCommandLine {
         /** For a write: what was done, e.g. {@code trusted network 192.0.2.0/24 saved}. */
         final String done;
 
-        private Request(String method, String path, Optional<String> json, Optional<Path> importFile, Optional<Path> exportFile,
+        Request(String method, String path, Optional<String> json, Optional<Path> importFile, Optional<Path> exportFile,
                         Map<String, String> headers, Output output, String done) {
             this.method = method;
             this.path = path;
@@ -127,7 +139,7 @@ final class PolicyCommandLine {
             this.done = done;
         }
 
-        private static Request get(String path, Output output) {
+        static Request get(String path, Output output) {
             return new Request("GET", path, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), output, "");
         }
 
@@ -160,8 +172,9 @@ final class PolicyCommandLine {
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--senders", "--owns", "--client", "--helo", "--login", "--sender",
         "--recipient", "--limit", "--if-version", "--credentials", "--balance", "--rule", "--remove", "--clamd", "--timeout", "--on-virus",
-        "--on-failure");
-    private static final Set<String> FLAG_OPTIONS = Set.of("--served-senders-only", "--wide", "--tls", "--auth-offered", "--force");
+        "--on-failure", "--algorithm", "--bits", "--subdomains");
+    private static final Set<String> FLAG_OPTIONS = Set.of("--served-senders-only", "--wide", "--tls", "--auth-offered", "--force",
+        "--active", "--standby");
     /** {@code --tls} is a flag of explain, and takes the TLS policy of a route in these groups. */
     private static final Set<String> ROUTE_GROUPS = Set.of("routes", "sender-routes");
     /** The options that may be given more than once, their values adding up. */
@@ -289,7 +302,7 @@ final class PolicyCommandLine {
 
     /** What a group without an action does: {@code networks} lists them. */
     private static final Map<String, String> DEFAULT_ACTIONS = Map.of("networks", "list", "domains", "list", "senders", "list",
-        "settings", "show", "routes", "list", "sender-routes", "list", "filters", "list", "antivirus", "show");
+        "settings", "show", "routes", "list", "sender-routes", "list", "filters", "list", "antivirus", "show", "dkim", "list");
 
     /** The words and options after the global ones, read as one command. */
     private static final class Command {
@@ -337,6 +350,8 @@ final class PolicyCommandLine {
                     return importPolicy();
                 case "audit":
                     return audit();
+                case "dkim":
+                    return DkimCommand.request(words, options);
                 default:
                     throw new UsageException("unknown command '" + group + "'");
             }

@@ -213,11 +213,21 @@ final class PolicyOutput {
             }
         }
         table.row("route", explanation.get("route") == null ? "none" + note(explanation) : route(Json.asObject(explanation.get("route"))));
+        if (explanation.get("dkim") != null) {
+            table.row("dkim", dkim(Json.asObject(explanation.get("dkim"))));
+        }
         table.row("policy", "version " + Json.text(explanation.get("policyVersion")));
         if (explanation.get("warning") != null) {
             table.row("warning", Json.text(explanation.get("warning")));
         }
         return table.render("");
+    }
+
+    private static String dkim(Map<String, Object> dkim) {
+        return Boolean.TRUE.equals(dkim.get("signed"))
+            ? "signed d=" + Json.text(dkim.get("domain")) + " s=" + String.join(",", Json.asList(dkim.get("selectors")).stream().map(Json::text)
+                .collect(Collectors.toList())) + " (on failure " + Json.text(dkim.get("onFailure")) + ")"
+            : "unsigned (" + Json.text(dkim.get("note")) + ")";
     }
 
     /** {@code route:relay.test -> [127.0.0.1]:2526 tls=encrypt credentials=up1 balance=failover}, as the policy writes it. */

@@ -2,6 +2,8 @@ package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jamesrelay.cli.SmtpClient;
+import org.jamesrelay.dkim.PythonDkimVerifier;
 import org.jamesrelay.store.cassandra.CassandraNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two real James Relay nodes sharing their policy through one real Cassandra node: a change made through either
  * node is enforced by the other within a few refresh intervals, without a database round trip per SMTP command;
  * when Cassandra dies, the nodes keep the last policy they read, and a node that never read one answers with
- * temporary failures, never relays.
+ * temporary failures, never relays. A DKIM key made through one node signs the mail the other relays.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RelayClusterTest {
@@ -106,6 +111,36 @@ class RelayClusterTest {
 
     @Test
     @Order(2)
+    void aDkimKeyAddedThroughOneNodeShouldSignTheOthersMail() throws Exception {
+        RelayServer first = nodes.get(0);
+        RelayServer second = nodes.get(1);
+        HttpResponse<String> added = first.webAdminAnswer("PUT", "/relay/dkim/cluster.test", "{\"selector\": \"s1\"}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        Matcher record = Pattern.compile("\"dnsName\":\"([^\"]+)\".*\"dnsRecord\":\"([^\"]+)\"").matcher(added.body());
+        assertThat(record.find()).as(added.body()).isTrue();
+        Instant start = Instant.now();
+        while (!second.webAdminAnswer("GET", "/relay/explain?client=127.0.0.1&sender=app@cluster.test&recipient=friend@outside.example", "")
+            .body().contains("\"signed\":true")) {
+            assertThat(Duration.between(start, Instant.now())).as("node 2 to sign with the new key").isLessThan(PROPAGATION_BOUND);
+            Thread.sleep(50);
+        }
+        String subject = Messages.uniqueSubject("signed by node 2");
+
+        try (SmtpClient client = SmtpClient.connect("127.0.0.1", second.smtpPort())) {
+            client.ehlo("app.cluster.test");
+            assertThat(client.mailFrom("<app@cluster.test>").code()).isEqualTo(250);
+            assertThat(client.rcptTo("<friend@outside.example>").code()).isEqualTo(250);
+            assertThat(client.data(Messages.message("app@cluster.test", "friend@outside.example", subject)).code()).isEqualTo(250);
+        }
+
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        nextHop.awaitSubject(subject, Duration.ofSeconds(60)).orElseThrow().writeTo(received);
+        assertThat(PythonDkimVerifier.verify(received.toByteArray(), Map.of(record.group(1), record.group(2))))
+            .containsExactly("pass d=cluster.test s=s1 a=rsa-sha256");
+    }
+
+    @Test
+    @Order(3)
     void nodesShouldKeepTheLastPolicyWhileCassandraIsDown() throws Exception {
         cassandra.kill();
 
@@ -116,7 +151,7 @@ class RelayClusterTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void nodeThatNeverReadAPolicyShouldFailClosedUntilCassandraIsBack() throws Exception {
         RelayServer late = startNode("cluster-3");
         nodes.add(late);

@@ -68,7 +68,8 @@ public final class PolicySource {
         return new PolicySource(new ConnectingPolicyStore(connector, seedFile), name, false, false, configuration.refreshInterval());
     }
 
-    private static CassandraStoreConfiguration cassandraConfiguration(RelayStoreConfiguration configuration) {
+    /** The Cassandra settings of the store configuration; the DKIM key store uses the same keyspace. */
+    public static CassandraStoreConfiguration cassandraConfiguration(RelayStoreConfiguration configuration) {
         CassandraStoreConfiguration.Builder builder = CassandraStoreConfiguration.builder();
         apply(configuration, "cassandra.contact.points", () -> {
             List<String> points = configuration.values("cassandra.contact.points");

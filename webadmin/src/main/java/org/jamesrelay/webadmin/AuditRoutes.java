@@ -3,14 +3,18 @@ package org.jamesrelay.webadmin;
 import static org.jamesrelay.webadmin.RelayErrors.badRequestUnless;
 import static org.jamesrelay.webadmin.RelayErrors.storeFailure;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.inject.Inject;
 import javax.inject.Provider;
 
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.james.PolicyEditor;
+import org.jamesrelay.james.dkim.DkimKeyEditor;
+import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.webadmin.RelayDtos.AuditDto;
 
@@ -19,7 +23,7 @@ import spark.Response;
 import spark.Service;
 
 /**
- * The audit trail, {@code /relay/audit?limit=N}: the recorded changes of the policy, newest first.
+ * The audit trail, {@code /relay/audit?limit=N}: the recorded changes of the policy and of the DKIM keys, newest first.
  */
 public class AuditRoutes extends RelayApiRoutes {
     private static final String AUDIT = RelayApi.BASE_PATH + "/audit";
@@ -27,11 +31,13 @@ public class AuditRoutes extends RelayApiRoutes {
     private static final int MAX_LIMIT = 10_000;
 
     private final Provider<PolicyEditor> editor;
+    private final Provider<DkimKeyEditor> dkimEditor;
     private final JsonTransformer jsonTransformer;
 
     @Inject
-    public AuditRoutes(Provider<PolicyEditor> editor, JsonTransformer jsonTransformer) {
+    public AuditRoutes(Provider<PolicyEditor> editor, Provider<DkimKeyEditor> dkimEditor, JsonTransformer jsonTransformer) {
         this.editor = editor;
+        this.dkimEditor = dkimEditor;
         this.jsonTransformer = jsonTransformer;
     }
 
@@ -43,7 +49,11 @@ public class AuditRoutes extends RelayApiRoutes {
     private List<AuditDto> audit(Request request, Response response) {
         int limit = badRequestUnless(() -> limit(request.queryParams("limit")));
         try {
-            return editor.get().audit(limit).stream().map(AuditDto::new).collect(Collectors.toList());
+            return Stream.concat(editor.get().audit(limit).stream(), dkimEditor.get().audit(limit).stream())
+                .sorted(Comparator.comparing(AuditEntry::at).reversed())
+                .limit(limit)
+                .map(AuditDto::new)
+                .collect(Collectors.toList());
         } catch (PolicyStoreException e) {
             throw storeFailure(e);
         }

@@ -15,7 +15,9 @@ import org.jamesrelay.core.RelayDecider;
 import org.jamesrelay.core.Route;
 import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.james.dkim.DkimKeyService;
 import org.jamesrelay.webadmin.RelayDtos.ExplanationDto;
+import org.jamesrelay.webadmin.dto.DkimExplanationDto;
 
 import spark.Service;
 
@@ -27,11 +29,13 @@ public class ExplainRoutes extends RelayApiRoutes {
     private static final String EXPLAIN = RelayApi.BASE_PATH + "/explain";
 
     private final Provider<RelayPolicyService> policyService;
+    private final Provider<DkimKeyService> dkimKeys;
     private final JsonTransformer jsonTransformer;
 
     @Inject
-    public ExplainRoutes(Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
+    public ExplainRoutes(Provider<RelayPolicyService> policyService, Provider<DkimKeyService> dkimKeys, JsonTransformer jsonTransformer) {
         this.policyService = policyService;
+        this.dkimKeys = dkimKeys;
         this.jsonTransformer = jsonTransformer;
     }
 
@@ -51,12 +55,22 @@ public class ExplainRoutes extends RelayApiRoutes {
             case RELAY:
             case RELAY_DOMAIN: {
                 Route route = route(policyService.get().policy().routes(), request);
-                return new ExplanationDto(recipient, sender, version, Optional.of(route), null);
+                return new ExplanationDto(recipient, sender, version, Optional.of(route), null, dkim(request));
             }
             case LOCAL:
-                return new ExplanationDto(recipient, sender, version, Optional.empty(), "delivered locally by James: no route");
+                return new ExplanationDto(recipient, sender, version, Optional.empty(), "delivered locally by James: no route", null);
             default:
-                return new ExplanationDto(recipient, sender, version, Optional.empty(), "refused: nothing would be routed");
+                return new ExplanationDto(recipient, sender, version, Optional.empty(), "refused: nothing would be routed", null);
+        }
+    }
+
+    /** Signing goes by the From: domain; the explanation takes the sender's, which a login must own anyway. */
+    private DkimExplanationDto dkim(ExplainRequest request) {
+        try {
+            String domain = EnvelopeAddress.isNullSender(request.sender()) ? "" : EnvelopeAddress.parse(request.sender()).domain();
+            return DkimExplanationDto.of(dkimKeys.get().keyring(), domain);
+        } catch (AddressSyntaxException e) {
+            throw new IllegalStateException("an accepted envelope does not read: " + e.getMessage(), e);
         }
     }
 

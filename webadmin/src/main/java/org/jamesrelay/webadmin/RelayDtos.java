@@ -18,6 +18,7 @@ import org.jamesrelay.core.SmtpReply;
 import org.jamesrelay.core.Transport;
 import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.webadmin.dto.DkimExplanationDto;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -507,13 +508,21 @@ public final class RelayDtos {
         private final DecisionDto senderDecision;
         private final RouteDto route;
         private final String note;
+        private final DkimExplanationDto dkim;
 
-        ExplanationDto(Decision recipient, Decision sender, long policyVersion, Optional<Route> route, String note) {
+        ExplanationDto(Decision recipient, Decision sender, long policyVersion, Optional<Route> route, String note,
+                       DkimExplanationDto dkim) {
             super(recipient);
             this.policyVersion = policyVersion;
             this.senderDecision = new DecisionDto(sender);
             this.route = route.map(RouteDto::new).orElse(null);
             this.note = note;
+            this.dkim = dkim;
+        }
+
+        /** Whether relayed mail would be signed; null when nothing would be relayed. */
+        public DkimExplanationDto getDkim() {
+            return dkim;
         }
 
         public long getPolicyVersion() {

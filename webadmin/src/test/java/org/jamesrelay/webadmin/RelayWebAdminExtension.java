@@ -25,7 +25,11 @@ import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.PolicySource;
 import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.store.MemoryDkimKeyStore;
 import org.jamesrelay.store.MemoryPolicyStore;
+import org.jamesrelay.james.dkim.DkimKeyEditor;
+import org.jamesrelay.james.dkim.DkimKeyService;
+import org.jamesrelay.james.dkim.DkimKeySource;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -68,6 +72,7 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     private MemoryPolicyStore store;
     private MemoryCacheableMailQueue relayQueue;
     private MemoryMailRepository hold;
+    private MemoryDkimKeyStore dkimStore;
     private WebAdminServer webAdminServer;
 
     @Override
@@ -80,6 +85,9 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
         PolicyEditor editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of(OWN_SMTP_LISTENER))));
         JsonTransformer jsonTransformer = new JsonTransformer();
         PolicyAccess access = new PolicyAccess(() -> editor, () -> service, jsonTransformer);
+        dkimStore = new MemoryDkimKeyStore(Clock.systemUTC());
+        DkimKeyService dkimKeys = new DkimKeyService(new DkimKeySource(dkimStore, "memory", Duration.ofSeconds(1)));
+        DkimKeyEditor dkimEditor = new DkimKeyEditor(dkimKeys);
         webAdminServer = WebAdminUtils.createWebAdminServer(new RelayRoutes(
                 new NetworksRoutes(access),
                 new RelayDomainsRoutes(access),
@@ -88,9 +96,10 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
                 new RouteTableRoutes(access),
                 new FrontEndFilterRoutes(access),
                 new PolicyRoutes(() -> editor, () -> service),
-                new ExplainRoutes(() -> service, jsonTransformer),
-                new AuditRoutes(() -> editor, jsonTransformer),
-                new QueueRoutes(() -> new RelayQueue(relayQueue, hold, () -> service.policy().routes(), Clock.systemUTC()), jsonTransformer)))
+                new ExplainRoutes(() -> service, () -> dkimKeys, jsonTransformer),
+                new AuditRoutes(() -> editor, () -> dkimEditor, jsonTransformer),
+                new QueueRoutes(() -> new RelayQueue(relayQueue, hold, () -> service.policy().routes(), Clock.systemUTC()), jsonTransformer),
+                new DkimRoutes(() -> dkimEditor, jsonTransformer)))
             .start();
         RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(webAdminServer)
             .setBasePath(RelayApi.BASE_PATH)
@@ -115,6 +124,11 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
 
     MemoryPolicyStore store() {
         return store;
+    }
+
+    /** The stored keyring, private keys included. */
+    String dkimKeysText() {
+        return dkimStore.read().orElseThrow().text();
     }
 
     String policyText() {

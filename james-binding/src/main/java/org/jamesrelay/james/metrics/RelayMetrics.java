@@ -65,6 +65,19 @@ public class RelayMetrics {
         increment("filter_" + action);
     }
 
+    /**
+     * One relayed mail seen by the DKIM signer: {@code signed}, {@code already_signed}, {@code no_key} (left
+     * unsigned), {@code held} or {@code sent_unsigned} (signing failed).
+     */
+    public void dkim(String outcome) {
+        increment("dkim_" + outcome);
+    }
+
+    /** Times the signing of one mail, every signature of it; {@link TimeMetric#stopAndPublish()} records it. */
+    public TimeMetric dkimTimer() {
+        return metricFactory.timer(PREFIX + "dkim_signing_duration");
+    }
+
     private void increment(String name) {
         counters.computeIfAbsent(name, key -> metricFactory.generate(PREFIX + sanitized(key))).increment();
     }

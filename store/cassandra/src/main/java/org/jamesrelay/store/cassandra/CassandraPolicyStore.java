@@ -74,7 +74,12 @@ public final class CassandraPolicyStore implements PolicyStore {
         return new CassandraPolicyStore(session, PolicyTable.create(session, configuration), configuration.requestTimeout(), ownsSession);
     }
 
-    private static CqlSession openSession(CassandraStoreConfiguration configuration) {
+    /** The same versioned text and audit, on another table: the DKIM key store's. */
+    static CassandraPolicyStore on(CqlSession session, PolicyTable table, CassandraStoreConfiguration configuration, boolean ownsSession) {
+        return new CassandraPolicyStore(session, table, configuration.requestTimeout(), ownsSession);
+    }
+
+    static CqlSession openSession(CassandraStoreConfiguration configuration) {
         ClassLoader driverClassLoader = CqlSession.class.getClassLoader();
         DriverConfigLoader driverConfiguration = DriverConfigLoader.programmaticBuilder(driverClassLoader)
             .withStringList(DefaultDriverOption.CONTACT_POINTS, configuration.contactPoints())

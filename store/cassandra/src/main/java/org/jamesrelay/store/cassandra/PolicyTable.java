@@ -14,20 +14,32 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
  * transaction writes a change and its audit row together (a conditional batch cannot span two tables or two
  * partitions), and the audit needs no buckets: policy changes are made by people, a few a day, so the partition
  * stays far below the sizes where Cassandra suffers (at about 1 KiB a change, 100 MB is 100,000 changes). Old
- * changes can be pruned with {@code DELETE FROM relay_policy WHERE name = 'relay' AND change < N}.
+ * changes can be pruned with {@code DELETE FROM relay_policy WHERE name = 'relay' AND change < N}. The DKIM keys are
+ * kept the same way, in a table of their own ({@link #DKIM_KEYS}), so that a grant on the policy is none on the keys.
  */
 final class PolicyTable {
     static final String NAME = "relay_policy";
+    static final String DKIM_KEYS = "relay_dkim_keys";
 
     private static final String PARTITION = "name = 'relay'";
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     /** Creates the keyspace and the table if absent, and prepares the statements. */
     static PolicyTable create(CqlSession session, CassandraStoreConfiguration configuration) throws PolicyStoreException {
+        return create(session, configuration, NAME, "James Relay: the relay policy (static columns) and its changes, newest first");
+    }
+
+    /** The DKIM keyring (static columns, private keys included) and its changes. */
+    static PolicyTable createDkimKeys(CqlSession session, CassandraStoreConfiguration configuration) throws PolicyStoreException {
+        return create(session, configuration, DKIM_KEYS, "James Relay: the DKIM signing keys (static columns) and their changes, newest first");
+    }
+
+    private static PolicyTable create(CqlSession session, CassandraStoreConfiguration configuration, String name, String comment)
+        throws PolicyStoreException {
         String keyspace = configuration.keyspace();
-        String table = keyspace + "." + NAME;
+        String table = keyspace + "." + name;
         // Known tables are not created again: no needless schema change when every relay node restarts.
-        if (session.getMetadata().getKeyspace(keyspace).flatMap(known -> known.getTable(NAME)).isEmpty()) {
+        if (session.getMetadata().getKeyspace(keyspace).flatMap(known -> known.getTable(name)).isEmpty()) {
             changeSchema(session, "create the keyspace " + keyspace, "CREATE KEYSPACE IF NOT EXISTS " + keyspace
                 + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + configuration.replicationFactor() + "}");
             changeSchema(session, "create the table " + table, "CREATE TABLE IF NOT EXISTS " + table + " ("
@@ -42,7 +54,7 @@ final class PolicyTable {
                 + "after text, "
                 + "PRIMARY KEY (name, change)) "
                 + "WITH CLUSTERING ORDER BY (change DESC) "
-                + "AND comment = 'James Relay: the relay policy (static columns) and its changes, newest first'");
+                + "AND comment = '" + comment + "'");
         }
         return DriverFailures.call("prepare the statements on " + table, () -> new PolicyTable(
             session.prepare("SELECT version, text FROM " + table + " WHERE " + PARTITION + " LIMIT 1"),
