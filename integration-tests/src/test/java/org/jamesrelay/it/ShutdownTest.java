@@ -29,6 +29,7 @@ class ShutdownTest {
             String log = server.log();
             assertThat(log)
                 .contains("James Relay policy service closed: refresher stopped, store ")
+                .contains("James Relay DKIM key service closed: refresher stopped, store ")
                 .contains("James Relay delivery from relay-outgoing stopped")
                 .contains("james-relay: stopped")
                 .doesNotContain("did not stop within");

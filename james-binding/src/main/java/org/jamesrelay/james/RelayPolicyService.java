@@ -3,9 +3,6 @@ package org.jamesrelay.james;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,10 +37,9 @@ public class RelayPolicyService {
     private static final Logger LOGGER = LoggerFactory.getLogger(RelayPolicyService.class);
 
     static final String REFRESH_THREAD = "james-relay-policy-refresh";
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final PolicySource source;
-    private final Optional<ScheduledExecutorService> refresher;
+    private final Optional<Refresher> refresher;
     private final DirectorySource directorySource;
     private final AtomicReference<AppliedPolicy> applied = new AtomicReference<>();
     private final AtomicReference<LocalDirectory> directory = new AtomicReference<>();
@@ -73,13 +69,7 @@ public class RelayPolicyService {
      */
     @Inject
     public RelayPolicyService(PolicySource source, JamesDirectoryReader directoryReader) {
-        this(source, directoryReader, Optional.of(Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, REFRESH_THREAD);
-            thread.setDaemon(true);
-            return thread;
-        })));
-        long period = source.refreshInterval().toMillis();
-        refresher.get().scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
+        this(source, directoryReader, true);
     }
 
     /**
@@ -88,15 +78,17 @@ public class RelayPolicyService {
      * @throws InvalidPolicyException when the source requires a valid policy at startup and has none
      */
     public RelayPolicyService(PolicySource source, DirectorySource directorySource) {
-        this(source, directorySource, Optional.empty());
+        this(source, directorySource, false);
     }
 
-    private RelayPolicyService(PolicySource source, DirectorySource directorySource, Optional<ScheduledExecutorService> refresher) {
-        this.refresher = refresher;
+    private RelayPolicyService(PolicySource source, DirectorySource directorySource, boolean refreshPeriodically) {
         this.source = source;
         this.directorySource = directorySource;
         refreshDirectory();
         loadAtStartup();
+        this.refresher = refreshPeriodically
+            ? Optional.of(Refresher.every(source.refreshInterval(), REFRESH_THREAD, this::refresh))
+            : Optional.empty();
     }
 
     private void loadAtStartup() {
@@ -269,20 +261,9 @@ public class RelayPolicyService {
      */
     @PreDestroy
     public void close() {
-        refresher.ifPresent(RelayPolicyService::stop);
+        refresher.ifPresent(Refresher::close);
         source.store().close();
         LOGGER.info("James Relay policy service closed: refresher stopped, store {} closed", source.name());
-    }
-
-    private static void stop(ScheduledExecutorService executor) {
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOGGER.warn("The relay policy refresher did not stop within {}", CLOSE_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     void refreshDirectory() {

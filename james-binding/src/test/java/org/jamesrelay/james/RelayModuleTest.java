@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import org.jamesrelay.core.ClientContext;
 import org.jamesrelay.core.Verdict;
+import org.jamesrelay.james.dkim.DkimKeyService;
 import org.jamesrelay.james.metrics.RelayMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +71,19 @@ class RelayModuleTest {
 
         assertThat(eventually(() -> !liveThreadNames().contains(RelayPolicyService.REFRESH_THREAD)))
             .as("the thread %s ended", RelayPolicyService.REFRESH_THREAD)
+            .isTrue();
+    }
+
+    @Test
+    void stoppingJamesShouldStopTheDkimKeyRefresher() throws Exception {
+        Injector mailetInjector = injectors.extensions().createChildInjector(new AbstractModule() { });
+        assertThat(mailetInjector.getInstance(DkimKeyService.class)).isSameAs(injectors.extensions().getInstance(DkimKeyService.class));
+        assertThat(liveThreadNames()).contains(DkimKeyService.REFRESH_THREAD);
+
+        injectors.stop();
+
+        assertThat(eventually(() -> !liveThreadNames().contains(DkimKeyService.REFRESH_THREAD)))
+            .as("the thread %s ended", DkimKeyService.REFRESH_THREAD)
             .isTrue();
     }
 }

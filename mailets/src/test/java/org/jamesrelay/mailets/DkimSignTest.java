@@ -49,7 +49,7 @@ class DkimSignTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        keys = new DkimKeyService(new DkimKeySource(new MemoryDkimKeyStore(Clock.systemUTC()), "memory", Duration.ofSeconds(1)));
+        keys = DkimKeyService.readOnce(new DkimKeySource(new MemoryDkimKeyStore(Clock.systemUTC()), "memory", Duration.ofSeconds(1)));
         DkimKeyEditor editor = new DkimKeyEditor(keys);
         rsa = editor.add("test", "example.com", "s1", DkimAlgorithm.RSA_SHA256, 2048, Optional.empty(), Optional.empty());
         ed25519 = editor.add("test", "example.com", "e1", DkimAlgorithm.ED25519_SHA256, 0, Optional.empty(), Optional.empty());
@@ -196,7 +196,7 @@ class DkimSignTest {
                 throw new PolicyStoreException("store down");
             }
         };
-        DkimSign held = initialized(new DkimKeyService(new DkimKeySource(unreadable, "down", Duration.ofSeconds(1))), metrics);
+        DkimSign held = initialized(DkimKeyService.readOnce(new DkimKeySource(unreadable, "down", Duration.ofSeconds(1))), metrics);
         Mail mail = mail("alice@example.com", "hello\r\n");
 
         held.service(mail);

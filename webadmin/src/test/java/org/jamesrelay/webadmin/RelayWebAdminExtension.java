@@ -86,7 +86,7 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
         JsonTransformer jsonTransformer = new JsonTransformer();
         PolicyAccess access = new PolicyAccess(() -> editor, () -> service, jsonTransformer);
         dkimStore = new MemoryDkimKeyStore(Clock.systemUTC());
-        DkimKeyService dkimKeys = new DkimKeyService(new DkimKeySource(dkimStore, "memory", Duration.ofSeconds(1)));
+        DkimKeyService dkimKeys = DkimKeyService.readOnce(new DkimKeySource(dkimStore, "memory", Duration.ofSeconds(1)));
         DkimKeyEditor dkimEditor = new DkimKeyEditor(dkimKeys);
         webAdminServer = WebAdminUtils.createWebAdminServer(new RelayRoutes(
                 new NetworksRoutes(access),

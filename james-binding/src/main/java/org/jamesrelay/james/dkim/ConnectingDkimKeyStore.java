@@ -44,4 +44,11 @@ final class ConnectingDkimKeyStore implements DkimKeyStore {
     public List<AuditEntry> audit(int limit) throws PolicyStoreException {
         return store().audit(limit);
     }
+
+    @Override
+    public synchronized void close() {
+        if (connected != null) {
+            connected.close();
+        }
+    }
 }

@@ -2,18 +2,16 @@ package org.jamesrelay.james.dkim;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-import org.apache.james.filesystem.api.FileSystem;
 import org.jamesrelay.dkim.DkimKeyring;
+import org.jamesrelay.james.Refresher;
 import org.jamesrelay.dkim.KeyringText;
 import org.jamesrelay.store.DkimKeyStore;
 import org.jamesrelay.store.PolicyStoreException;
@@ -31,28 +29,40 @@ import org.slf4j.LoggerFactory;
 public class DkimKeyService {
     private static final Logger LOGGER = LoggerFactory.getLogger(DkimKeyService.class);
 
+    public static final String REFRESH_THREAD = "james-relay-dkim-refresh";
+
     private final DkimKeySource source;
+    private final Optional<Refresher> refresher;
     private final AtomicReference<DkimKeyring> keyring = new AtomicReference<>();
     private final AtomicLong version = new AtomicLong(StoredKeys.NO_VERSION);
     private final AtomicLong refusedVersion = new AtomicLong(StoredKeys.NO_VERSION);
     private final AtomicBoolean storeFailing = new AtomicBoolean(false);
 
+    /** Reads the keys now, then again every refresh interval on a thread of its own, until {@link #close()}. */
     @Inject
-    public DkimKeyService(FileSystem fileSystem) {
-        this(DkimKeySource.open(fileSystem));
-        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "james-relay-dkim-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = source.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
+    public DkimKeyService(DkimKeySource source) {
+        this(source, true);
     }
 
     /** Reads the keys once now; {@link #refresh()} reads them again. */
-    public DkimKeyService(DkimKeySource source) {
+    public static DkimKeyService readOnce(DkimKeySource source) {
+        return new DkimKeyService(source, false);
+    }
+
+    private DkimKeyService(DkimKeySource source, boolean refreshPeriodically) {
         this.source = source;
         refresh();
+        this.refresher = refreshPeriodically
+            ? Optional.of(Refresher.every(source.refreshInterval(), REFRESH_THREAD, this::refresh))
+            : Optional.empty();
+    }
+
+    /** Stops the refresher, waiting for a read under way, then closes the store; James calls it when it stops. */
+    @PreDestroy
+    public void close() {
+        refresher.ifPresent(Refresher::close);
+        source.store().close();
+        LOGGER.info("James Relay DKIM key service closed: refresher stopped, store {} closed", source.name());
     }
 
     /** The keys in force, empty until they could be read once. */

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.apache.james.filesystem.api.FileSystem;
 import org.jamesrelay.james.InvalidPolicyException;
@@ -13,6 +14,8 @@ import org.jamesrelay.store.DkimKeyStore;
 import org.jamesrelay.store.cassandra.CassandraDkimKeyStore;
 import org.jamesrelay.store.cassandra.CassandraStoreConfiguration;
 import org.jamesrelay.store.file.FileDkimKeyStore;
+
+import com.datastax.oss.driver.api.core.CqlSession;
 
 /**
  * Where this node reads its DKIM keys: beside the policy, in the store {@code conf/relay-store.properties} names.
@@ -37,12 +40,20 @@ public final class DkimKeySource {
         return new DkimKeySource(new FileDkimKeyStore(keyFile, auditFile, Clock.systemUTC()), keyFile.toString(), refreshInterval);
     }
 
-    static DkimKeySource open(FileSystem fileSystem) {
+    /**
+     * @param jamesSession the Cassandra session of the James server, when it has one: a Cassandra store then uses it
+     *                     rather than a session of its own, as the policy store does
+     */
+    public static DkimKeySource open(FileSystem fileSystem, Optional<CqlSession> jamesSession) {
         RelayStoreConfiguration configuration = RelayStoreConfiguration.load(locate(fileSystem, RelayStoreConfiguration.LOCATION));
         if (configuration.kind() == RelayStoreConfiguration.Kind.CASSANDRA) {
             CassandraStoreConfiguration cassandra = PolicySource.cassandraConfiguration(configuration);
-            return new DkimKeySource(new ConnectingDkimKeyStore(() -> CassandraDkimKeyStore.connect(cassandra)),
-                "Cassandra keyspace " + cassandra.keyspace() + " at " + cassandra.contactPoints(), configuration.refreshInterval());
+            ConnectingDkimKeyStore.Connector connector = jamesSession
+                .<ConnectingDkimKeyStore.Connector>map(session -> () -> CassandraDkimKeyStore.create(session, cassandra))
+                .orElse(() -> CassandraDkimKeyStore.connect(cassandra));
+            String where = jamesSession.isPresent() ? "through James's Cassandra session" : "at " + cassandra.contactPoints();
+            return new DkimKeySource(new ConnectingDkimKeyStore(connector), "Cassandra keyspace " + cassandra.keyspace() + " " + where,
+                configuration.refreshInterval());
         }
         return file(locate(fileSystem, KEY_FILE), locate(fileSystem, AUDIT_FILE), configuration.refreshInterval());
     }

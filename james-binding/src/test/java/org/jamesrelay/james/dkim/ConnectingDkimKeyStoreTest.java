@@ -26,7 +26,7 @@ class ConnectingDkimKeyStoreTest {
             return remote;
         });
 
-        DkimKeyService service = new DkimKeyService(new DkimKeySource(store, "remote", Duration.ofSeconds(1)));
+        DkimKeyService service = DkimKeyService.readOnce(new DkimKeySource(store, "remote", Duration.ofSeconds(1)));
         assertThat(service.keyring()).isEmpty();
 
         service.refresh();

@@ -28,7 +28,7 @@ class DkimKeyEditorTest {
     @BeforeEach
     void setUp() {
         store = new MemoryDkimKeyStore(Clock.systemUTC());
-        service = new DkimKeyService(new DkimKeySource(store, "memory", Duration.ofSeconds(1)));
+        service = DkimKeyService.readOnce(new DkimKeySource(store, "memory", Duration.ofSeconds(1)));
         editor = new DkimKeyEditor(service);
     }
 

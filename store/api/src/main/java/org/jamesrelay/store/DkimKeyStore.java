@@ -10,7 +10,7 @@ import java.util.Optional;
  * recorded in the audit trail. The store never logs or returns the text except through {@link #read()}; audit
  * entries carry what the writer put in them, which must describe keys by their public fingerprint only.
  */
-public interface DkimKeyStore {
+public interface DkimKeyStore extends AutoCloseable {
     /** The stored keys, or empty when none were ever written. */
     Optional<StoredKeys> read() throws PolicyStoreException;
 
@@ -24,4 +24,9 @@ public interface DkimKeyStore {
 
     /** The recorded changes, newest first, at most {@code limit}. */
     List<AuditEntry> audit(int limit) throws PolicyStoreException;
+
+    /** Releases what the store holds (a session, connections); nothing by default. */
+    @Override
+    default void close() {
+    }
 }

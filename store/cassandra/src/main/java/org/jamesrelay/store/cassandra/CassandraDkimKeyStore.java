@@ -20,7 +20,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
  * one lightweight transaction per change with its audit row, reads at QUORUM). The private keys are as safe as the
  * keyspace: restrict who may read that table (a Cassandra role per relay node).
  */
-public final class CassandraDkimKeyStore implements DkimKeyStore, AutoCloseable {
+public final class CassandraDkimKeyStore implements DkimKeyStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraDkimKeyStore.class);
 
     private final CassandraPolicyStore texts;
