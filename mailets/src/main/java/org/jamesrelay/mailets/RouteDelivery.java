@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -23,6 +24,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
+import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.james.MailAttributes;
 import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.RelayPolicyService;
@@ -97,10 +99,11 @@ public class RouteDelivery extends GenericMailet {
         MailQueueName queueName = MailQueueName.of(getInitParameter("outgoing", DEFAULT_QUEUE));
         queue = queueFactory.createQueue(queueName);
         gauges.watchQueue(queueName);
-        TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials());
+        Supplier<RouteTable> routes = () -> policyService.policy().routes();
+        TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials(), routes);
         int threads = positive("deliveryThreads", DEFAULT_THREADS);
         TransportSlots slots = new TransportSlots(positive("deliveriesPerTransport", Math.max(1, threads / 2)), STALL_AFTER);
-        loop = new RouteDeliveryLoop(queue, () -> policyService.policy().routes(), deliverers, slots, new OwnListeners(smtpListeners),
+        loop = new RouteDeliveryLoop(queue, routes, deliverers, slots, new OwnListeners(smtpListeners),
             new RetrySchedule(base.getDelayTimes(), base.getMaxRetries()), new Bouncer(base, getMailetContext()),
             getMailetContext(), processors, metrics, threads);
         loop.start();
