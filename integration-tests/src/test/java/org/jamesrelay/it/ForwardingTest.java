@@ -1,6 +1,8 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,7 +127,7 @@ class ForwardingTest {
         Received relayed = relayDomainHop.await(bySubject(subject), ARRIVAL).orElseThrow();
         Received failedOver = corpHop.await(bySubject(subject), ARRIVAL).orElseThrow();
         assertThat(defaultHop.awaitSubject(subject, ARRIVAL)).isPresent();
-        Eventually.holds(() -> messageCount("alice@local.test") == inboxBefore + 1);
+        await().atMost(ONE_MINUTE).until(() -> messageCount("alice@local.test") == inboxBefore + 1);
         assertThat(relayed.recipients()).containsExactly("info@relay.test");
         assertThat(failedOver.recipients()).containsExactly("x@hq.corp.test");
         assertThat(relayed.data()).contains("Received: from").doesNotContainIgnoringCase("hidden@elsewhere.test");
@@ -156,7 +158,7 @@ class ForwardingTest {
         send("app@local.test", List.of("u@down.test", "v@elsewhere.test"), Messages.message("app@local.test", "u@down.test", subject));
 
         assertThat(defaultHop.awaitSubject(subject, ARRIVAL)).isPresent();
-        Eventually.holds(() -> logHasLine("Deferred", "[u@down.test]"));
+        await().atMost(ONE_MINUTE).until(() -> logHasLine("Deferred", "[u@down.test]"));
         try (RecordingNextHop downHop = RecordingNextHop.startOn(downHopPort, Options.defaults())) {
             Received late = downHop.await(bySubject(subject), ARRIVAL).orElseThrow();
             assertThat(late.recipients()).containsExactly("u@down.test");
@@ -188,7 +190,7 @@ class ForwardingTest {
 
         send("", List.of("nobody@refuse.test"), Messages.message("mailer-daemon@local.test", "nobody@refuse.test", subject));
 
-        Eventually.holds(() -> mailRepositorySize("var/mail/relay-undeliverable") == keptBefore + 1);
+        await().atMost(ONE_MINUTE).until(() -> mailRepositorySize("var/mail/relay-undeliverable") == keptBefore + 1);
         assertThat(senderDomainHop.messages().stream().filter(message -> message.data().contains(subject))).isEmpty();
         assertThat(defaultHop.withSubject(subject)).isEmpty();
     }
@@ -199,7 +201,7 @@ class ForwardingTest {
         for (int i = 0; i < 40; i++) {
             send("app@local.test", List.of("x" + i + "@silent.test"), Messages.message("app@local.test", "x" + i + "@silent.test", subject));
         }
-        Eventually.holds(() -> silentHop.openConnections() >= 16);
+        await().atMost(ONE_MINUTE).until(() -> silentHop.openConnections() >= 16);
 
         String beside = Messages.uniqueSubject("beside a silent hop");
         send("app@local.test", List.of("y@elsewhere.test"), Messages.message("app@local.test", "y@elsewhere.test", beside));
@@ -214,7 +216,7 @@ class ForwardingTest {
 
         send("app@local.test", List.of("x@plain.test"), Messages.message("app@local.test", "x@plain.test", subject));
 
-        Eventually.holds(() -> plainHop.connections() >= 2);
+        await().atMost(ONE_MINUTE).until(() -> plainHop.connections() >= 2);
         assertThat(plainHop.messages()).isEmpty();
     }
 
@@ -238,7 +240,7 @@ class ForwardingTest {
             Messages.message("app@local.test", "x@verify-trusted.test", subject));
 
         assertThat(trustedTlsHop.await(bySubject(subject), ARRIVAL).orElseThrow().tls()).isTrue();
-        Eventually.holds(() -> logHasLine("Deferred", "[y@verify-untrusted.test]"));
+        await().atMost(ONE_MINUTE).until(() -> logHasLine("Deferred", "[y@verify-untrusted.test]"));
         pause();
         assertThat(withSubject(untrustedTlsHop, subject)).isEmpty();
     }
@@ -265,7 +267,7 @@ class ForwardingTest {
 
         send("app@local.test", List.of("x@missing-login.test"), Messages.message("app@local.test", "x@missing-login.test", subject));
 
-        Eventually.holds(() -> log().contains("no credentials named 'absent'"));
+        await().atMost(ONE_MINUTE).until(() -> log().contains("no credentials named 'absent'"));
         pause();
         assertThat(withSubject(otherLoginHop, subject)).isEmpty();
     }
@@ -275,7 +277,7 @@ class ForwardingTest {
         String subject = Messages.uniqueSubject("moved route");
 
         send("app@local.test", List.of("x@moving.test"), Messages.message("app@local.test", "x@moving.test", subject));
-        Eventually.holds(() -> logHasLine("Deferred", "[x@moving.test]"));
+        await().atMost(ONE_MINUTE).until(() -> logHasLine("Deferred", "[x@moving.test]"));
 
         server.replacePolicyLine("route moving.test ", "route moving.test " + movedToHop.hop());
 
@@ -290,7 +292,7 @@ class ForwardingTest {
 
         send("app@local.test", List.of("x@loop.test"), Messages.message("app@local.test", "x@loop.test", subject));
 
-        Eventually.holds(() -> mailRepositorySize("var/mail/relay-loops") == keptBefore + 1);
+        await().atMost(ONE_MINUTE).until(() -> mailRepositorySize("var/mail/relay-loops") == keptBefore + 1);
         assertThat(log()).contains("loops back to myself");
         assertThat(defaultHop.withSubject(subject)).isEmpty();
     }
@@ -303,7 +305,7 @@ class ForwardingTest {
 
         send("app@local.test", List.of("x@elsewhere.test"), received + Messages.message("app@local.test", "x@elsewhere.test", subject));
 
-        Eventually.holds(() -> mailRepositorySize("var/mail/relay-loops") == keptBefore + 1);
+        await().atMost(ONE_MINUTE).until(() -> mailRepositorySize("var/mail/relay-loops") == keptBefore + 1);
         assertThat(defaultHop.withSubject(subject)).isEmpty();
     }
 

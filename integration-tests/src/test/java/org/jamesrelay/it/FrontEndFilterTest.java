@@ -1,6 +1,8 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -139,7 +141,7 @@ class FrontEndFilterTest {
         accepted(mail(subject, "x@shield.test", "", attachment("application/octet-stream", name, content)));
 
         if (quarantined) {
-            Eventually.holds(() -> repositorySize(QUARANTINE) == before + 1);
+            await().atMost(ONE_MINUTE).until(() -> repositorySize(QUARANTINE) == before + 1);
             assertThat(server.mailRepositoryHeaderValues(QUARANTINE, "Subject")).contains(subject);
             assertThat(shieldHop.messages().stream().filter(bySubject(subject))).isEmpty();
             return;
@@ -217,7 +219,7 @@ class FrontEndFilterTest {
 
         accepted(malformed(defect, subject));
 
-        Eventually.holds(() -> repositorySize(QUARANTINE) == before + 1);
+        await().atMost(ONE_MINUTE).until(() -> repositorySize(QUARANTINE) == before + 1);
         assertThat(server.mailRepositoryHeaderValues(QUARANTINE, "Subject")).contains(subject);
         assertThat(server.mailRepositoryHeaderValues(QUARANTINE, "X-Relay-Filter")).anySatisfy(value -> assertThat(value).startsWith("quarantined; unparseable"));
         assertThat(shieldHop.messages().stream().filter(bySubject(subject))).isEmpty();
@@ -258,7 +260,7 @@ class FrontEndFilterTest {
         String subject = Messages.uniqueSubject("released");
         int before = server.mailRepositorySize(QUARANTINE);
         accepted(mail(subject, "x@shield.test", "", attachment("application/octet-stream", "disk.iso", "ISO".getBytes(StandardCharsets.UTF_8))));
-        Eventually.holds(() -> repositorySize(QUARANTINE) == before + 1);
+        await().atMost(ONE_MINUTE).until(() -> repositorySize(QUARANTINE) == before + 1);
 
         reprocessQuarantine();
 
