@@ -132,11 +132,17 @@ class ForwardingTest {
         assertThat(failedOver.recipients()).containsExactly("x@hq.corp.test");
         assertThat(relayed.data()).contains("Received: from").doesNotContainIgnoringCase("hidden@elsewhere.test");
 
-        pause();
+        String sentinel = Messages.uniqueSubject("sentinel after three routes");
+        send("app@local.test", List.of("info@relay.test", "x@hq.corp.test", "y@elsewhere.test", "alice@local.test"),
+            Messages.message("app@local.test", "info@relay.test", sentinel));
+        relayDomainHop.await(bySubject(sentinel), ARRIVAL).orElseThrow();
+        corpHop.await(bySubject(sentinel), ARRIVAL).orElseThrow();
+        assertThat(defaultHop.awaitSubject(sentinel, ARRIVAL)).isPresent();
+        await().atMost(ONE_MINUTE).until(() -> messageCount("alice@local.test") == inboxBefore + 2);
         assertThat(withSubject(relayDomainHop, subject)).hasSize(1);
         assertThat(withSubject(corpHop, subject)).hasSize(1);
         assertThat(defaultHop.withSubject(subject)).hasSize(1);
-        assertThat(messageCount("alice@local.test")).isEqualTo(inboxBefore + 1);
+        assertThat(messageCount("alice@local.test")).isEqualTo(inboxBefore + 2);
     }
 
     @Test
@@ -162,7 +168,9 @@ class ForwardingTest {
         try (RecordingNextHop downHop = RecordingNextHop.startOn(downHopPort, Options.defaults())) {
             Received late = downHop.await(bySubject(subject), ARRIVAL).orElseThrow();
             assertThat(late.recipients()).containsExactly("u@down.test");
-            pause();
+            String sentinel = Messages.uniqueSubject("sentinel after hop down");
+            send("app@local.test", List.of("u@down.test"), Messages.message("app@local.test", "u@down.test", sentinel));
+            downHop.await(bySubject(sentinel), ARRIVAL).orElseThrow();
             assertThat(withSubject(downHop, subject)).hasSize(1);
         }
         assertThat(defaultHop.withSubject(subject)).hasSize(1);
@@ -178,7 +186,9 @@ class ForwardingTest {
             && message.data().contains(subject), ARRIVAL).orElseThrow();
         assertThat(dsn.sender()).isEmpty();
         assertThat(dsn.data()).contains("multipart/report").contains("550").contains("no such user here");
-        pause();
+        String sentinel = Messages.uniqueSubject("sentinel after refused");
+        send("author@sender.test", List.of("nobody@refuse.test"), Messages.message("author@sender.test", "nobody@refuse.test", sentinel));
+        senderDomainHop.await(message -> message.data().contains(sentinel), ARRIVAL).orElseThrow();
         assertThat(senderDomainHop.messages().stream().filter(message -> message.data().contains(subject))).hasSize(1);
         assertThat(refusingHop.messages()).isEmpty();
     }
@@ -240,8 +250,10 @@ class ForwardingTest {
             Messages.message("app@local.test", "x@verify-trusted.test", subject));
 
         assertThat(trustedTlsHop.await(bySubject(subject), ARRIVAL).orElseThrow().tls()).isTrue();
-        await().atMost(ONE_MINUTE).until(() -> logHasLine("Deferred", "[y@verify-untrusted.test]"));
-        pause();
+        await().atMost(ONE_MINUTE).until(() -> logLines("Deferred", "[y@verify-untrusted.test]") >= 2);
+        String sentinel = Messages.uniqueSubject("sentinel after verify");
+        send("app@local.test", List.of("y@may.test"), Messages.message("app@local.test", "y@may.test", sentinel));
+        untrustedTlsHop.await(bySubject(sentinel), ARRIVAL).orElseThrow();
         assertThat(withSubject(untrustedTlsHop, subject)).isEmpty();
     }
 
@@ -267,8 +279,10 @@ class ForwardingTest {
 
         send("app@local.test", List.of("x@missing-login.test"), Messages.message("app@local.test", "x@missing-login.test", subject));
 
-        await().atMost(ONE_MINUTE).until(() -> log().contains("no credentials named 'absent'"));
-        pause();
+        await().atMost(ONE_MINUTE).until(() -> logLines("no credentials named 'absent'") >= 2);
+        String sentinel = Messages.uniqueSubject("sentinel after missing login");
+        send("app@local.test", List.of("y@other-login.test"), Messages.message("app@local.test", "y@other-login.test", sentinel));
+        otherLoginHop.await(bySubject(sentinel), ARRIVAL).orElseThrow();
         assertThat(withSubject(otherLoginHop, subject)).isEmpty();
     }
 
@@ -337,7 +351,11 @@ class ForwardingTest {
     }
 
     private boolean logHasLine(String... parts) {
-        return log().lines().anyMatch(line -> List.of(parts).stream().allMatch(line::contains));
+        return logLines(parts) > 0;
+    }
+
+    private long logLines(String... parts) {
+        return log().lines().filter(line -> List.of(parts).stream().allMatch(line::contains)).count();
     }
 
     private int messageCount(String user) {
@@ -355,10 +373,4 @@ class ForwardingTest {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Long enough for a retry (every second) to have delivered a second copy, had there been one. */
-    private static void pause() throws InterruptedException {
-        Thread.sleep(3000);
-    }
-
 }
