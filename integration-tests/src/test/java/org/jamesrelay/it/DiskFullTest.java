@@ -1,6 +1,7 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -73,8 +74,8 @@ class DiskFullTest {
             accepted.add(after);
 
             try (RecordingNextHop hop = RecordingNextHop.startOn(hopPort, Options.defaults())) {
-                Eventually.holds(() -> accepted.stream().allMatch(subject -> copies(hop, subject) >= 1), ARRIVAL);
-                Eventually.holds(server::queuesEmpty, ARRIVAL);
+                await().atMost(ARRIVAL).until(() -> accepted.stream().allMatch(subject -> copies(hop, subject) >= 1));
+                await().atMost(ARRIVAL).until(server::queuesEmpty);
                 assertThat(accepted).allSatisfy(subject -> assertThat(copies(hop, subject)).as(subject).isEqualTo(1));
                 assertThat(server.mailRepositorySize("var/mail/error")).isZero();
             }

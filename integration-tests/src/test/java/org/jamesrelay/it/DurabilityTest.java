@@ -1,6 +1,8 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,13 +45,13 @@ class DurabilityTest {
 
         try (RelayServer server = relay(name, hopPort, Optional.empty(), FAST_RETRIES)) {
             subjects.forEach(subject -> accepted(server, "app@local.test", "info@relay.test", subject));
-            Eventually.holds(() -> logLines(server, "Deferred") >= subjects.size());
+            await().atMost(ONE_MINUTE).until(() -> logLines(server, "Deferred") >= subjects.size());
             server.kill();
         }
 
         try (RelayServer restarted = relay(name, hopPort, Optional.empty(), FAST_RETRIES);
              RecordingNextHop hop = RecordingNextHop.startOn(hopPort, Options.defaults())) {
-            Eventually.holds(() -> arrivals(hop, subjects).size() == subjects.size(), ARRIVAL);
+            await().atMost(ARRIVAL).until(() -> arrivals(hop, subjects).size() == subjects.size());
             awaitEmptyQueues(restarted);
             assertThat(arrivals(hop, subjects)).allSatisfy((subject, copies) -> assertThat(copies).as(subject).isEqualTo(1L));
         }
@@ -66,7 +68,7 @@ class DurabilityTest {
             hopPort = slowHop.port();
             try (RelayServer server = relay(name, hopPort, Optional.empty(), FAST_RETRIES)) {
                 subjects.forEach(subject -> accepted(server, "app@local.test", "info@relay.test", subject));
-                Eventually.holds(() -> slowHop.messages().size() == subjects.size());
+                await().atMost(ONE_MINUTE).until(() -> slowHop.messages().size() == subjects.size());
                 awaitingAnswerAtKill = slowHop.awaitingAnswer();
                 server.kill();
             }
@@ -75,7 +77,7 @@ class DurabilityTest {
 
         try (RecordingNextHop hop = RecordingNextHop.startOn(hopPort, Options.defaults());
              RelayServer restarted = relay(name, hopPort, Optional.empty(), FAST_RETRIES)) {
-            Eventually.holds(() -> arrivals(hop, subjects).size() == subjects.size(), ARRIVAL);
+            await().atMost(ARRIVAL).until(() -> arrivals(hop, subjects).size() == subjects.size());
             awaitEmptyQueues(restarted);
             // At least once: what the hop had received but not yet answered comes again, exactly once.
             assertThat(awaitingAnswerAtKill).isEqualTo(subjects.size());
@@ -95,7 +97,7 @@ class DurabilityTest {
             }
 
             try (RelayServer restarted = relay(name, hop.port(), Optional.of(policy), FAST_RETRIES)) {
-                Eventually.holds(() -> repositorySize(restarted, "var/mail/quarantine") == subjects.size(), ARRIVAL);
+                await().atMost(ARRIVAL).until(() -> repositorySize(restarted, "var/mail/quarantine") == subjects.size());
                 awaitEmptyQueues(restarted);
                 assertThat(hop.messages()).isEmpty();
                 restarted.kill();
@@ -105,7 +107,7 @@ class DurabilityTest {
                 assertThat(again.mailRepositorySize("var/mail/quarantine")).isEqualTo(subjects.size());
                 assertThat(again.webAdmin("PATCH", "/mailRepositories/var%2Fmail%2Fquarantine/mails?action=reprocess&processor=deliver", ""))
                     .isEqualTo(201);
-                Eventually.holds(() -> arrivals(hop, subjects).size() == subjects.size(), ARRIVAL);
+                await().atMost(ARRIVAL).until(() -> arrivals(hop, subjects).size() == subjects.size());
                 awaitEmptyQueues(again);
                 assertThat(arrivals(hop, subjects)).allSatisfy((subject, copies) -> assertThat(copies).as(subject).isEqualTo(1L));
                 assertThat(again.mailRepositorySize("var/mail/quarantine")).isZero();
@@ -122,12 +124,12 @@ class DurabilityTest {
             Path policy = policy("route refuse.test " + refusingHop.hop(), "route sender.test " + senderHop.hop());
             try (RelayServer server = relay(name, FreePorts.next(), Optional.of(policy), FAST_RETRIES)) {
                 subjects.forEach(subject -> accepted(server, "author@sender.test", "nobody@refuse.test", subject));
-                Eventually.holds(() -> !dsns(senderHop, subjects).isEmpty(), ARRIVAL);
+                await().atMost(ARRIVAL).until(() -> !dsns(senderHop, subjects).isEmpty());
                 server.kill();
             }
 
             try (RelayServer restarted = relay(name, FreePorts.next(), Optional.of(policy), FAST_RETRIES)) {
-                Eventually.holds(() -> dsns(senderHop, subjects).size() == subjects.size(), ARRIVAL);
+                await().atMost(ARRIVAL).until(() -> dsns(senderHop, subjects).size() == subjects.size());
                 awaitEmptyQueues(restarted);
                 // A notification whose mail was not yet acknowledged at the kill may be made twice, never more.
                 assertThat(dsns(senderHop, subjects)).allSatisfy((subject, copies) -> assertThat(copies).as(subject).isBetween(1L, 2L));
@@ -144,7 +146,7 @@ class DurabilityTest {
 
         try (RelayServer server = relay(name, hopPort, Optional.empty(), schedule)) {
             accepted(server, "app@local.test", "info@relay.test", subject);
-            Eventually.holds(() -> logLines(server, "retry 3 of 5 in PT1H") == 1);
+            await().atMost(ONE_MINUTE).until(() -> logLines(server, "retry 3 of 5 in PT1H") == 1);
             server.stop();
         }
 
@@ -153,11 +155,11 @@ class DurabilityTest {
                 .satisfies(next -> assertThat(next).isAfter(Instant.now().plus(Duration.ofMinutes(50))));
 
             flushDelayedMail(restarted);
-            Eventually.holds(() -> logLines(restarted, "retry 4 of 5 in PT1H") == 1, ARRIVAL);
+            await().atMost(ARRIVAL).until(() -> logLines(restarted, "retry 4 of 5 in PT1H") == 1);
 
             try (RecordingNextHop hop = RecordingNextHop.startOn(hopPort, Options.defaults())) {
                 flushDelayedMail(restarted);
-                Eventually.holds(() -> arrivals(hop, List.of(subject)).size() == 1, ARRIVAL);
+                await().atMost(ARRIVAL).until(() -> arrivals(hop, List.of(subject)).size() == 1);
                 awaitEmptyQueues(restarted);
                 assertThat(arrivals(hop, List.of(subject))).containsEntry(subject, 1L);
             }
@@ -171,7 +173,7 @@ class DurabilityTest {
         try (RecordingNextHop hop = RecordingNextHop.start(Options.defaults().answerDataAfter(Duration.ofSeconds(3)))) {
             try (RelayServer server = relay(name, hop.port(), Optional.empty(), FAST_RETRIES)) {
                 subjects.forEach(subject -> accepted(server, "app@local.test", "info@relay.test", subject));
-                Eventually.holds(() -> hop.awaitingAnswer() == subjects.size());
+                await().atMost(ONE_MINUTE).until(() -> hop.awaitingAnswer() == subjects.size());
                 server.stop();
                 assertThat(hop.awaitingAnswer()).isZero();
             }
@@ -270,7 +272,7 @@ class DurabilityTest {
     }
 
     private static void awaitEmptyQueues(RelayServer server) throws InterruptedException {
-        Eventually.holds(server::queuesEmpty, ARRIVAL);
+        await().atMost(ARRIVAL).until(server::queuesEmpty);
     }
 
     private static List<Instant> nextDeliveries(RelayServer server) throws IOException, InterruptedException {

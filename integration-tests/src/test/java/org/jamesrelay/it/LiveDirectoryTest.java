@@ -1,9 +1,10 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.Callable;
 
 import org.jamesrelay.cli.SmtpClient;
 import org.junit.jupiter.api.Test;
@@ -34,47 +35,35 @@ class LiveDirectoryTest {
         assertThat(server.webAdminPut("/domains/added.test", "")).isEqualTo(204);
         assertThat(server.webAdminPut("/users/carol@added.test", "{\"password\":\"carol-secret\"}")).isEqualTo(204);
 
-        assertThat(awaitRcptCode("<someone@outside.example>", "<carol@added.test>", 250)).isEqualTo(250);
+        awaitPropagation(() -> rcptCode("<someone@outside.example>", "<carol@added.test>"), 250);
     }
 
     @Test
     void aliasAddedToJamesShouldBeOwnedByItsTarget() throws Exception {
         assertThat(server.webAdminPut("/address/aliases/alice@local.test/sources/alice.alias@local.test", "")).isEqualTo(204);
 
-        Instant deadline = Instant.now().plus(PROPAGATION);
-        int code;
-        do {
-            try (SmtpClient client = SmtpClient.connect("127.0.0.2", server.submissionPort())) {
-                client.ehlo("laptop.example");
-                client.startTls("laptop.example");
-                client.authPlain("alice@local.test", "alice-secret");
-                code = client.mailFrom("<alice.alias@local.test>").code();
-            }
-        } while (code != 250 && Instant.now().isBefore(deadline) && pause());
-
-        assertThat(code).isEqualTo(250);
+        awaitPropagation(this::aliasMailFromCode, 250);
     }
 
-    private int awaitRcptCode(String sender, String recipient, int expected) throws Exception {
-        Instant deadline = Instant.now().plus(PROPAGATION);
-        int code;
-        do {
-            try (SmtpClient client = SmtpClient.connect("127.0.0.2", server.smtpPort())) {
-                client.ehlo("client.example");
-                client.mailFrom(sender);
-                code = client.rcptTo(recipient).code();
-            }
-        } while (code != expected && Instant.now().isBefore(deadline) && pause());
-        return code;
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(250);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    private int aliasMailFromCode() throws Exception {
+        try (SmtpClient client = SmtpClient.connect("127.0.0.2", server.submissionPort())) {
+            client.ehlo("laptop.example");
+            client.startTls("laptop.example");
+            client.authPlain("alice@local.test", "alice-secret");
+            return client.mailFrom("<alice.alias@local.test>").code();
         }
+    }
+
+    private int rcptCode(String sender, String recipient) throws Exception {
+        try (SmtpClient client = SmtpClient.connect("127.0.0.2", server.smtpPort())) {
+            client.ehlo("client.example");
+            client.mailFrom(sender);
+            return client.rcptTo(recipient).code();
+        }
+    }
+
+    /** Fails unless the reply code becomes the expected one within the propagation time. */
+    private static void awaitPropagation(Callable<Integer> replyCode, int expected) {
+        await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(250)).until(replyCode, code -> code == expected);
     }
 }

@@ -1,10 +1,10 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -165,15 +165,13 @@ class MalformedInputTest {
      * memory server's mail queue of James 3.8.1 cannot copy a message whose MIME headers do not parse, so
      * RemoteDelivery hands such mail to the error processor instead of relaying it unchanged.
      */
-    private void awaitAll(List<String> ids, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
+    private void awaitAll(List<String> ids, Duration timeout) {
         List<String> missing = new ArrayList<>(ids);
-        while (!missing.isEmpty() && Instant.now().isBefore(deadline)) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             missing.removeAll(nextHop.headerValues("X-Fuzz-Id"));
             missing.removeAll(server.mailRepositoryHeaderValues("var/mail/error", "X-Fuzz-Id"));
-            Thread.sleep(250);
-        }
-        assertThat(missing).as("accepted messages neither delivered to the next hop nor kept in var/mail/error").isEmpty();
+            assertThat(missing).as("accepted messages neither delivered to the next hop nor kept in var/mail/error").isEmpty();
+        });
     }
 
     private void assertStillServing() throws IOException {

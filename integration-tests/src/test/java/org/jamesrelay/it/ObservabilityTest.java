@@ -1,6 +1,8 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
 
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +58,7 @@ class ObservabilityTest {
             }
         }
         assertThat(nextHop.awaitSubject(subject, Duration.ofSeconds(60))).isPresent();
-        Eventually.holds(() -> increase(before, metricsQuietly(), "james_relay_delivery_delivered_total") == 1);
+        await().atMost(ONE_MINUTE).until(() -> increase(before, metricsQuietly(), "james_relay_delivery_delivered_total") == 1);
 
         String after = metrics();
         assertThat(increase(before, after, "james_relay_decision_rcpt_relay_trusted_network_total")).isEqualTo(1);
@@ -75,12 +77,12 @@ class ObservabilityTest {
 
         assertThat(server.webAdmin("PUT", "/domains/backup.test", "")).isEqualTo(204);
         try {
-            Eventually.holds(() -> healthQuietly("James Relay policy").equals(
+            await().atMost(ONE_MINUTE).until(() -> healthQuietly("James Relay policy").equals(
                 "degraded: relay domains that are also local domains of James, forwarded instead of delivered to their mailboxes: backup.test"));
         } finally {
             assertThat(server.webAdmin("DELETE", "/domains/backup.test", "")).isEqualTo(204);
         }
-        Eventually.holds(() -> healthQuietly("James Relay policy").equals("healthy"));
+        await().atMost(ONE_MINUTE).until(() -> healthQuietly("James Relay policy").equals("healthy"));
     }
 
     @Test
@@ -121,12 +123,12 @@ class ObservabilityTest {
             assertThat(client.data(Messages.message("app@local.test", "x@waiting.test", subject)).code()).isEqualTo(250);
         }
 
-        Eventually.holds(() -> healthQuietly("James Relay queued mail").startsWith("degraded: mail waits longer than 2 s: relay-outgoing (oldest "));
+        await().atMost(ONE_MINUTE).until(() -> healthQuietly("James Relay queued mail").startsWith("degraded: mail waits longer than 2 s: relay-outgoing (oldest "));
 
         assertThat(server.webAdmin("PUT", "/relay/routes/waiting.test", "{\"hops\":[\"" + nextHop.address() + "\"]}")).isEqualTo(204);
         assertThat(server.webAdmin("PATCH", "/mailQueues/relay-outgoing/mails?delayed=true", "{\"delayed\":false}")).isEqualTo(204);
         assertThat(nextHop.awaitSubject(subject, Duration.ofSeconds(60))).isPresent();
-        Eventually.holds(() -> healthQuietly("James Relay queued mail").equals("healthy"));
+        await().atMost(ONE_MINUTE).until(() -> healthQuietly("James Relay queued mail").equals("healthy"));
     }
 
     private static String metrics() throws Exception {

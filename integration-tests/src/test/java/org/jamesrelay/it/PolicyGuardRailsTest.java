@@ -1,6 +1,8 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -79,7 +81,7 @@ class PolicyGuardRailsTest {
         String inForce = Files.readString(policy);
         try {
             Files.writeString(policy, "");
-            Eventually.holds(() -> logContains("relay-policy.conf has no entry (an empty policy would refuse every relay domain's mail); "
+            await().atMost(ONE_MINUTE).until(() -> logContains("relay-policy.conf has no entry (an empty policy would refuse every relay domain's mail); "
                 + "not applied, the policy in force stays"));
 
             try (SmtpClient client = SmtpClient.connect("127.0.0.2", server.smtpPort())) {

@@ -1,6 +1,8 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -133,13 +135,13 @@ class QueueToolsTest {
 
         RecordingNextHop hop = startHop(holdPort);
         ok(queue("flush", "--domain", "hold.test"));
-        Eventually.holds(() -> arrivals(hop, otherSubject) == 1, ARRIVAL);
+        await().atMost(ARRIVAL).until(() -> arrivals(hop, otherSubject) == 1);
         assertThat(arrivals(hop, heldSubject)).isZero();
         assertThat(ok(queue("list", "--held", "--sender", "hold@apps.test")).out).contains(name);
 
         assertThat(ok(queue("release", name)).out).isEqualTo("released 1 mail: " + name + "\n");
-        Eventually.holds(() -> arrivals(hop, heldSubject) == 1, ARRIVAL);
-        Eventually.holds(() -> ok(queue("list", "--sender", "hold@apps.test")).out.equals(NO_MAIL + "\n"));
+        await().atMost(ARRIVAL).until(() -> arrivals(hop, heldSubject) == 1);
+        await().atMost(ONE_MINUTE).until(() -> ok(queue("list", "--sender", "hold@apps.test")).out.equals(NO_MAIL + "\n"));
         assertThat(ok(queue("list", "--held", "--sender", "hold@apps.test")).out).isEqualTo(NO_HELD_MAIL + "\n");
         assertThat(arrivals(hop, heldSubject)).isEqualTo(1);
     }
@@ -168,12 +170,12 @@ class QueueToolsTest {
             assertThat(ok(queue(restarted, "list", "--held")).out).contains(held + "  from restart-held@apps.test");
             RecordingNextHop hop = startHop(hopPort);
             ok(queue(restarted, "flush"));
-            Eventually.holds(() -> arrivals(hop, otherSubject) == 1, ARRIVAL);
+            await().atMost(ARRIVAL).until(() -> arrivals(hop, otherSubject) == 1);
             assertThat(arrivals(hop, heldSubject)).isZero();
 
             ok(queue(restarted, "release", held));
-            Eventually.holds(() -> arrivals(hop, heldSubject) == 1, ARRIVAL);
-            Eventually.holds(restarted::queuesEmpty, ARRIVAL);
+            await().atMost(ARRIVAL).until(() -> arrivals(hop, heldSubject) == 1);
+            await().atMost(ARRIVAL).until(restarted::queuesEmpty);
             assertThat(ok(queue(restarted, "list", "--held")).out).isEqualTo(NO_HELD_MAIL + "\n");
             assertThat(arrivals(hop, heldSubject)).isEqualTo(1);
         }
@@ -186,14 +188,14 @@ class QueueToolsTest {
         String name = awaitWaiting("flush@apps.test");
         RecordingNextHop hop = startHop(flushPort);
         assertThat(ok(queue("flush", "--sender", "flush@apps.test")).out).isEqualTo("flushed 1 mail: " + name + "\n");
-        Eventually.holds(() -> arrivals(hop, subject) == 1, ARRIVAL);
+        await().atMost(ARRIVAL).until(() -> arrivals(hop, subject) == 1);
 
         String everySubject = Messages.uniqueSubject("flush all");
         send("flush-all@apps.test", "z@flush-all.test", everySubject);
         awaitWaiting("flush-all@apps.test");
         RecordingNextHop allHop = startHop(flushAllPort);
         assertThat(ok(queue("flush")).out).startsWith("flushed ");
-        Eventually.holds(() -> arrivals(allHop, everySubject) == 1, ARRIVAL);
+        await().atMost(ARRIVAL).until(() -> arrivals(allHop, everySubject) == 1);
     }
 
     @Test
@@ -216,7 +218,7 @@ class QueueToolsTest {
 
         RecordingNextHop hop = startHop(deletePort);
         ok(queue("flush", "--domain", "delete.test"));
-        Eventually.holds(() -> arrivals(hop, keptSubject) == 1, ARRIVAL);
+        await().atMost(ARRIVAL).until(() -> arrivals(hop, keptSubject) == 1);
         assertThat(arrivals(hop, deletedSubject)).isZero();
         assertThat(arrivals(hop, deletedHeldSubject)).isZero();
     }
@@ -307,22 +309,16 @@ class QueueToolsTest {
     }
 
     /** The name of the one mail from {@code sender} in the relay queue, once its first attempt has failed. */
-    private String awaitWaiting(String sender) throws InterruptedException {
+    private String awaitWaiting(String sender) {
         return awaitWaiting(server, sender);
     }
 
-    private static String awaitWaiting(RelayServer relay, String sender) throws InterruptedException {
+    private static String awaitWaiting(RelayServer relay, String sender) {
         Pattern waiting = Pattern.compile("(?m)^(\\S+)  from " + Pattern.quote(sender) + "  .*attempts [1-9]");
-        String[] name = new String[1];
-        Eventually.holds(() -> {
-            Matcher mail = waiting.matcher(queue(relay, "list", "--sender", sender).out);
-            if (mail.find()) {
-                name[0] = mail.group(1);
-                return true;
-            }
-            return false;
-        }, ARRIVAL);
-        return name[0];
+        return await().atMost(ARRIVAL)
+            .until(() -> Optional.of(waiting.matcher(queue(relay, "list", "--sender", sender).out)).filter(Matcher::find).map(mail -> mail.group(1)),
+                Optional::isPresent)
+            .orElseThrow();
     }
 
     private RecordingNextHop startHop(int port) {

@@ -1,5 +1,8 @@
 package org.jamesrelay.it;
 
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -204,7 +207,7 @@ final class RelayServer implements AutoCloseable {
     private void editPolicy(PolicyEdit edit) throws IOException, InterruptedException {
         long loadsBefore = policyLoads();
         edit.apply();
-        Eventually.holds(() -> policyLoads() > loadsBefore);
+        await().atMost(ONE_MINUTE).until(() -> policyLoads() > loadsBefore);
     }
 
     private long policyLoads() {

@@ -1,6 +1,7 @@
 package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ class ShutdownTest {
             server.stop();
             Duration stopping = Duration.between(sigterm, Instant.now());
 
-            Eventually.holds(() -> logOf(server).contains("JAMES server stopped"), Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(10)).until(() -> logOf(server).contains("JAMES server stopped"));
             String log = server.log();
             assertThat(log)
                 .contains("James Relay policy service closed: refresher stopped, store ")

@@ -1,6 +1,7 @@
 package org.jamesrelay.mailets;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.jamesrelay.core.AttachmentRule;
 import org.jamesrelay.core.FilterAction;
@@ -60,6 +62,12 @@ public class FrontEndFilter extends GenericMailet {
     public void init() throws MessagingException {
         passProcessor = required("passProcessor");
         quarantineProcessor = required("quarantineProcessor");
+    }
+
+    /** The processors named in the parameters, for James to check at startup that each exists. */
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return List.of(new ProcessingState(passProcessor), new ProcessingState(quarantineProcessor));
     }
 
     private String required(String name) throws MessagingException {

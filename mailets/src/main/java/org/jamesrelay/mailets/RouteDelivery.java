@@ -3,7 +3,9 @@ package org.jamesrelay.mailets;
 import java.io.FileNotFoundException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -20,7 +22,9 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
+import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.james.MailAttributes;
 import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.RelayPolicyService;
@@ -65,6 +69,7 @@ public class RouteDelivery extends GenericMailet {
     private final SmtpListeners smtpListeners;
     private final RelayMetrics metrics;
     private final RelayGauges gauges;
+    private RouteDeliveryProcessors processors;
     private MailQueue queue;
     private RouteDeliveryLoop loop;
 
@@ -90,14 +95,15 @@ public class RouteDelivery extends GenericMailet {
             }
         }
         RemoteDeliveryConfiguration base = new RemoteDeliveryConfiguration(getMailetConfig(), domainList);
-        RouteDeliveryProcessors processors = new RouteDeliveryProcessors(required("loopProcessor"), required("undeliverableProcessor"));
+        processors = RouteDeliveryProcessors.of(getMailetConfig());
         MailQueueName queueName = MailQueueName.of(getInitParameter("outgoing", DEFAULT_QUEUE));
         queue = queueFactory.createQueue(queueName);
         gauges.watchQueue(queueName);
-        TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials());
+        Supplier<RouteTable> routes = () -> policyService.policy().routes();
+        TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials(), routes);
         int threads = positive("deliveryThreads", DEFAULT_THREADS);
         TransportSlots slots = new TransportSlots(positive("deliveriesPerTransport", Math.max(1, threads / 2)), STALL_AFTER);
-        loop = new RouteDeliveryLoop(queue, () -> policyService.policy().routes(), deliverers, slots, new OwnListeners(smtpListeners),
+        loop = new RouteDeliveryLoop(queue, routes, deliverers, slots, new OwnListeners(smtpListeners),
             new RetrySchedule(base.getDelayTimes(), base.getMaxRetries()), new Bouncer(base, getMailetContext()),
             getMailetContext(), processors, metrics, threads);
         loop.start();
@@ -114,11 +120,6 @@ public class RouteDelivery extends GenericMailet {
         } catch (NumberFormatException e) {
             throw new MessagingException("RouteDelivery: <" + name + "> must be a positive number, got '" + value + "'");
         }
-    }
-
-    private String required(String name) throws MessagingException {
-        return Optional.ofNullable(getInitParameter(name))
-            .orElseThrow(() -> new MessagingException("RouteDelivery needs <" + name + ">"));
     }
 
     private UpstreamCredentials credentials() throws MessagingException {
@@ -174,6 +175,12 @@ public class RouteDelivery extends GenericMailet {
             loop.stop(DRAIN_TIMEOUT);
             LOGGER.info("James Relay delivery from {} stopped", queue.getName().asString());
         }
+    }
+
+    /** The processors named in the parameters, for James to check at startup that each exists. */
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return processors.required();
     }
 
     @Override

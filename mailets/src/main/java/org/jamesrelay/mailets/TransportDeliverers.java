@@ -2,7 +2,12 @@ package org.jamesrelay.mailets;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.domainlist.api.DomainList;
@@ -11,36 +16,67 @@ import org.apache.james.transport.mailets.remote.delivery.MailDelivrer;
 import org.apache.james.transport.mailets.remote.delivery.MailDelivrerToHost;
 import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
 import org.apache.mailet.MailetConfig;
+import org.jamesrelay.core.Route;
+import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.core.Transport;
 
 /**
- * One James {@link MailDelivrer} per transport (and login), built when first needed. A login is part of the key, so
- * that a changed password is used from the next attempt on, and only by the transport that names it.
+ * One James {@link MailDelivrer} per transport of the routes in force, built when first needed, with the login the
+ * transport names as the credentials file has it now: a changed password is used from the next attempt on, by a new
+ * deliverer that replaces the old one. When the routes change, the deliverers of transports they no longer name are
+ * forgotten: no more deliverers are kept than the routes have transports.
  */
 final class TransportDeliverers {
+    private static final class LoggedIn {
+        private final Optional<UpstreamCredentials.Login> login;
+        private final MailDelivrer deliverer;
+
+        private LoggedIn(Optional<UpstreamCredentials.Login> login, MailDelivrer deliverer) {
+            this.login = login;
+            this.deliverer = deliverer;
+        }
+    }
+
     private final MailetConfig mailetConfig;
     private final DNSService dnsService;
     private final DomainList domainList;
     private final UpstreamCredentials credentials;
-    private final Map<Map.Entry<Transport, Optional<UpstreamCredentials.Login>>, MailDelivrer> deliverers = new ConcurrentHashMap<>();
+    private final Supplier<RouteTable> routes;
+    private final AtomicReference<RouteTable> routesInUse = new AtomicReference<>();
+    private final Map<Transport, LoggedIn> deliverers = new ConcurrentHashMap<>();
 
-    TransportDeliverers(MailetConfig mailetConfig, DNSService dnsService, DomainList domainList, UpstreamCredentials credentials) {
+    TransportDeliverers(MailetConfig mailetConfig, DNSService dnsService, DomainList domainList, UpstreamCredentials credentials,
+                        Supplier<RouteTable> routes) {
         this.mailetConfig = mailetConfig;
         this.dnsService = dnsService;
         this.domainList = domainList;
         this.credentials = credentials;
+        this.routes = routes;
     }
 
     MailDelivrer deliverer(Transport transport) throws UpstreamCredentials.UnknownCredentialsException {
+        forgetTransportsNoLongerRouted();
         Optional<UpstreamCredentials.Login> login = transport.credentials().isPresent()
             ? Optional.of(credentials.login(transport.credentials().get()))
             : Optional.empty();
-        return deliverers.computeIfAbsent(Map.entry(transport, login), key -> create(transport, login));
+        return deliverers.compute(transport, (key, known) -> known != null && known.login.equals(login)
+            ? known
+            : new LoggedIn(login, create(transport, login))).deliverer;
     }
 
-    /** Forgets the deliverers of transports and logins no longer in use; called when the policy changes. */
-    void clear() {
-        deliverers.clear();
+    private void forgetTransportsNoLongerRouted() {
+        RouteTable current = routes.get();
+        if (routesInUse.getAndSet(current) != current) {
+            deliverers.keySet().retainAll(transportsOf(current));
+        }
+    }
+
+    /** The transports of every route, and the one of the default route, be it direct delivery. */
+    private static Set<Transport> transportsOf(RouteTable routes) {
+        return Stream.of(routes.recipientRoutes().stream(), routes.senderRoutes().stream(), Stream.of(routes.defaultOrDirect()))
+            .flatMap(stream -> stream)
+            .map(Route::transport)
+            .collect(Collectors.toSet());
     }
 
     private MailDelivrer create(Transport transport, Optional<UpstreamCredentials.Login> login) {

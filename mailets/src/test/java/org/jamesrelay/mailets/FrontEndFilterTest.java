@@ -19,6 +19,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -79,6 +80,11 @@ class FrontEndFilterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         mail.getMessage().writeTo(out);
         return out.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void thePassAndQuarantineProcessorsAreDeclaredForJamesToCheck() {
+        assertThat(mailet.requiredProcessingState()).containsExactly(new ProcessingState("deliver"), new ProcessingState("quarantine"));
     }
 
     @Test

@@ -1,11 +1,12 @@
 package org.jamesrelay.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import org.jamesrelay.core.NextHop;
@@ -35,17 +36,15 @@ class TransportSlotsTest {
 
     @Test
     void aBusyTransportThatMakesProgressIsWaitedFor() throws Exception {
-        TransportSlots slots = new TransportSlots(1, Duration.ofMillis(300));
+        TransportSlots slots = new TransportSlots(1, Duration.ofSeconds(30));
         assertThat(slots.acquire(OTHER)).isTrue();
+        FutureTask<Boolean> waiting = new FutureTask<>(() -> slots.acquire(OTHER));
+        Thread delivery = new Thread(waiting, "waiting-delivery");
+        delivery.start();
 
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return slots.acquire(OTHER);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(150);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+            .until(() -> delivery.getState() == Thread.State.TIMED_WAITING);
+        assertThat(waiting).as("a delivery waiting for the slot").isNotDone();
         slots.release(OTHER);
 
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();

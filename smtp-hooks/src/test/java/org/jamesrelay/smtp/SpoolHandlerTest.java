@@ -1,9 +1,9 @@
 package org.jamesrelay.smtp;
 
+import static org.apache.james.smtpserver.futurerelease.FutureReleaseMailParameterHook.FUTURERELEASE_HOLDFOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,35 +14,28 @@ import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
-import org.apache.james.protocols.smtp.utils.BaseFakeSMTPSession;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.smtpserver.futurerelease.FutureReleaseParameters;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class SpoolHandlerTest {
-    private static final class Session extends BaseFakeSMTPSession {
-        @Override
-        public <T> Optional<T> getAttachment(ProtocolSession.AttachmentKey<T> key, ProtocolSession.State state) {
-            return Optional.empty();
-        }
-
-        @Override
-        public InetSocketAddress getRemoteAddress() {
-            return new InetSocketAddress("127.0.0.2", 40000);
-        }
-    }
+    @RegisterExtension
+    final LogLines spoolLog = new LogLines(SpoolHandler.class.getName());
 
     /** A spool that keeps what it is given, or fails with the given exception. */
     private static final class Spool implements MailQueue, MailQueueFactory<Spool> {
         private final Optional<Exception> failure;
         private final List<String> queued = new ArrayList<>();
+        private final List<Duration> delays = new ArrayList<>();
 
         private Spool(Optional<Exception> failure) {
             this.failure = failure;
@@ -56,6 +49,7 @@ class SpoolHandlerTest {
         @Override
         public void enQueue(Mail mail, Duration delay) throws MailQueueException {
             enQueue(mail);
+            delays.add(delay);
         }
 
         @Override
@@ -97,9 +91,13 @@ class SpoolHandlerTest {
     }
 
     private static HookResult spoolWith(Spool spool) throws Exception {
+        return spoolWith(spool, FakeSession.from("127.0.0.2"));
+    }
+
+    private static HookResult spoolWith(Spool spool, FakeSession session) throws Exception {
         SpoolHandler handler = new SpoolHandler(spool);
         handler.init(new BaseHierarchicalConfiguration());
-        return handler.onMessage(new Session(), FakeMail.builder().name("m1").sender("a@local.test").recipient("b@relay.test").build());
+        return handler.onMessage(session, FakeMail.builder().name("m1").sender("a@local.test").recipient("b@relay.test").build());
     }
 
     @Test
@@ -111,6 +109,21 @@ class SpoolHandlerTest {
         assertThat(result.getResult()).isEqualTo(HookReturnCode.ok());
         assertThat(result.getSmtpRetCode()).isEqualTo("250");
         assertThat(spool.queued).containsExactly("m1");
+        assertThat(spool.delays).isEmpty();
+        assertThat(spoolLog.lines()).containsExactly("INFO Queued mail m1 from a@local.test on 127.0.0.2 for [b@relay.test]");
+    }
+
+    @Test
+    void shouldHoldAMailForTheDelayTheClientAskedFor() throws Exception {
+        Spool spool = new Spool(Optional.empty());
+        FakeSession session = FakeSession.from("127.0.0.2");
+        session.setAttachment(FUTURERELEASE_HOLDFOR, FutureReleaseParameters.HoldFor.of(Duration.ofHours(2)), ProtocolSession.State.Transaction);
+
+        HookResult result = spoolWith(spool, session);
+
+        assertThat(result.getSmtpRetCode()).isEqualTo("250");
+        assertThat(spool.queued).containsExactly("m1");
+        assertThat(spool.delays).containsExactly(Duration.ofHours(2));
     }
 
     @Test
@@ -120,6 +133,8 @@ class SpoolHandlerTest {
         assertThat(result.getResult()).isEqualTo(HookReturnCode.denySoft());
         assertThat(result.getSmtpRetCode()).isEqualTo("452");
         assertThat(result.getSmtpDescription()).startsWith("4.3.1 Insufficient system storage");
+        assertThat(spoolLog.lines()).containsExactly("ERROR Mail from a@local.test on 127.0.0.2 not accepted: it could not be queued "
+            + "(storage full): IOException: No space left on device");
     }
 
     @Test
@@ -142,5 +157,7 @@ class SpoolHandlerTest {
         assertThat(result.getResult()).isEqualTo(HookReturnCode.denySoft());
         assertThat(result.getSmtpRetCode()).isEqualTo("451");
         assertThat(result.getSmtpDescription()).startsWith("4.3.0 ");
+        assertThat(spoolLog.lines()).containsExactly("ERROR Mail from a@local.test on 127.0.0.2 not accepted: it could not be queued "
+            + "(queue failure): IOException: Input/output error");
     }
 }
