@@ -42,6 +42,7 @@ final class RecordingNextHop implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     private static final int READ_TIMEOUT_MILLIS = 30_000;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+    private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(30);
     private static final String NOT_RECOGNIZED = "502 5.5.2 Command not recognized";
 
     private final Options options;
@@ -57,17 +58,43 @@ final class RecordingNextHop implements AutoCloseable {
         return startOn(FreePorts.next(), options);
     }
 
-    /** Starts on a given port, for instance the one of a hop just closed, to bring that hop back. */
+    /**
+     * Starts on a given port, for instance the one of a hop just closed, to bring that hop back. The kernel may still
+     * hold the port for a moment after the hop closed it (the connections of a killed relay being torn down, seen on
+     * a loaded machine): binding is tried again for up to {@link #REBIND_TIMEOUT}.
+     */
     static RecordingNextHop startOn(int port, Options options) {
-        ServerSocket serverSocket = null;
+        Instant deadline = Instant.now().plus(REBIND_TIMEOUT);
+        while (true) {
+            try {
+                return new RecordingNextHop(bound(port), options);
+            } catch (IOException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new UncheckedIOException("Cannot listen on " + LOOPBACK + ":" + port, e);
+                }
+                pauseBeforeRebinding();
+            }
+        }
+    }
+
+    private static ServerSocket bound(int port) throws IOException {
+        ServerSocket serverSocket = new ServerSocket();
         try {
-            serverSocket = new ServerSocket();
             serverSocket.setReuseAddress(true);
             serverSocket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
-            return new RecordingNextHop(serverSocket, options);
+            return serverSocket;
         } catch (IOException e) {
             closeQuietly(serverSocket);
-            throw new UncheckedIOException("Cannot listen on " + LOOPBACK + ":" + port, e);
+            throw e;
+        }
+    }
+
+    private static void pauseBeforeRebinding() {
+        try {
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a port", e);
         }
     }
 
