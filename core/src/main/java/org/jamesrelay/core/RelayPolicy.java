@@ -38,6 +38,9 @@ public final class RelayPolicy {
     private final boolean headerFromMustBeOwned;
     private final RouteTable routes;
     private final FilterPolicy filters;
+    private final ErrorLimits errorLimits;
+    private final AuthFailureLimits authFailureLimits;
+    private final LimitExceptions limitExceptions;
 
     public static Builder builder() {
         return new Builder();
@@ -59,6 +62,9 @@ public final class RelayPolicy {
         private final List<Route> routes = new ArrayList<>();
         private boolean senderRoutesFirst;
         private FilterPolicy filters = FilterPolicy.none();
+        private ErrorLimits errorLimits = ErrorLimits.DEFAULT;
+        private AuthFailureLimits authFailureLimits = AuthFailureLimits.DEFAULT;
+        private LimitExceptions limitExceptions = LimitExceptions.TRUSTED_NETWORKS;
 
         private Builder() {
         }
@@ -124,6 +130,21 @@ public final class RelayPolicy {
             return this;
         }
 
+        public Builder errorLimits(ErrorLimits errorLimits) {
+            this.errorLimits = errorLimits;
+            return this;
+        }
+
+        public Builder authFailureLimits(AuthFailureLimits authFailureLimits) {
+            this.authFailureLimits = authFailureLimits;
+            return this;
+        }
+
+        public Builder limitExceptions(LimitExceptions limitExceptions) {
+            this.limitExceptions = limitExceptions;
+            return this;
+        }
+
         public RelayPolicy build() {
             return new RelayPolicy(this);
         }
@@ -141,6 +162,9 @@ public final class RelayPolicy {
         this.headerFromMustBeOwned = builder.headerFromMustBeOwned;
         this.routes = RouteTable.of(builder.routes, builder.senderRoutesFirst);
         this.filters = builder.filters;
+        this.errorLimits = builder.errorLimits;
+        this.authFailureLimits = builder.authFailureLimits;
+        this.limitExceptions = builder.limitExceptions;
     }
 
     public RelayMode relayMode() {
@@ -202,5 +226,25 @@ public final class RelayPolicy {
     /** The front-end filter: attachment rules, header removals, antivirus. */
     public FilterPolicy filters() {
         return filters;
+    }
+
+    /** Refused commands one SMTP session may make. */
+    public ErrorLimits errorLimits() {
+        return errorLimits;
+    }
+
+    /** The password-guessing defence. */
+    public AuthFailureLimits authFailureLimits() {
+        return authFailureLimits;
+    }
+
+    /** Which clients the abuse limits spare. */
+    public LimitExceptions limitExceptions() {
+        return limitExceptions;
+    }
+
+    /** Whether the abuse limits spare this client. */
+    public boolean exemptFromLimits(java.net.InetAddress client) {
+        return limitExceptions.exempts(trustedNetworkOf(client).isPresent());
     }
 }
