@@ -1,10 +1,12 @@
 package org.jamesrelay.james;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.jamesrelay.core.AuthFailureGuard;
 import org.jamesrelay.james.metrics.RelayGauges;
 import org.jamesrelay.james.metrics.RelayMetrics;
 
@@ -41,6 +43,13 @@ public class RelayModule extends AbstractModule {
     PolicySource policySource(FileSystem fileSystem, Injector injector) {
         AdminPlaneGuard.check(fileSystem);
         return PolicySource.open(fileSystem, jamesCassandraSession(injector));
+    }
+
+    /** Failed logins of this node, counted across its SMTP sessions. */
+    @Provides
+    @Singleton
+    AuthFailureGuard authFailureGuard() {
+        return new AuthFailureGuard(Clock.systemUTC());
     }
 
     private static Optional<CqlSession> jamesCassandraSession(Injector injector) {

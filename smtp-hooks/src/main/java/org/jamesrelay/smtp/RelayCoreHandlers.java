@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.james.protocols.lib.handler.HandlersPackage;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
@@ -14,8 +15,9 @@ import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 
 /**
  * James's core SMTP handlers without its own relay and sender-identity checks, which {@link RelayRcptHook} and
- * {@link SenderLoginHook} replace, with {@link AnnouncedAuthCmdHandler} instead of James's AUTH command, and
- * {@link SpoolHandler} instead of James's {@code SendMailHandler}.
+ * {@link SenderLoginHook} replace, with {@link GuardedAuthCmdHandler} instead of James's AUTH command,
+ * {@link SpoolHandler} instead of James's {@code SendMailHandler}, and the {@link ErrorLimitHandler} that counts
+ * every refused command.
  * Use it as {@code <handlerchain coreHandlersPackage="org.jamesrelay.smtp.RelayCoreHandlers">}.
  */
 public class RelayCoreHandlers implements HandlersPackage {
@@ -24,14 +26,16 @@ public class RelayCoreHandlers implements HandlersPackage {
         SenderAuthIdentifyVerificationHook.class.getName());
 
     private static final Map<String, String> REPLACED = Map.of(
-        AuthCmdHandler.class.getName(), AnnouncedAuthCmdHandler.class.getName(),
+        AuthCmdHandler.class.getName(), GuardedAuthCmdHandler.class.getName(),
         SendMailHandler.class.getName(), SpoolHandler.class.getName());
 
     @Override
     public List<String> getHandlers() {
-        return new CoreCmdHandlerLoader().getHandlers().stream()
-            .filter(handler -> !REMOVED.contains(handler))
-            .map(handler -> REPLACED.getOrDefault(handler, handler))
+        return Stream.concat(
+                new CoreCmdHandlerLoader().getHandlers().stream()
+                    .filter(handler -> !REMOVED.contains(handler))
+                    .map(handler -> REPLACED.getOrDefault(handler, handler)),
+                Stream.of(ErrorLimitHandler.class.getName()))
             .collect(Collectors.toUnmodifiableList());
     }
 }

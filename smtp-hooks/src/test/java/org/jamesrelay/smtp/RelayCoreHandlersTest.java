@@ -22,15 +22,20 @@ class RelayCoreHandlersTest {
     @Test
     void shouldKeepEveryOtherCoreHandler() {
         assertThat(new RelayCoreHandlers().getHandlers())
-            .hasSize(new CoreCmdHandlerLoader().getHandlers().size() - 2)
+            .hasSize(new CoreCmdHandlerLoader().getHandlers().size() - 2 + 1)
             .contains(JamesRcptCmdHandler.class.getName(), StartTlsCmdHandler.class.getName(), JamesDataCmdHandler.class.getName());
     }
 
     @Test
     void shouldReplaceJamesAuthCommandByOneThatHonoursTheAnnouncement() {
         assertThat(new RelayCoreHandlers().getHandlers())
-            .contains(AnnouncedAuthCmdHandler.class.getName())
+            .contains(GuardedAuthCmdHandler.class.getName())
             .doesNotContain(AuthCmdHandler.class.getName());
+    }
+
+    @Test
+    void shouldCountRefusedCommands() {
+        assertThat(new RelayCoreHandlers().getHandlers()).contains(ErrorLimitHandler.class.getName());
     }
 
     @Test
