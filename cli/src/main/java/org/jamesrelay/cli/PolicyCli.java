@@ -220,6 +220,8 @@ public final class PolicyCli {
                 return PolicyOutput.explanation(json);
             case AUDIT:
                 return PolicyOutput.audit(json);
+            case LOCKOUTS:
+                return PolicyOutput.lockouts(json);
             default:
                 throw new IllegalStateException("no format for " + request.output);
         }

@@ -84,6 +84,9 @@ final class PolicyCommandLine {
         "  import FILE [--if-version V]           replace the whole policy (FILE - reads standard input); with",
         "                                         --if-version, only if it is still at version V (see export)",
         "  audit [--limit N]                      the recorded changes, newest first [default: 20]",
+        "  lockouts list                          clients, networks and logins refused AUTH after too many failed",
+        "                                         logins, on the node of --url",
+        "  lockouts lift client|network|login KEY lift one (KEY: 192.0.2.7, 192.0.2.0/24 or alice@example.com)",
         "",
         "Options:",
         "  --url URL      WebAdmin of the relay [JAMES_RELAY_WEBADMIN, default: " + DEFAULT_URL + "]",
@@ -100,7 +103,7 @@ final class PolicyCommandLine {
     /** What to do with the answer of the server. */
     enum Output {
         NETWORKS, NETWORK, DOMAINS, DOMAIN, RECIPIENTS, SENDERS, SENDER, SETTINGS, ROUTES, ROUTE, SENDER_ROUTES, SENDER_ROUTE, FILTERS,
-        FILTER, ANTIVIRUS, EXPLAIN, EXPORT, IMPORT, AUDIT, WRITE
+        FILTER, ANTIVIRUS, EXPLAIN, EXPORT, IMPORT, AUDIT, LOCKOUTS, WRITE
     }
 
     /** One WebAdmin request, and how to show its answer. */
@@ -289,7 +292,7 @@ final class PolicyCommandLine {
 
     /** What a group without an action does: {@code networks} lists them. */
     private static final Map<String, String> DEFAULT_ACTIONS = Map.of("networks", "list", "domains", "list", "senders", "list",
-        "settings", "show", "routes", "list", "sender-routes", "list", "filters", "list", "antivirus", "show");
+        "settings", "show", "routes", "list", "sender-routes", "list", "filters", "list", "antivirus", "show", "lockouts", "list");
 
     /** The words and options after the global ones, read as one command. */
     private static final class Command {
@@ -337,6 +340,8 @@ final class PolicyCommandLine {
                     return importPolicy();
                 case "audit":
                     return audit();
+                case "lockouts":
+                    return lockouts(action);
                 default:
                     throw new UsageException("unknown command '" + group + "'");
             }
@@ -608,6 +613,19 @@ final class PolicyCommandLine {
             }
             return new Request("PUT", "/relay/policy", Optional.empty(), Optional.of(Paths.get(words.get(1))), Optional.empty(),
                 headers, Output.IMPORT, "policy imported from " + words.get(1));
+        }
+
+        private Request lockouts(String action) throws UsageException {
+            switch (action) {
+                case "list":
+                    return list("lockouts", Output.LOCKOUTS);
+                case "lift":
+                    arguments(4, "lockouts lift client|network|login KEY");
+                    return Request.write("DELETE", "/relay/lockouts/" + segment(words.get(2)) + "/" + segment(words.get(3)), Optional.empty(),
+                        "lockout of " + words.get(2) + " " + words.get(3) + " lifted");
+                default:
+                    throw unknownAction("lockouts", "list, lift");
+            }
         }
 
         private Request audit() throws UsageException {

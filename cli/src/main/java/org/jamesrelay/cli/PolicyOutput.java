@@ -240,6 +240,22 @@ final class PolicyOutput {
     }
 
     /** Newest first: when, who, what, and the lines removed (-) and added (+). */
+    static String lockouts(Object answer) {
+        List<Object> lockouts = Json.asList(answer);
+        if (lockouts.isEmpty()) {
+            return "no lockout\n";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Object item : lockouts) {
+            Map<String, Object> lockout = Json.asObject(item);
+            text.append(Json.text(lockout.get("scope"))).append(' ').append(Json.text(lockout.get("key")))
+                .append("  ").append(Json.text(lockout.get("failures"))).append(" failures in ").append(Json.text(lockout.get("windowSeconds")))
+                .append(" s, until ").append(Json.text(lockout.get("until"))).append(" (").append(Json.text(lockout.get("secondsLeft")))
+                .append(" s left)\n");
+        }
+        return text.toString();
+    }
+
     static String audit(Object answer) {
         List<Object> entries = Json.asList(answer);
         if (entries.isEmpty()) {

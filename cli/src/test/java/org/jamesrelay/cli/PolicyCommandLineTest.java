@@ -108,6 +108,9 @@ class PolicyCommandLineTest {
         "export|GET|/relay/policy|EXPORT",
         "audit|GET|/relay/audit?limit=20|AUDIT",
         "audit --limit 5|GET|/relay/audit?limit=5|AUDIT",
+        "lockouts|GET|/relay/lockouts|LOCKOUTS",
+        "lockouts lift client 192.0.2.7|DELETE|/relay/lockouts/client/192.0.2.7|WRITE",
+        "lockouts lift network 192.0.2.0/24|DELETE|/relay/lockouts/network/192.0.2.0%2F24|WRITE",
     })
     void commandShouldBeTheRequestItStandsFor(String command, String method, String path, Output output) throws Exception {
         Request request = request(command.split(" "));

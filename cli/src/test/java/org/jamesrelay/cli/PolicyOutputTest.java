@@ -21,6 +21,7 @@ class PolicyOutputTest {
         assertThat(PolicyOutput.networks(Json.parse("[]"))).isEqualTo("no trusted network: only logged-in clients may relay\n");
         assertThat(PolicyOutput.domains(Json.parse("[]"))).isEqualTo("no relay domain\n");
         assertThat(PolicyOutput.audit(Json.parse("[]"))).isEqualTo("no change recorded\n");
+        assertThat(PolicyOutput.lockouts(Json.parse("[]"))).isEqualTo("no lockout\n");
     }
 
     @Test
@@ -189,5 +190,12 @@ class PolicyOutputTest {
                 + "2026-11-28T10:00:01Z  deploy  import  (version 2)\n"
                 + "    - relay-domain a.test\n"
                 + "    + relay-domain c.test\n");
+    }
+
+    @Test
+    void lockoutsShouldBeOneALine() {
+        assertThat(PolicyOutput.lockouts(Json.parse("[{\"scope\":\"client\",\"key\":\"192.0.2.7\",\"failures\":10,"
+            + "\"windowSeconds\":600,\"until\":\"2026-01-01T00:15:00Z\",\"secondsLeft\":900}]")))
+            .isEqualTo("client 192.0.2.7  10 failures in 600 s, until 2026-01-01T00:15:00Z (900 s left)\n");
     }
 }

@@ -19,6 +19,7 @@ import org.apache.james.queue.memory.MemoryMailQueueFactory.MemoryCacheableMailQ
 import org.apache.james.webadmin.WebAdminServer;
 import org.apache.james.webadmin.WebAdminUtils;
 import org.apache.james.webadmin.utils.JsonTransformer;
+import org.jamesrelay.core.AuthFailureGuard;
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.PolicyEditor;
@@ -69,6 +70,8 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     private MemoryCacheableMailQueue relayQueue;
     private MemoryMailRepository hold;
     private WebAdminServer webAdminServer;
+    private final Clock clock = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+    private final AuthFailureGuard authFailures = new AuthFailureGuard(clock);
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -90,7 +93,8 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
                 new PolicyRoutes(() -> editor, () -> service),
                 new ExplainRoutes(() -> service, jsonTransformer),
                 new AuditRoutes(() -> editor, jsonTransformer),
-                new QueueRoutes(() -> new RelayQueue(relayQueue, hold, () -> service.policy().routes(), Clock.systemUTC()), jsonTransformer)))
+                new QueueRoutes(() -> new RelayQueue(relayQueue, hold, () -> service.policy().routes(), Clock.systemUTC()), jsonTransformer),
+                new LockoutsRoutes(() -> authFailures, jsonTransformer, clock)))
             .start();
         RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(webAdminServer)
             .setBasePath(RelayApi.BASE_PATH)
@@ -111,6 +115,11 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     /** The hold repository of the queue routes. */
     MailRepository hold() {
         return hold;
+    }
+
+    /** The failed-login guard of the lockout routes, on a clock fixed at 2026-01-01T00:00:00Z. */
+    AuthFailureGuard authFailures() {
+        return authFailures;
     }
 
     MemoryPolicyStore store() {
