@@ -7,12 +7,12 @@ import java.util.List;
  * The policy entries of the abuse limits, each set at most once, with Postfix's defaults where Postfix has the
  * setting: {@code soft-error-limit}, {@code hard-error-limit}, {@code error-sleep-time}, {@code junk-command-limit},
  * {@code client-auth-failure-limit}, {@code network-auth-failure-limit}, {@code login-auth-failure-limit},
- * {@code auth-lockout-time}, {@code auth-failure-delay} and {@code limit-exceptions}.
+ * {@code auth-lockout-time}, {@code auth-failure-delay}, {@code limit-exceptions} and {@code forbid-unauth-pipelining}.
  */
 final class LimitEntries {
     static final List<String> KEYWORDS = List.of("soft-error-limit", "hard-error-limit", "error-sleep-time", "junk-command-limit",
         "client-auth-failure-limit", "network-auth-failure-limit", "login-auth-failure-limit", "auth-lockout-time", "auth-failure-delay",
-        "limit-exceptions");
+        "limit-exceptions", "forbid-unauth-pipelining");
     private static final int LARGEST_COUNT = 1_000_000;
 
     private int softErrorLimit = ErrorLimits.DEFAULT_SOFT_LIMIT;
@@ -25,6 +25,7 @@ final class LimitEntries {
     private Duration lockoutTime = AuthFailureLimits.DEFAULT_LOCKOUT_TIME;
     private Duration failureDelay = AuthFailureLimits.DEFAULT_FAILURE_DELAY;
     private LimitExceptions exceptions = LimitExceptions.TRUSTED_NETWORKS;
+    private boolean forbidUnauthPipelining = true;
 
     void apply(String keyword, String value) {
         switch (keyword) {
@@ -61,6 +62,9 @@ final class LimitEntries {
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("'" + Printable.of(value) + "' is not one of trusted-networks, none"));
                 break;
+            case "forbid-unauth-pipelining":
+                forbidUnauthPipelining = yesNo(value);
+                break;
             default:
                 throw new IllegalArgumentException("not a limit entry: " + keyword);
         }
@@ -69,7 +73,15 @@ final class LimitEntries {
     void applyTo(RelayPolicy.Builder builder) {
         builder.errorLimits(new ErrorLimits(softErrorLimit, hardErrorLimit, errorSleepTime, junkCommandLimit))
             .authFailureLimits(new AuthFailureLimits(perClient, perNetwork, perLogin, lockoutTime, failureDelay))
-            .limitExceptions(exceptions);
+            .limitExceptions(exceptions)
+            .forbidUnauthPipelining(forbidUnauthPipelining);
+    }
+
+    private static boolean yesNo(String value) {
+        if (value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no")) {
+            return value.equalsIgnoreCase("yes");
+        }
+        throw new IllegalArgumentException("'" + Printable.of(value) + "' is not one of yes, no");
     }
 
     private static int count(String value) {

@@ -41,6 +41,7 @@ public final class RelayPolicy {
     private final ErrorLimits errorLimits;
     private final AuthFailureLimits authFailureLimits;
     private final LimitExceptions limitExceptions;
+    private final boolean forbidUnauthPipelining;
 
     public static Builder builder() {
         return new Builder();
@@ -65,6 +66,7 @@ public final class RelayPolicy {
         private ErrorLimits errorLimits = ErrorLimits.DEFAULT;
         private AuthFailureLimits authFailureLimits = AuthFailureLimits.DEFAULT;
         private LimitExceptions limitExceptions = LimitExceptions.TRUSTED_NETWORKS;
+        private boolean forbidUnauthPipelining = true;
 
         private Builder() {
         }
@@ -145,6 +147,11 @@ public final class RelayPolicy {
             return this;
         }
 
+        public Builder forbidUnauthPipelining(boolean forbidUnauthPipelining) {
+            this.forbidUnauthPipelining = forbidUnauthPipelining;
+            return this;
+        }
+
         public RelayPolicy build() {
             return new RelayPolicy(this);
         }
@@ -165,6 +172,7 @@ public final class RelayPolicy {
         this.errorLimits = builder.errorLimits;
         this.authFailureLimits = builder.authFailureLimits;
         this.limitExceptions = builder.limitExceptions;
+        this.forbidUnauthPipelining = builder.forbidUnauthPipelining;
     }
 
     public RelayMode relayMode() {
@@ -241,6 +249,11 @@ public final class RelayPolicy {
     /** Which clients the abuse limits spare. */
     public LimitExceptions limitExceptions() {
         return limitExceptions;
+    }
+
+    /** Clients that send commands ahead where RFC 2920 does not allow it are disconnected. */
+    public boolean forbidUnauthPipelining() {
+        return forbidUnauthPipelining;
     }
 
     /** Whether the abuse limits spare this client. */

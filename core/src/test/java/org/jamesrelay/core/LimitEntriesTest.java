@@ -21,6 +21,7 @@ class LimitEntriesTest {
         assertThat(policy.errorLimits().sleepTime()).isEqualTo(Duration.ofSeconds(1));
         assertThat(policy.errorLimits().junkCommandLimit()).isEqualTo(100);
         assertThat(policy.limitExceptions()).isEqualTo(LimitExceptions.TRUSTED_NETWORKS);
+        assertThat(policy.forbidUnauthPipelining()).isTrue();
         assertThat(policy.authFailureLimits().perClient()).isEqualTo(new FailureThreshold(10, Duration.ofMinutes(10)));
     }
 
@@ -29,7 +30,7 @@ class LimitEntriesTest {
         RelayPolicy policy = parse(String.join("\n",
             "soft-error-limit 3", "hard-error-limit 5", "error-sleep-time 500ms", "junk-command-limit 7",
             "client-auth-failure-limit 4/1h", "network-auth-failure-limit 8/1h", "login-auth-failure-limit 12/1d",
-            "auth-lockout-time 30m", "auth-failure-delay 2s", "limit-exceptions none"));
+            "auth-lockout-time 30m", "auth-failure-delay 2s", "limit-exceptions none", "forbid-unauth-pipelining no"));
 
         assertThat(policy.errorLimits().softLimit()).isEqualTo(3);
         assertThat(policy.errorLimits().hardLimit()).isEqualTo(5);
@@ -41,6 +42,7 @@ class LimitEntriesTest {
         assertThat(policy.authFailureLimits().lockoutTime()).isEqualTo(Duration.ofMinutes(30));
         assertThat(policy.authFailureLimits().failureDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(policy.limitExceptions()).isEqualTo(LimitExceptions.NONE);
+        assertThat(policy.forbidUnauthPipelining()).isFalse();
     }
 
     @Test

@@ -16,8 +16,8 @@ import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 /**
  * James's core SMTP handlers without its own relay and sender-identity checks, which {@link RelayRcptHook} and
  * {@link SenderLoginHook} replace, with {@link GuardedAuthCmdHandler} instead of James's AUTH command,
- * {@link SpoolHandler} instead of James's {@code SendMailHandler}, and the {@link ErrorLimitHandler} that counts
- * every refused command.
+ * {@link SpoolHandler} instead of James's {@code SendMailHandler}, the {@link ErrorLimitHandler} that counts
+ * every refused command, and the {@link PipeliningGuard} that disconnects clients sending commands ahead.
  * Use it as {@code <handlerchain coreHandlersPackage="org.jamesrelay.smtp.RelayCoreHandlers">}.
  */
 public class RelayCoreHandlers implements HandlersPackage {
@@ -35,7 +35,7 @@ public class RelayCoreHandlers implements HandlersPackage {
                 new CoreCmdHandlerLoader().getHandlers().stream()
                     .filter(handler -> !REMOVED.contains(handler))
                     .map(handler -> REPLACED.getOrDefault(handler, handler)),
-                Stream.of(ErrorLimitHandler.class.getName()))
+                Stream.of(ErrorLimitHandler.class.getName(), PipeliningGuard.class.getName()))
             .collect(Collectors.toUnmodifiableList());
     }
 }

@@ -22,7 +22,7 @@ class RelayCoreHandlersTest {
     @Test
     void shouldKeepEveryOtherCoreHandler() {
         assertThat(new RelayCoreHandlers().getHandlers())
-            .hasSize(new CoreCmdHandlerLoader().getHandlers().size() - 2 + 1)
+            .hasSize(new CoreCmdHandlerLoader().getHandlers().size() - 2 + 2)
             .contains(JamesRcptCmdHandler.class.getName(), StartTlsCmdHandler.class.getName(), JamesDataCmdHandler.class.getName());
     }
 
@@ -35,7 +35,7 @@ class RelayCoreHandlersTest {
 
     @Test
     void shouldCountRefusedCommands() {
-        assertThat(new RelayCoreHandlers().getHandlers()).contains(ErrorLimitHandler.class.getName());
+        assertThat(new RelayCoreHandlers().getHandlers()).contains(ErrorLimitHandler.class.getName(), PipeliningGuard.class.getName());
     }
 
     @Test
