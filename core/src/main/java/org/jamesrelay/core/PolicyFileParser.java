@@ -27,7 +27,7 @@ public final class PolicyFileParser {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
         "sender-login", "relay-domain", "relay-recipient", SERVED_SENDERS_ONLY, "local-senders-require-login", "header-from-must-be-owned",
-        "route", "sender-route", "sender-routes-first", "attachment-filter", "header-filter", "antivirus");
+        "route", "sender-route", "sender-routes-first", "attachment-filter", "header-filter", "antivirus", "rate-limit");
 
     /** Entries with a second value before their options: {@code route DESTINATION HOPS ...}. */
     private static final Set<String> TWO_VALUE_KEYWORDS = Set.of("route", "sender-route", "attachment-filter");
@@ -160,6 +160,10 @@ public final class PolicyFileParser {
                     throw new IllegalArgumentException("header-filter " + headerFilter.scope() + " is already set: list every header on one line");
                 }
                 headerFilters.add(headerFilter);
+                break;
+            case "rate-limit":
+                builder.rateLimit(RateLimit.parse(line.value(), line.option("scope"), line.option("counts"), line.option("max")));
+                line.noOptions();
                 break;
             case "antivirus":
                 setOnce(line);

@@ -42,6 +42,7 @@ public final class RelayPolicy {
     private final AuthFailureLimits authFailureLimits;
     private final LimitExceptions limitExceptions;
     private final boolean forbidUnauthPipelining;
+    private final List<RateLimit> rateLimits;
 
     public static Builder builder() {
         return new Builder();
@@ -67,6 +68,7 @@ public final class RelayPolicy {
         private AuthFailureLimits authFailureLimits = AuthFailureLimits.DEFAULT;
         private LimitExceptions limitExceptions = LimitExceptions.TRUSTED_NETWORKS;
         private boolean forbidUnauthPipelining = true;
+        private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -152,6 +154,13 @@ public final class RelayPolicy {
             return this;
         }
 
+        public Builder rateLimit(RateLimit rateLimit) {
+            if (rateLimits.putIfAbsent(rateLimit.name(), rateLimit) != null) {
+                throw new IllegalArgumentException("rate limit " + rateLimit.name() + " is already set");
+            }
+            return this;
+        }
+
         public RelayPolicy build() {
             return new RelayPolicy(this);
         }
@@ -173,6 +182,7 @@ public final class RelayPolicy {
         this.authFailureLimits = builder.authFailureLimits;
         this.limitExceptions = builder.limitExceptions;
         this.forbidUnauthPipelining = builder.forbidUnauthPipelining;
+        this.rateLimits = List.copyOf(builder.rateLimits.values());
     }
 
     public RelayMode relayMode() {
@@ -254,6 +264,11 @@ public final class RelayPolicy {
     /** Clients that send commands ahead where RFC 2920 does not allow it are disconnected. */
     public boolean forbidUnauthPipelining() {
         return forbidUnauthPipelining;
+    }
+
+    /** The rate limits, in policy order. */
+    public List<RateLimit> rateLimits() {
+        return rateLimits;
     }
 
     /** Whether the abuse limits spare this client. */

@@ -209,7 +209,7 @@ class PolicyFileParserTest {
             Arguments.of(new String[] {"relay-everything yes"},
                 "relay-policy.conf:1: 'relay-everything yes': unknown entry 'relay-everything'; entries are relay-mode, "
                     + "trusted-network, authenticated-relay, sender-login, relay-domain, relay-recipient, served-senders-only, "
-                    + "local-senders-require-login, header-from-must-be-owned, route, sender-route, sender-routes-first, attachment-filter, header-filter, antivirus, "
+                    + "local-senders-require-login, header-from-must-be-owned, route, sender-route, sender-routes-first, attachment-filter, header-filter, antivirus, rate-limit, "
                     + "soft-error-limit, hard-error-limit, error-sleep-time, junk-command-limit, client-auth-failure-limit, "
                     + "network-auth-failure-limit, login-auth-failure-limit, auth-lockout-time, auth-failure-delay, limit-exceptions, "
                     + "forbid-unauth-pipelining"),

@@ -7,6 +7,7 @@ import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.FileSystem;
 import org.jamesrelay.core.AuthFailureGuard;
+import org.jamesrelay.core.RateLimiter;
 import org.jamesrelay.james.metrics.RelayGauges;
 import org.jamesrelay.james.metrics.RelayMetrics;
 
@@ -50,6 +51,13 @@ public class RelayModule extends AbstractModule {
     @Singleton
     AuthFailureGuard authFailureGuard() {
         return new AuthFailureGuard(Clock.systemUTC());
+    }
+
+    /** The counts of the policy's rate limits on this node. */
+    @Provides
+    @Singleton
+    RateLimiter rateLimiter() {
+        return new RateLimiter(Clock.systemUTC());
     }
 
     private static Optional<CqlSession> jamesCassandraSession(Injector injector) {
