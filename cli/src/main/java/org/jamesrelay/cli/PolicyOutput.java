@@ -214,10 +214,30 @@ final class PolicyOutput {
         }
         table.row("route", explanation.get("route") == null ? "none" + note(explanation) : route(Json.asObject(explanation.get("route"))));
         table.row("policy", "version " + Json.text(explanation.get("policyVersion")));
+        if (explanation.get("limits") != null) {
+            limits(table, Json.asObject(explanation.get("limits")));
+        }
         if (explanation.get("warning") != null) {
             table.row("warning", Json.text(explanation.get("warning")));
         }
         return table.render("");
+    }
+
+    /** The abuse limits of the client: exempt, or the error limits, a lockout and each rate limit with its count. */
+    private static void limits(Table table, Map<String, Object> limits) {
+        if (Boolean.TRUE.equals(limits.get("exempt"))) {
+            table.row("limits", "none: the client is spared (limit-exceptions)");
+            return;
+        }
+        table.row("limits", "errors: " + Json.text(limits.get("errorLimits")));
+        if (limits.get("lockout") != null) {
+            table.row("", "LOCKED OUT: " + Json.text(limits.get("lockout")));
+        }
+        for (Object item : Json.asList(limits.get("rateLimits"))) {
+            Map<String, Object> limit = Json.asObject(item);
+            table.row("", Json.text(limit.get("name")) + " " + Json.text(limit.get("key")) + ": " + Json.text(limit.get("count")) + " of "
+                + Json.text(limit.get("max")) + (limit.get("windowSeconds") == null ? " at once" : " in " + Json.text(limit.get("windowSeconds")) + " s"));
+        }
     }
 
     /** {@code route:relay.test -> [127.0.0.1]:2526 tls=encrypt credentials=up1 balance=failover}, as the policy writes it. */

@@ -145,6 +145,23 @@ class PolicyOutputTest {
     }
 
     @Test
+    void explanationShouldListTheLimitsWithTheirCounts() {
+        String answer = "{\"verdict\":\"RELAY\",\"accepted\":true,\"reply\":null,\"rule\":\"authenticated-relay\",\"policyVersion\":3,"
+            + "\"route\":null,\"note\":\"n\",\"limits\":{\"exempt\":false,\"errorLimits\":\"soft 10, hard 20, sleep 1000ms, junk 100\","
+            + "\"lockout\":\"client 192.0.2.7: too many failed logins from this address for 840 s\",\"rateLimits\":["
+            + "{\"name\":\"login-hourly\",\"key\":\"alice@local.test\",\"count\":2,\"max\":200,\"windowSeconds\":3600},"
+            + "{\"name\":\"client-sessions\",\"key\":\"192.0.2.7\",\"count\":1,\"max\":10,\"windowSeconds\":null}]}}";
+
+        assertThat(PolicyOutput.explanation(Json.parse(answer)))
+            .contains("limits   errors: soft 10, hard 20, sleep 1000ms, junk 100\n")
+            .contains("         LOCKED OUT: client 192.0.2.7: too many failed logins from this address for 840 s\n")
+            .contains("         login-hourly alice@local.test: 2 of 200 in 3600 s\n")
+            .contains("         client-sessions 192.0.2.7: 1 of 10 at once\n");
+        assertThat(PolicyOutput.explanation(Json.parse(answer.replace("\"exempt\":false", "\"exempt\":true"))))
+            .contains("limits   none: the client is spared (limit-exceptions)\n");
+    }
+
+    @Test
     void explanationShouldSayWhoDecidedAndHow() {
         String answer = "{\"verdict\":\"DENY\",\"accepted\":false,\"reply\":{\"code\":550,\"enhancedStatus\":\"5.7.1\","
             + "\"text\":\"<x@elsewhere.example>: Relay access denied\"},\"rule\":\"relay-denied\",\"warning\":null,\"policyVersion\":12,"

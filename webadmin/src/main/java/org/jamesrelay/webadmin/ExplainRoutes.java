@@ -17,21 +17,26 @@ import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.webadmin.RelayDtos.ExplanationDto;
 
+import org.jamesrelay.webadmin.dto.LimitsDto;
+
 import spark.Service;
 
 /**
  * {@code /relay/explain}: what the relay would answer to {@code MAIL FROM} and {@code RCPT TO}, which rule decides, and
- * the route an accepted recipient would leave by, with the policy in force on this node, as the SMTP hooks decide.
+ * the route an accepted recipient would leave by, with the policy in force on this node, as the SMTP hooks decide; and
+ * the abuse limits the client meets, with their current counts on this node.
  */
 public class ExplainRoutes extends RelayApiRoutes {
     private static final String EXPLAIN = RelayApi.BASE_PATH + "/explain";
 
     private final Provider<RelayPolicyService> policyService;
+    private final LimitsExplainer limits;
     private final JsonTransformer jsonTransformer;
 
     @Inject
-    public ExplainRoutes(Provider<RelayPolicyService> policyService, JsonTransformer jsonTransformer) {
+    public ExplainRoutes(Provider<RelayPolicyService> policyService, LimitsExplainer limits, JsonTransformer jsonTransformer) {
         this.policyService = policyService;
+        this.limits = limits;
         this.jsonTransformer = jsonTransformer;
     }
 
@@ -47,16 +52,17 @@ public class ExplainRoutes extends RelayApiRoutes {
         RelayDecider decider = policyService.get().decider();
         Decision sender = decider.decideSender(request.client(), request.sender());
         Decision recipient = decider.decideRecipient(request.client(), request.sender(), request.recipient());
+        LimitsDto limitsMet = limits.explain(policyService.get().policy(), request.client(), request.sender(), request.recipient());
         switch (recipient.verdict()) {
             case RELAY:
             case RELAY_DOMAIN: {
                 Route route = route(policyService.get().policy().routes(), request);
-                return new ExplanationDto(recipient, sender, version, Optional.of(route), null);
+                return new ExplanationDto(recipient, sender, version, Optional.of(route), null, limitsMet);
             }
             case LOCAL:
-                return new ExplanationDto(recipient, sender, version, Optional.empty(), "delivered locally by James: no route");
+                return new ExplanationDto(recipient, sender, version, Optional.empty(), "delivered locally by James: no route", limitsMet);
             default:
-                return new ExplanationDto(recipient, sender, version, Optional.empty(), "refused: nothing would be routed");
+                return new ExplanationDto(recipient, sender, version, Optional.empty(), "refused: nothing would be routed", limitsMet);
         }
     }
 

@@ -18,6 +18,7 @@ import org.jamesrelay.core.SmtpReply;
 import org.jamesrelay.core.Transport;
 import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.webadmin.dto.LimitsDto;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -507,13 +508,20 @@ public final class RelayDtos {
         private final DecisionDto senderDecision;
         private final RouteDto route;
         private final String note;
+        private final LimitsDto limits;
 
-        ExplanationDto(Decision recipient, Decision sender, long policyVersion, Optional<Route> route, String note) {
+        ExplanationDto(Decision recipient, Decision sender, long policyVersion, Optional<Route> route, String note, LimitsDto limits) {
             super(recipient);
             this.policyVersion = policyVersion;
             this.senderDecision = new DecisionDto(sender);
             this.route = route.map(RouteDto::new).orElse(null);
             this.note = note;
+            this.limits = limits;
+        }
+
+        /** The abuse limits the client meets, with their counts on this node. */
+        public LimitsDto getLimits() {
+            return limits;
         }
 
         public long getPolicyVersion() {

@@ -21,6 +21,7 @@ import org.apache.james.webadmin.WebAdminUtils;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesrelay.core.AuthFailureGuard;
 import org.jamesrelay.core.LocalDirectory;
+import org.jamesrelay.core.RateLimiter;
 import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.PolicySource;
@@ -72,6 +73,7 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     private WebAdminServer webAdminServer;
     private final Clock clock = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
     private final AuthFailureGuard authFailures = new AuthFailureGuard(clock);
+    private final RateLimiter rateLimiter = new RateLimiter(clock);
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -91,7 +93,7 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
                 new RouteTableRoutes(access),
                 new FrontEndFilterRoutes(access),
                 new PolicyRoutes(() -> editor, () -> service),
-                new ExplainRoutes(() -> service, jsonTransformer),
+                new ExplainRoutes(() -> service, new LimitsExplainer(() -> rateLimiter, () -> authFailures, clock), jsonTransformer),
                 new AuditRoutes(() -> editor, jsonTransformer),
                 new QueueRoutes(() -> new RelayQueue(relayQueue, hold, () -> service.policy().routes(), Clock.systemUTC()), jsonTransformer),
                 new LockoutsRoutes(() -> authFailures, jsonTransformer, clock)))
@@ -120,6 +122,11 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     /** The failed-login guard of the lockout routes, on a clock fixed at 2026-01-01T00:00:00Z. */
     AuthFailureGuard authFailures() {
         return authFailures;
+    }
+
+    /** The rate limiter of the explain route, on the same fixed clock. */
+    RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     MemoryPolicyStore store() {
