@@ -2,6 +2,7 @@ package org.jamesrelay.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The counts of the policy's {@link RateLimit}s on this node, kept by limit name so that they survive a policy
  * change that keeps the limit (a new window length starts its counts again). A check of a known limit and key
  * allocates nothing and takes no lock ({@link WindowedCounters}); sessions at once are counted in a map of atomic
- * counts, taken at connect and given back at disconnect.
+ * counts, taken at connect and given back at disconnect. In a cluster, the windowed limits are counted in
+ * {@link SharedWindows} instead.
  */
 public final class RateLimiter {
     /** What a client refused for too many sessions at once is told to wait: there is no window to wait for. */
@@ -18,11 +20,19 @@ public final class RateLimiter {
     public static final long ACQUIRED = 0;
 
     private final Clock clock;
+    private final Optional<SharedWindows> shared;
     private final ConcurrentHashMap<String, WindowedCounters> windowed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, AtomicLong>> sessions = new ConcurrentHashMap<>();
 
+    /** A limiter of one node. */
     public RateLimiter(Clock clock) {
+        this(clock, Optional.empty());
+    }
+
+    /** A limiter whose windowed limits are shared with the other nodes through {@code shared}; sessions stay per node. */
+    public RateLimiter(Clock clock, Optional<SharedWindows> shared) {
         this.clock = clock;
+        this.shared = shared;
     }
 
     /**
@@ -32,6 +42,9 @@ public final class RateLimiter {
     public long tryAcquire(RateLimit limit, String key, long amount) {
         if (limit.counted() == RateLimit.Counted.SESSIONS) {
             return acquireSession(limit, key);
+        }
+        if (shared.isPresent()) {
+            return shared.get().tryAcquire(limit, key, amount);
         }
         Duration window = limit.window().orElseThrow();
         WindowedCounters counters = countersOf(limit);
@@ -55,6 +68,9 @@ public final class RateLimiter {
             ConcurrentHashMap<String, AtomicLong> counts = sessions.get(limit.name());
             AtomicLong count = counts == null ? null : counts.get(key);
             return count == null ? 0 : count.get();
+        }
+        if (shared.isPresent()) {
+            return shared.get().count(limit, key);
         }
         WindowedCounters counters = windowed.get(limit.name());
         return counters == null ? 0 : counters.count(key, limit.window().orElseThrow());

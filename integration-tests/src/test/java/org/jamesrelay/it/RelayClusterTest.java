@@ -2,6 +2,10 @@ package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jamesrelay.cli.SmtpClient;
 import org.jamesrelay.store.cassandra.CassandraNode;
@@ -25,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two real James Relay nodes sharing their policy through one real Cassandra node: a change made through either
  * node is enforced by the other within a few refresh intervals, without a database round trip per SMTP command;
  * when Cassandra dies, the nodes keep the last policy they read, and a node that never read one answers with
- * temporary failures, never relays.
+ * temporary failures, never relays. A login's quota used up through one node is enforced by the other, which learns
+ * the counts within a sync interval (the refresh interval).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RelayClusterTest {
@@ -104,8 +111,68 @@ class RelayClusterTest {
         assertThat(rcptCode(first, "anyone@cluster.test")).isEqualTo(250);
     }
 
+    /** Issue 11: a login that exceeds its hourly quota gets a temporary refusal on every node of a cluster. */
     @Test
     @Order(2)
+    void aLoginPastItsQuotaThroughOneNodeShouldBeRefusedByTheOther() throws Exception {
+        RelayServer first = nodes.get(0);
+        RelayServer second = nodes.get(1);
+        appendToPolicyThroughWebAdmin(first, "rate-limit login-hourly scope=login counts=messages max=3/1h");
+        Eventually.holds(() -> explainedCount(second).isPresent(), PROPAGATION_BOUND);
+
+        try (SmtpClient client = loggedIn(first)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.mailFrom("<bob@local.test>").code()).isEqualTo(250);
+                client.command("RSET");
+            }
+            assertThat(client.mailFrom("<bob@local.test>").code()).isEqualTo(450);
+        }
+        Instant start = Instant.now();
+        Eventually.holds(() -> explainedCount(second).orElse(0L) >= 3, PROPAGATION_BOUND);
+        System.out.println("Node 2 knew node 1's counts after " + Duration.between(start, Instant.now()).toMillis() + " ms");
+
+        try (SmtpClient client = loggedIn(second)) {
+            assertThat(client.mailFrom("<bob@local.test>").asString())
+                .matches("450 4\\.7\\.1 Error: rate limit \"login-hourly\" exceeded, try again in \\d+ s");
+        }
+    }
+
+    private static SmtpClient loggedIn(RelayServer node) throws Exception {
+        SmtpClient client = SmtpClient.connect(UNTRUSTED, node.submissionPort());
+        client.ehlo("laptop.example");
+        assertThat(client.startTls("laptop.example").code()).isEqualTo(250);
+        assertThat(client.authPlain("bob@local.test", "bob-secret").code()).isEqualTo(235);
+        return client;
+    }
+
+    /** The count of bob's login-hourly limit as the node knows it, once the node has the limit. */
+    private static Optional<Long> explainedCount(RelayServer node) {
+        try {
+            String answer = node.webAdminAnswer("GET", "/relay/explain?client=" + UNTRUSTED + "&login=bob@local.test&tls=true&authOffered=true"
+                + "&sender=bob@local.test&recipient=x@elsewhere.example", "").body();
+            Matcher limit = Pattern.compile("\\{[^}]*\"name\":\"login-hourly\"[^}]*}").matcher(answer);
+            if (!limit.find()) {
+                return Optional.empty();
+            }
+            Matcher count = Pattern.compile("\"count\":(\\d+)").matcher(limit.group());
+            return count.find() ? Optional.of(Long.parseLong(count.group(1))) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void appendToPolicyThroughWebAdmin(RelayServer node, String entry) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI policy = URI.create("http://127.0.0.1:" + node.webAdminPort() + "/relay/policy");
+        String text = http.send(HttpRequest.newBuilder(policy).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        int status = http.send(HttpRequest.newBuilder(policy).header("Content-Type", "text/plain; charset=UTF-8")
+            .PUT(HttpRequest.BodyPublishers.ofString(text + "\n" + entry + "\n")).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode();
+        assertThat(status).isBetween(200, 299);
+    }
+
+    @Test
+    @Order(3)
     void nodesShouldKeepTheLastPolicyWhileCassandraIsDown() throws Exception {
         cassandra.kill();
 
@@ -116,7 +183,7 @@ class RelayClusterTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void nodeThatNeverReadAPolicyShouldFailClosedUntilCassandraIsBack() throws Exception {
         RelayServer late = startNode("cluster-3");
         nodes.add(late);

@@ -36,6 +36,7 @@ public class RelayModule extends AbstractModule {
         bind(SmtpListeners.class).in(Scopes.SINGLETON);
         bind(RelayMetrics.class).in(Scopes.SINGLETON);
         bind(RelayGauges.class).in(Scopes.SINGLETON);
+        bind(RateLimitSync.class).in(Scopes.SINGLETON);
     }
 
     /** The store {@code conf/relay-store.properties} names; a Cassandra store uses James's session when it has one. */
@@ -53,11 +54,11 @@ public class RelayModule extends AbstractModule {
         return new AuthFailureGuard(Clock.systemUTC());
     }
 
-    /** The counts of the policy's rate limits on this node. */
+    /** The counts of the policy's rate limits: shared with the other nodes on a Cassandra store. */
     @Provides
     @Singleton
-    RateLimiter rateLimiter() {
-        return new RateLimiter(Clock.systemUTC());
+    RateLimiter rateLimiter(RateLimitSync sync) {
+        return sync.limiter();
     }
 
     private static Optional<CqlSession> jamesCassandraSession(Injector injector) {

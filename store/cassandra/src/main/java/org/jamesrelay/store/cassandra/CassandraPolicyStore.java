@@ -11,6 +11,7 @@ import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.SharedCounters;
 import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.VersionConflictException;
 import org.slf4j.Logger;
@@ -71,7 +72,8 @@ public final class CassandraPolicyStore implements PolicyStore {
     }
 
     private static CassandraPolicyStore create(CqlSession session, CassandraStoreConfiguration configuration, boolean ownsSession) throws PolicyStoreException {
-        return new CassandraPolicyStore(session, PolicyTable.create(session, configuration), configuration.requestTimeout(), ownsSession);
+        return new CassandraPolicyStore(session, PolicyTable.create(session, configuration), RateCountTable.create(session, configuration),
+            configuration.requestTimeout(), ownsSession);
     }
 
     private static CqlSession openSession(CassandraStoreConfiguration configuration) {
@@ -89,12 +91,14 @@ public final class CassandraPolicyStore implements PolicyStore {
 
     private final CqlSession session;
     private final PolicyTable table;
+    private final RateCountTable rateCounts;
     private final Duration requestTimeout;
     private final boolean ownsSession;
 
-    private CassandraPolicyStore(CqlSession session, PolicyTable table, Duration requestTimeout, boolean ownsSession) {
+    private CassandraPolicyStore(CqlSession session, PolicyTable table, RateCountTable rateCounts, Duration requestTimeout, boolean ownsSession) {
         this.session = session;
         this.table = table;
+        this.rateCounts = rateCounts;
         this.requestTimeout = requestTimeout;
         this.ownsSession = ownsSession;
     }
@@ -156,6 +160,12 @@ public final class CassandraPolicyStore implements PolicyStore {
         return statement.setConsistencyLevel(READ)
             .setIdempotent(true)
             .setTimeout(requestTimeout);
+    }
+
+    /** The rate-limit counts of the nodes that share this keyspace. */
+    @Override
+    public Optional<SharedCounters> sharedCounters() {
+        return Optional.of(rateCounts);
     }
 
     /** Closes the session if the store opened it. */
