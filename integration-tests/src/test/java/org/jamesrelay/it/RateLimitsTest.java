@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RateLimitsTest {
     private static final String LIMITS = String.join("\n",
         "rate-limit client-connections scope=client counts=connections max=30/1h",
-        "rate-limit client-sessions scope=client counts=sessions max=5",
+        "rate-limit few-sessions scope=client counts=sessions max=5",
         "rate-limit login-hourly scope=login counts=messages max=3/1h",
         "rate-limit domain-recipients scope=relay-domain counts=recipients max=4/1h");
 
@@ -73,7 +73,7 @@ class RateLimitsTest {
                 assertThat(open.get(i).greeting().code()).isEqualTo(220);
             }
             try (SmtpClient sixth = SmtpClient.connect("127.0.0.4", server.smtpPort())) {
-                assertThat(sixth.greeting().asString()).isEqualTo("421 4.7.0 Error: rate limit \"client-sessions\" exceeded, try again in 60 s");
+                assertThat(sixth.greeting().asString()).isEqualTo("421 4.7.0 Error: rate limit \"few-sessions\" exceeded, try again in 60 s");
             }
 
             open.remove(0).command("QUIT");
