@@ -222,6 +222,10 @@ public final class PolicyCli {
                 return PolicyOutput.audit(json);
             case LOCKOUTS:
                 return PolicyOutput.lockouts(json);
+            case RATE_LIMITS:
+                return PolicyOutput.rateLimits(json);
+            case RATE_LIMIT:
+                return PolicyOutput.rateLimits(List.of(json));
             default:
                 throw new IllegalStateException("no format for " + request.output);
         }

@@ -84,6 +84,11 @@ final class PolicyCommandLine {
         "  import FILE [--if-version V]           replace the whole policy (FILE - reads standard input); with",
         "                                         --if-version, only if it is still at version V (see export)",
         "  audit [--limit N]                      the recorded changes, newest first [default: 20]",
+        "  rate-limits list                       the rate limits (see docs/configuration.md#rate-limit)",
+        "  rate-limits show NAME",
+        "  rate-limits set NAME --scope client|network|login|sender-domain|relay-domain",
+        "                --counts sessions|connections|messages|recipients|bytes --max COUNT[/WINDOW]",
+        "  rate-limits remove NAME",
         "  lockouts list                          clients, networks and logins refused AUTH after too many failed",
         "                                         logins, on the node of --url",
         "  lockouts lift client|network|login KEY lift one (KEY: 192.0.2.7, 192.0.2.0/24 or alice@example.com)",
@@ -103,7 +108,7 @@ final class PolicyCommandLine {
     /** What to do with the answer of the server. */
     enum Output {
         NETWORKS, NETWORK, DOMAINS, DOMAIN, RECIPIENTS, SENDERS, SENDER, SETTINGS, ROUTES, ROUTE, SENDER_ROUTES, SENDER_ROUTE, FILTERS,
-        FILTER, ANTIVIRUS, EXPLAIN, EXPORT, IMPORT, AUDIT, LOCKOUTS, WRITE
+        FILTER, ANTIVIRUS, EXPLAIN, EXPORT, IMPORT, AUDIT, LOCKOUTS, RATE_LIMITS, RATE_LIMIT, WRITE
     }
 
     /** One WebAdmin request, and how to show its answer. */
@@ -163,7 +168,7 @@ final class PolicyCommandLine {
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--senders", "--owns", "--client", "--helo", "--login", "--sender",
         "--recipient", "--limit", "--if-version", "--credentials", "--balance", "--rule", "--remove", "--clamd", "--timeout", "--on-virus",
-        "--on-failure");
+        "--on-failure", "--scope", "--counts", "--max");
     private static final Set<String> FLAG_OPTIONS = Set.of("--served-senders-only", "--wide", "--tls", "--auth-offered", "--force");
     /** {@code --tls} is a flag of explain, and takes the TLS policy of a route in these groups. */
     private static final Set<String> ROUTE_GROUPS = Set.of("routes", "sender-routes");
@@ -292,7 +297,7 @@ final class PolicyCommandLine {
 
     /** What a group without an action does: {@code networks} lists them. */
     private static final Map<String, String> DEFAULT_ACTIONS = Map.of("networks", "list", "domains", "list", "senders", "list",
-        "settings", "show", "routes", "list", "sender-routes", "list", "filters", "list", "antivirus", "show", "lockouts", "list");
+        "settings", "show", "routes", "list", "sender-routes", "list", "filters", "list", "antivirus", "show", "lockouts", "list", "rate-limits", "list");
 
     /** The words and options after the global ones, read as one command. */
     private static final class Command {
@@ -342,6 +347,8 @@ final class PolicyCommandLine {
                     return audit();
                 case "lockouts":
                     return lockouts(action);
+                case "rate-limits":
+                    return rateLimits(action);
                 default:
                     throw new UsageException("unknown command '" + group + "'");
             }
@@ -613,6 +620,28 @@ final class PolicyCommandLine {
             }
             return new Request("PUT", "/relay/policy", Optional.empty(), Optional.of(Paths.get(words.get(1))), Optional.empty(),
                 headers, Output.IMPORT, "policy imported from " + words.get(1));
+        }
+
+        private Request rateLimits(String action) throws UsageException {
+            switch (action) {
+                case "list":
+                    return list("rate-limits", Output.RATE_LIMITS);
+                case "show":
+                    return show("rate-limits", "NAME", Output.RATE_LIMIT);
+                case "set": {
+                    String usage = "rate-limits set NAME --scope SCOPE --counts WHAT --max COUNT[/WINDOW]";
+                    arguments(3, usage, "--scope", "--counts", "--max");
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    for (String option : List.of("scope", "counts", "max")) {
+                        body.put(option, single("--" + option).orElseThrow(() -> new UsageException("usage: " + usage)));
+                    }
+                    return save("rate-limits", Optional.of(Json.write(body)), "rate limit");
+                }
+                case "remove":
+                    return remove("rate-limits", "NAME", "rate limit", "");
+                default:
+                    throw unknownAction("rate-limits", "list, show, set, remove");
+            }
         }
 
         private Request lockouts(String action) throws UsageException {

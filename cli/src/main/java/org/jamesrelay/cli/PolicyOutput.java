@@ -260,6 +260,16 @@ final class PolicyOutput {
     }
 
     /** Newest first: when, who, what, and the lines removed (-) and added (+). */
+    static String rateLimits(Object answer) {
+        Table table = new Table("NAME", "SCOPE", "COUNTS", "MAX");
+        for (Object item : Json.asList(answer)) {
+            Map<String, Object> limit = Json.asObject(item);
+            table.row(Json.text(limit.get("name")), Json.text(limit.get("scope")), Json.text(limit.get("counts")), Json.text(limit.get("max"))
+                + (limit.get("windowSeconds") == null ? " at once" : " in " + Json.text(limit.get("windowSeconds")) + " s"));
+        }
+        return table.render("no rate limit");
+    }
+
     static String lockouts(Object answer) {
         List<Object> lockouts = Json.asList(answer);
         if (lockouts.isEmpty()) {

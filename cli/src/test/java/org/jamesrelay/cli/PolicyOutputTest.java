@@ -210,6 +210,14 @@ class PolicyOutputTest {
     }
 
     @Test
+    void rateLimitsShouldBeATable() {
+        assertThat(PolicyOutput.rateLimits(Json.parse("[{\"name\":\"login-hourly\",\"scope\":\"login\",\"counts\":\"messages\",\"max\":200,"
+            + "\"windowSeconds\":3600},{\"name\":\"client-sessions\",\"scope\":\"client\",\"counts\":\"sessions\",\"max\":50,\"windowSeconds\":null}]")))
+            .contains("login-hourly", "200 in 3600 s", "client-sessions", "50 at once");
+        assertThat(PolicyOutput.rateLimits(Json.parse("[]"))).isEqualTo("no rate limit\n");
+    }
+
+    @Test
     void lockoutsShouldBeOneALine() {
         assertThat(PolicyOutput.lockouts(Json.parse("[{\"scope\":\"client\",\"key\":\"192.0.2.7\",\"failures\":10,"
             + "\"windowSeconds\":600,\"until\":\"2026-01-01T00:15:00Z\",\"secondsLeft\":900}]")))

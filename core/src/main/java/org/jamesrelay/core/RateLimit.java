@@ -51,9 +51,7 @@ public final class RateLimit {
     private final Optional<Duration> window;
 
     public RateLimit(String name, Scope scope, Counted counted, long max, Optional<Duration> window) {
-        if (!name.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
-            throw new IllegalArgumentException("rate limit name '" + Printable.of(name) + "' may only hold a-z, 0-9, '.', '_' and '-'");
-        }
+        checkName(name);
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1");
         }
@@ -74,6 +72,14 @@ public final class RateLimit {
         this.counted = counted;
         this.max = max;
         this.window = window;
+    }
+
+    /** A name as the policy keeps it: lower case; letters, digits, '.', '_' and '-', at most 64. */
+    public static String checkName(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("rate limit name '" + Printable.of(name) + "' may only hold a-z, 0-9, '.', '_' and '-'");
+        }
+        return name;
     }
 
     static RateLimit parse(String name, Optional<String> scope, Optional<String> counted, Optional<String> max) {

@@ -18,8 +18,8 @@ public class RelayRoutes extends RelayApiRoutes {
     @Inject
     public RelayRoutes(NetworksRoutes networks, RelayDomainsRoutes domains, SendersRoutes senders, SettingsRoutes settings,
                        RouteTableRoutes routes, FrontEndFilterRoutes filters, PolicyRoutes policy, ExplainRoutes explain, AuditRoutes audit,
-                       QueueRoutes queue, LockoutsRoutes lockouts) {
-        this.resources = List.of(networks, domains, senders, settings, routes, filters, policy, explain, audit, queue, lockouts);
+                       QueueRoutes queue, LockoutsRoutes lockouts, RateLimitsRoutes rateLimits) {
+        this.resources = List.of(networks, domains, senders, settings, routes, filters, policy, explain, audit, queue, lockouts, rateLimits);
     }
 
     @Override

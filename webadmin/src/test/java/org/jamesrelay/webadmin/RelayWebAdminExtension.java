@@ -96,7 +96,8 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
                 new ExplainRoutes(() -> service, new LimitsExplainer(() -> rateLimiter, () -> authFailures, clock), jsonTransformer),
                 new AuditRoutes(() -> editor, jsonTransformer),
                 new QueueRoutes(() -> new RelayQueue(relayQueue, hold, () -> service.policy().routes(), Clock.systemUTC()), jsonTransformer),
-                new LockoutsRoutes(() -> authFailures, jsonTransformer, clock)))
+                new LockoutsRoutes(() -> authFailures, jsonTransformer, clock),
+                new RateLimitsRoutes(access)))
             .start();
         RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(webAdminServer)
             .setBasePath(RelayApi.BASE_PATH)
