@@ -2,7 +2,7 @@
 # Runs the policy-core JMH benchmarks as reported in docs/performance.md and keeps the raw results in
 # benchmarks/jmh/results/. Build first: mvn -B -pl benchmarks/jmh -am -DskipTests package
 # Takes about 7 minutes. Usage: benchmarks/jmh/run.sh [RESULTS_DIR [GROUP...]]
-# GROUP: decisions scenarios routes snapshot-build concurrent-build footprint (default: all of them)
+# GROUP: decisions scenarios routes snapshot-build concurrent-build rate-limits footprint (default: all of them)
 # cpu-load.txt records, every second, the CPU used by this run and by everything else: a group measured while other
 # work ran shows up there (summary.txt gives the mean "others" of each group).
 set -euo pipefail
@@ -13,7 +13,7 @@ results="${1:-$here/results}"
 [[ -f "$jar" ]] || { echo "no $jar: run mvn -B -pl benchmarks/jmh -am -DskipTests package first" >&2; exit 1; }
 mkdir -p "$results"
 shift $(( $# > 0 ? 1 : 0 ))
-groups=("${@:-decisions scenarios routes snapshot-build concurrent-build footprint}")
+groups=("${@:-decisions scenarios routes snapshot-build concurrent-build rate-limits footprint}")
 groups=(${groups[*]})
 wanted() { [[ " ${groups[*]} " == *" $1 "* ]]; }
 
@@ -50,6 +50,8 @@ run routes 'RouteLookupBenchmark' -f 2 -wi 3 -i 5 -w 1s -r 1s -prof gc
 run snapshot-build 'SnapshotBuildBenchmark' -f 2 -wi 3 -i 5 -prof gc
 # decisions while another thread builds snapshots back to back, and without
 run concurrent-build 'ConcurrentBuildBenchmark' -f 2 -wi 5 -i 5 -w 1s -r 1s -prof gc
+# one rate-limit check, as the MAIL and RCPT hooks make it (target: under 1 us, no allocation)
+run rate-limits 'RateLimiterBenchmark' -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
 # retained memory of one snapshot, and the cold first build
 if wanted footprint; then
     echo "== footprint"

@@ -229,6 +229,12 @@ public final class PolicyCli {
                 return DkimOutput.domain(json);
             case DKIM_KEY:
                 return DkimOutput.key(json);
+            case LOCKOUTS:
+                return PolicyOutput.lockouts(json);
+            case RATE_LIMITS:
+                return PolicyOutput.rateLimits(json);
+            case RATE_LIMIT:
+                return PolicyOutput.rateLimits(List.of(json));
             default:
                 throw new IllegalStateException("no format for " + request.output);
         }

@@ -96,6 +96,14 @@ final class PolicyCommandLine {
         "  import FILE [--if-version V]           replace the whole policy (FILE - reads standard input); with",
         "                                         --if-version, only if it is still at version V (see export)",
         "  audit [--limit N]                      the recorded changes, newest first [default: 20]",
+        "  rate-limits list                       the rate limits (see docs/configuration.md#rate-limit)",
+        "  rate-limits show NAME",
+        "  rate-limits set NAME --scope client|network|login|sender-domain|relay-domain",
+        "                --counts sessions|connections|messages|recipients|bytes --max COUNT[/WINDOW]",
+        "  rate-limits remove NAME",
+        "  lockouts list                          clients, networks and logins refused AUTH after too many failed",
+        "                                         logins, on the node of --url",
+        "  lockouts lift client|network|login KEY lift one (KEY: 192.0.2.7, 192.0.2.0/24 or alice@example.com)",
         "",
         "Options:",
         "  --url URL      WebAdmin of the relay [JAMES_RELAY_WEBADMIN, default: " + DEFAULT_URL + "]",
@@ -112,7 +120,8 @@ final class PolicyCommandLine {
     /** What to do with the answer of the server. */
     enum Output {
         NETWORKS, NETWORK, DOMAINS, DOMAIN, RECIPIENTS, SENDERS, SENDER, SETTINGS, ROUTES, ROUTE, SENDER_ROUTES, SENDER_ROUTE, FILTERS,
-        FILTER, ANTIVIRUS, EXPLAIN, EXPORT, IMPORT, AUDIT, WRITE, DKIM_DOMAINS, DKIM_DOMAIN, DKIM_KEY, DKIM_WRITE
+        FILTER, ANTIVIRUS, EXPLAIN, EXPORT, IMPORT, AUDIT, LOCKOUTS, RATE_LIMITS, RATE_LIMIT, WRITE, DKIM_DOMAINS, DKIM_DOMAIN, DKIM_KEY,
+        DKIM_WRITE
     }
 
     /** One WebAdmin request, and how to show its answer. */
@@ -172,7 +181,7 @@ final class PolicyCommandLine {
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--senders", "--owns", "--client", "--helo", "--login", "--sender",
         "--recipient", "--limit", "--if-version", "--credentials", "--balance", "--rule", "--remove", "--clamd", "--timeout", "--on-virus",
-        "--on-failure", "--algorithm", "--bits", "--subdomains");
+        "--on-failure", "--algorithm", "--bits", "--subdomains", "--scope", "--counts", "--max");
     private static final Set<String> FLAG_OPTIONS = Set.of("--served-senders-only", "--wide", "--tls", "--auth-offered", "--force",
         "--active", "--standby");
     /** {@code --tls} is a flag of explain, and takes the TLS policy of a route in these groups. */
@@ -301,8 +310,10 @@ final class PolicyCommandLine {
     }
 
     /** What a group without an action does: {@code networks} lists them. */
-    private static final Map<String, String> DEFAULT_ACTIONS = Map.of("networks", "list", "domains", "list", "senders", "list",
-        "settings", "show", "routes", "list", "sender-routes", "list", "filters", "list", "antivirus", "show", "dkim", "list");
+    private static final Map<String, String> DEFAULT_ACTIONS = Map.ofEntries(Map.entry("networks", "list"), Map.entry("domains", "list"),
+        Map.entry("senders", "list"), Map.entry("settings", "show"), Map.entry("routes", "list"), Map.entry("sender-routes", "list"),
+        Map.entry("filters", "list"), Map.entry("antivirus", "show"), Map.entry("dkim", "list"), Map.entry("lockouts", "list"),
+        Map.entry("rate-limits", "list"));
 
     /** The words and options after the global ones, read as one command. */
     private static final class Command {
@@ -352,6 +363,10 @@ final class PolicyCommandLine {
                     return audit();
                 case "dkim":
                     return DkimCommand.request(words, options);
+                case "lockouts":
+                    return lockouts(action);
+                case "rate-limits":
+                    return rateLimits(action);
                 default:
                     throw new UsageException("unknown command '" + group + "'");
             }
@@ -623,6 +638,41 @@ final class PolicyCommandLine {
             }
             return new Request("PUT", "/relay/policy", Optional.empty(), Optional.of(Paths.get(words.get(1))), Optional.empty(),
                 headers, Output.IMPORT, "policy imported from " + words.get(1));
+        }
+
+        private Request rateLimits(String action) throws UsageException {
+            switch (action) {
+                case "list":
+                    return list("rate-limits", Output.RATE_LIMITS);
+                case "show":
+                    return show("rate-limits", "NAME", Output.RATE_LIMIT);
+                case "set": {
+                    String usage = "rate-limits set NAME --scope SCOPE --counts WHAT --max COUNT[/WINDOW]";
+                    arguments(3, usage, "--scope", "--counts", "--max");
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    for (String option : List.of("scope", "counts", "max")) {
+                        body.put(option, single("--" + option).orElseThrow(() -> new UsageException("usage: " + usage)));
+                    }
+                    return save("rate-limits", Optional.of(Json.write(body)), "rate limit");
+                }
+                case "remove":
+                    return remove("rate-limits", "NAME", "rate limit", "");
+                default:
+                    throw unknownAction("rate-limits", "list, show, set, remove");
+            }
+        }
+
+        private Request lockouts(String action) throws UsageException {
+            switch (action) {
+                case "list":
+                    return list("lockouts", Output.LOCKOUTS);
+                case "lift":
+                    arguments(4, "lockouts lift client|network|login KEY");
+                    return Request.write("DELETE", "/relay/lockouts/" + segment(words.get(2)) + "/" + segment(words.get(3)), Optional.empty(),
+                        "lockout of " + words.get(2) + " " + words.get(3) + " lifted");
+                default:
+                    throw unknownAction("lockouts", "list, lift");
+            }
         }
 
         private Request audit() throws UsageException {

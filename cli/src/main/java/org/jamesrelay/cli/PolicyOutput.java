@@ -217,6 +217,9 @@ final class PolicyOutput {
             table.row("dkim", dkim(Json.asObject(explanation.get("dkim"))));
         }
         table.row("policy", "version " + Json.text(explanation.get("policyVersion")));
+        if (explanation.get("limits") != null) {
+            limits(table, Json.asObject(explanation.get("limits")));
+        }
         if (explanation.get("warning") != null) {
             table.row("warning", Json.text(explanation.get("warning")));
         }
@@ -228,6 +231,23 @@ final class PolicyOutput {
             ? "signed d=" + Json.text(dkim.get("domain")) + " s=" + String.join(",", Json.asList(dkim.get("selectors")).stream().map(Json::text)
                 .collect(Collectors.toList())) + " (on failure " + Json.text(dkim.get("onFailure")) + ")"
             : "unsigned (" + Json.text(dkim.get("note")) + ")";
+    }
+
+    /** The abuse limits of the client: exempt, or the error limits, a lockout and each rate limit with its count. */
+    private static void limits(Table table, Map<String, Object> limits) {
+        if (Boolean.TRUE.equals(limits.get("exempt"))) {
+            table.row("limits", "none: the client is spared (limit-exceptions)");
+            return;
+        }
+        table.row("limits", "errors: " + Json.text(limits.get("errorLimits")));
+        if (limits.get("lockout") != null) {
+            table.row("", "LOCKED OUT: " + Json.text(limits.get("lockout")));
+        }
+        for (Object item : Json.asList(limits.get("rateLimits"))) {
+            Map<String, Object> limit = Json.asObject(item);
+            table.row("", Json.text(limit.get("name")) + " " + Json.text(limit.get("key")) + ": " + Json.text(limit.get("count")) + " of "
+                + Json.text(limit.get("max")) + (limit.get("windowSeconds") == null ? " at once" : " in " + Json.text(limit.get("windowSeconds")) + " s"));
+        }
     }
 
     /** {@code route:relay.test -> [127.0.0.1]:2526 tls=encrypt credentials=up1 balance=failover}, as the policy writes it. */
@@ -250,6 +270,32 @@ final class PolicyOutput {
     }
 
     /** Newest first: when, who, what, and the lines removed (-) and added (+). */
+    static String rateLimits(Object answer) {
+        Table table = new Table("NAME", "SCOPE", "COUNTS", "MAX");
+        for (Object item : Json.asList(answer)) {
+            Map<String, Object> limit = Json.asObject(item);
+            table.row(Json.text(limit.get("name")), Json.text(limit.get("scope")), Json.text(limit.get("counts")), Json.text(limit.get("max"))
+                + (limit.get("windowSeconds") == null ? " at once" : " in " + Json.text(limit.get("windowSeconds")) + " s"));
+        }
+        return table.render("no rate limit");
+    }
+
+    static String lockouts(Object answer) {
+        List<Object> lockouts = Json.asList(answer);
+        if (lockouts.isEmpty()) {
+            return "no lockout\n";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Object item : lockouts) {
+            Map<String, Object> lockout = Json.asObject(item);
+            text.append(Json.text(lockout.get("scope"))).append(' ').append(Json.text(lockout.get("key")))
+                .append("  ").append(Json.text(lockout.get("failures"))).append(" failures in ").append(Json.text(lockout.get("windowSeconds")))
+                .append(" s, until ").append(Json.text(lockout.get("until"))).append(" (").append(Json.text(lockout.get("secondsLeft")))
+                .append(" s left)\n");
+        }
+        return text.toString();
+    }
+
     static String audit(Object answer) {
         List<Object> entries = Json.asList(answer);
         if (entries.isEmpty()) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  *   <li>spoofing: a local sender from an anonymous client; another address than its own, in MAIL FROM or in the
  *   From: header, from a logged-in client;</li>
  *   <li>smuggling: non-standard ends of data followed by a smuggled transaction;</li>
- *   <li>limits: a recipient flood.</li>
+ *   <li>limits: a recipient flood, a directory harvest, and, when asked for, password guessing.</li>
  * </ul>
  */
 final class ProbeCatalog {
@@ -43,6 +43,8 @@ final class ProbeCatalog {
         probes.addAll(spoofingProbes());
         probes.addAll(smugglingProbes());
         probes.add(recipientFlood());
+        probes.add(harvest());
+        probes.add(bruteForce());
         return probes;
     }
 
@@ -138,6 +140,24 @@ final class ProbeCatalog {
         return options.recipient()
             .<Probe>map(recipient -> new RecipientLimitProbe(options.recipientFlood(), senderForAcceptedMail(), "<" + recipient + ">"))
             .orElseGet(() -> new SkippedProbe("limits", options.recipientFlood() + " recipients in one transaction", "--recipient"));
+    }
+
+    private Probe harvest() {
+        if (options.harvest() == 0) {
+            return new SkippedProbe("limits", "unknown recipients in one session (directory harvest)", "--harvest N above 0");
+        }
+        return options.recipient().flatMap(ProbeCatalog::domainOf).or(options::localDomain)
+            .<Probe>map(domain -> new HarvestProbe(options.harvest(), senderForAcceptedMail(), domain))
+            .orElseGet(() -> new SkippedProbe("limits", "unknown recipients in one session (directory harvest)", "--recipient or --local-domain"));
+    }
+
+    private Probe bruteForce() {
+        if (options.bruteForce() == 0) {
+            return new SkippedProbe("limits", "wrong passwords on one connection (password guessing)",
+                "--brute-force N (it locks the source address out of AUTH for the relay's lockout time)");
+        }
+        String login = options.credentials().map(ProbeTarget.Credentials::login).orElse("selftest@" + OUTSIDE_DOMAIN);
+        return new BruteForceProbe(options.bruteForce(), login);
     }
 
     /** Probes that need an accepted message use a sender the relay accepts from this client. */

@@ -53,6 +53,16 @@ public final class ProbeTarget {
         return client;
     }
 
+    /** A greeted session, encrypted when the relay offers STARTTLS, without logging in. */
+    public SmtpClient openSessionWithoutLogin() throws IOException {
+        SmtpClient client = SmtpClient.connect(source, host, port);
+        ServerReply ehlo = client.ehlo(EHLO_NAME);
+        if (ehlo.code() == 250 && ehlo.mentions("STARTTLS")) {
+            client.startTls(EHLO_NAME);
+        }
+        return client;
+    }
+
     private static void authenticate(SmtpClient client, Credentials credentials) throws IOException {
         ServerReply tls = client.startTls(EHLO_NAME);
         ServerReply auth = client.authPlain(credentials.login, credentials.password);

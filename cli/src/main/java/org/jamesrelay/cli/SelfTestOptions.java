@@ -33,7 +33,12 @@ final class SelfTestOptions {
         "                       probe as this authenticated user (STARTTLS then AUTH PLAIN); the relay and",
         "                       syntax probes then use --other-sender, which the relay must refuse",
         "  --other-sender S     with --login: an address the login does not own [default: someone-else@ its domain]",
-        "  --recipient-flood N  recipients in the flood probe [default: 1001, one over Postfix's limit]");
+        "  --recipient-flood N  recipients in the flood probe [default: 1001, one over Postfix's limit]",
+        "  --harvest N          unknown recipients in the directory-harvest probe [default: 100]",
+        "  --brute-force N      run the password-guessing probe with N wrong passwords, on this --port (with",
+        "                       --login, for that login); it locks the --source address out of AUTH [default: off]");
+
+    private static final int DEFAULT_HARVEST = 100;
 
     private final String host;
     private final String hostAddress;
@@ -45,6 +50,8 @@ final class SelfTestOptions {
     private final Optional<String> otherSender;
     private final Optional<String> sender;
     private final int recipientFlood;
+    private final int harvest;
+    private final int bruteForce;
 
     static SelfTestOptions parse(List<String> args) {
         Map<String, String> values = new HashMap<>();
@@ -76,6 +83,8 @@ final class SelfTestOptions {
         this.otherSender = Optional.ofNullable(remaining.remove("other-sender"));
         this.sender = Optional.ofNullable(remaining.remove("sender"));
         this.recipientFlood = Optional.ofNullable(remaining.remove("recipient-flood")).map(value -> number(value, "--recipient-flood")).orElse(1001);
+        this.harvest = Optional.ofNullable(remaining.remove("harvest")).map(value -> number(value, "--harvest")).orElse(DEFAULT_HARVEST);
+        this.bruteForce = Optional.ofNullable(remaining.remove("brute-force")).map(value -> number(value, "--brute-force")).orElse(0);
         if (!remaining.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + String.join(", --", remaining.keySet()));
         }
@@ -135,6 +144,15 @@ final class SelfTestOptions {
     /** The sender every relay and syntax probe uses, when it is not the probe's own. */
     Optional<String> relayProbeSender() {
         return sender.or(() -> credentials.map(login -> otherSender()));
+    }
+
+    int harvest() {
+        return harvest;
+    }
+
+    /** 0: the password-guessing probe is not run. */
+    int bruteForce() {
+        return bruteForce;
     }
 
     int recipientFlood() {

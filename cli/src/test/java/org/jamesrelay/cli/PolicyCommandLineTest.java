@@ -108,6 +108,12 @@ class PolicyCommandLineTest {
         "export|GET|/relay/policy|EXPORT",
         "audit|GET|/relay/audit?limit=20|AUDIT",
         "audit --limit 5|GET|/relay/audit?limit=5|AUDIT",
+        "lockouts|GET|/relay/lockouts|LOCKOUTS",
+        "rate-limits|GET|/relay/rate-limits|RATE_LIMITS",
+        "rate-limits show login-hourly|GET|/relay/rate-limits/login-hourly|RATE_LIMIT",
+        "rate-limits remove login-hourly|DELETE|/relay/rate-limits/login-hourly|WRITE",
+        "lockouts lift client 192.0.2.7|DELETE|/relay/lockouts/client/192.0.2.7|WRITE",
+        "lockouts lift network 192.0.2.0/24|DELETE|/relay/lockouts/network/192.0.2.0%2F24|WRITE",
     })
     void commandShouldBeTheRequestItStandsFor(String command, String method, String path, Output output) throws Exception {
         Request request = request(command.split(" "));
@@ -115,6 +121,16 @@ class PolicyCommandLineTest {
         assertThat(request.method).isEqualTo(method);
         assertThat(request.path).isEqualTo(path);
         assertThat(request.output).isEqualTo(output);
+    }
+
+    @Test
+    void rateLimitsSetShouldSendScopeCountsAndMax() throws Exception {
+        Request request = request("rate-limits", "set", "login-hourly", "--scope", "login", "--counts", "messages", "--max", "200/1h");
+
+        assertThat(request.method).isEqualTo("PUT");
+        assertThat(request.path).isEqualTo("/relay/rate-limits/login-hourly");
+        assertThat(request.json).contains("{\"scope\":\"login\",\"counts\":\"messages\",\"max\":\"200/1h\"}");
+        usageError("usage: rate-limits set NAME --scope SCOPE --counts WHAT --max COUNT[/WINDOW]", "rate-limits", "set", "x", "--scope", "login");
     }
 
     @Test

@@ -21,6 +21,7 @@ class PolicyOutputTest {
         assertThat(PolicyOutput.networks(Json.parse("[]"))).isEqualTo("no trusted network: only logged-in clients may relay\n");
         assertThat(PolicyOutput.domains(Json.parse("[]"))).isEqualTo("no relay domain\n");
         assertThat(PolicyOutput.audit(Json.parse("[]"))).isEqualTo("no change recorded\n");
+        assertThat(PolicyOutput.lockouts(Json.parse("[]"))).isEqualTo("no lockout\n");
     }
 
     @Test
@@ -144,6 +145,23 @@ class PolicyOutputTest {
     }
 
     @Test
+    void explanationShouldListTheLimitsWithTheirCounts() {
+        String answer = "{\"verdict\":\"RELAY\",\"accepted\":true,\"reply\":null,\"rule\":\"authenticated-relay\",\"policyVersion\":3,"
+            + "\"route\":null,\"note\":\"n\",\"limits\":{\"exempt\":false,\"errorLimits\":\"soft 10, hard 20, sleep 1000ms, junk 100\","
+            + "\"lockout\":\"client 192.0.2.7: too many failed logins from this address for 840 s\",\"rateLimits\":["
+            + "{\"name\":\"login-hourly\",\"key\":\"alice@local.test\",\"count\":2,\"max\":200,\"windowSeconds\":3600},"
+            + "{\"name\":\"client-sessions\",\"key\":\"192.0.2.7\",\"count\":1,\"max\":10,\"windowSeconds\":null}]}}";
+
+        assertThat(PolicyOutput.explanation(Json.parse(answer)))
+            .contains("limits   errors: soft 10, hard 20, sleep 1000ms, junk 100\n")
+            .contains("         LOCKED OUT: client 192.0.2.7: too many failed logins from this address for 840 s\n")
+            .contains("         login-hourly alice@local.test: 2 of 200 in 3600 s\n")
+            .contains("         client-sessions 192.0.2.7: 1 of 10 at once\n");
+        assertThat(PolicyOutput.explanation(Json.parse(answer.replace("\"exempt\":false", "\"exempt\":true"))))
+            .contains("limits   none: the client is spared (limit-exceptions)\n");
+    }
+
+    @Test
     void explanationShouldSayWhoDecidedAndHow() {
         String answer = "{\"verdict\":\"DENY\",\"accepted\":false,\"reply\":{\"code\":550,\"enhancedStatus\":\"5.7.1\","
             + "\"text\":\"<x@elsewhere.example>: Relay access denied\"},\"rule\":\"relay-denied\",\"warning\":null,\"policyVersion\":12,"
@@ -189,5 +207,20 @@ class PolicyOutputTest {
                 + "2026-11-28T10:00:01Z  deploy  import  (version 2)\n"
                 + "    - relay-domain a.test\n"
                 + "    + relay-domain c.test\n");
+    }
+
+    @Test
+    void rateLimitsShouldBeATable() {
+        assertThat(PolicyOutput.rateLimits(Json.parse("[{\"name\":\"login-hourly\",\"scope\":\"login\",\"counts\":\"messages\",\"max\":200,"
+            + "\"windowSeconds\":3600},{\"name\":\"client-sessions\",\"scope\":\"client\",\"counts\":\"sessions\",\"max\":50,\"windowSeconds\":null}]")))
+            .contains("login-hourly", "200 in 3600 s", "client-sessions", "50 at once");
+        assertThat(PolicyOutput.rateLimits(Json.parse("[]"))).isEqualTo("no rate limit\n");
+    }
+
+    @Test
+    void lockoutsShouldBeOneALine() {
+        assertThat(PolicyOutput.lockouts(Json.parse("[{\"scope\":\"client\",\"key\":\"192.0.2.7\",\"failures\":10,"
+            + "\"windowSeconds\":600,\"until\":\"2026-01-01T00:15:00Z\",\"secondsLeft\":900}]")))
+            .isEqualTo("client 192.0.2.7  10 failures in 600 s, until 2026-01-01T00:15:00Z (900 s left)\n");
     }
 }

@@ -27,7 +27,7 @@ public final class PolicyFileParser {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
         "sender-login", "relay-domain", "relay-recipient", SERVED_SENDERS_ONLY, "local-senders-require-login", "header-from-must-be-owned",
-        "route", "sender-route", "sender-routes-first", "attachment-filter", "header-filter", "antivirus");
+        "route", "sender-route", "sender-routes-first", "attachment-filter", "header-filter", "antivirus", "rate-limit");
 
     /** Entries with a second value before their options: {@code route DESTINATION HOPS ...}. */
     private static final Set<String> TWO_VALUE_KEYWORDS = Set.of("route", "sender-route", "attachment-filter");
@@ -41,6 +41,8 @@ public final class PolicyFileParser {
     private final List<AttachmentRule> attachmentRules = new ArrayList<>();
     private final List<HeaderFilter> headerFilters = new ArrayList<>();
     private Optional<Antivirus> antivirus = Optional.empty();
+    private final LimitEntries limits = new LimitEntries();
+    private Optional<Line> lastLimitLine = Optional.empty();
 
     /**
      * @param source the name used in error messages, usually the file name
@@ -71,6 +73,11 @@ public final class PolicyFileParser {
             builder.relayDomain(new RelayDomain(domain.getKey(), recipients));
         }
         builder.filters(new FilterPolicy(attachmentRules, headerFilters, antivirus));
+        try {
+            limits.applyTo(builder);
+        } catch (IllegalArgumentException e) {
+            throw lastLimitLine.orElseThrow().error(e.getMessage());
+        }
         return builder.build();
     }
 
@@ -154,12 +161,24 @@ public final class PolicyFileParser {
                 }
                 headerFilters.add(headerFilter);
                 break;
+            case "rate-limit":
+                builder.rateLimit(RateLimit.parse(line.value(), line.option("scope"), line.option("counts"), line.option("max")));
+                line.noOptions();
+                break;
             case "antivirus":
                 setOnce(line);
                 antivirus = Optional.of(antivirus(line));
                 break;
             default:
-                throw new IllegalArgumentException("unknown entry '" + line.keyword + "'; entries are " + String.join(", ", KEYWORDS));
+                if (LimitEntries.KEYWORDS.contains(line.keyword)) {
+                    setOnce(line);
+                    limits.apply(line.keyword, line.value());
+                    line.noOptions();
+                    lastLimitLine = Optional.of(line);
+                    break;
+                }
+                throw new IllegalArgumentException("unknown entry '" + line.keyword + "'; entries are " + String.join(", ", KEYWORDS)
+                    + ", " + String.join(", ", LimitEntries.KEYWORDS));
         }
     }
 
@@ -252,11 +271,11 @@ public final class PolicyFileParser {
         }
     }
 
-    /** {@code 30s}, {@code 2m} or milliseconds ({@code 500ms}). */
+    /** {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d} or milliseconds ({@code 500ms}). */
     static Duration duration(String value) {
-        java.util.regex.Matcher matcher = Pattern.compile("([0-9]{1,9})(ms|s|m)", Pattern.CASE_INSENSITIVE).matcher(value);
+        java.util.regex.Matcher matcher = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE).matcher(value);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("duration '" + Printable.of(value) + "' is not like 500ms, 30s or 2m");
+            throw new IllegalArgumentException("duration '" + Printable.of(value) + "' is not like 500ms, 30s, 2m, 1h or 1d");
         }
         long number = Long.parseLong(matcher.group(1));
         switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
@@ -264,8 +283,12 @@ public final class PolicyFileParser {
                 return Duration.ofMillis(number);
             case "s":
                 return Duration.ofSeconds(number);
-            default:
+            case "m":
                 return Duration.ofMinutes(number);
+            case "h":
+                return Duration.ofHours(number);
+            default:
+                return Duration.ofDays(number);
         }
     }
 

@@ -38,6 +38,11 @@ public final class RelayPolicy {
     private final boolean headerFromMustBeOwned;
     private final RouteTable routes;
     private final FilterPolicy filters;
+    private final ErrorLimits errorLimits;
+    private final AuthFailureLimits authFailureLimits;
+    private final LimitExceptions limitExceptions;
+    private final boolean forbidUnauthPipelining;
+    private final List<RateLimit> rateLimits;
 
     public static Builder builder() {
         return new Builder();
@@ -59,6 +64,11 @@ public final class RelayPolicy {
         private final List<Route> routes = new ArrayList<>();
         private boolean senderRoutesFirst;
         private FilterPolicy filters = FilterPolicy.none();
+        private ErrorLimits errorLimits = ErrorLimits.DEFAULT;
+        private AuthFailureLimits authFailureLimits = AuthFailureLimits.DEFAULT;
+        private LimitExceptions limitExceptions = LimitExceptions.TRUSTED_NETWORKS;
+        private boolean forbidUnauthPipelining = true;
+        private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -124,6 +134,33 @@ public final class RelayPolicy {
             return this;
         }
 
+        public Builder errorLimits(ErrorLimits errorLimits) {
+            this.errorLimits = errorLimits;
+            return this;
+        }
+
+        public Builder authFailureLimits(AuthFailureLimits authFailureLimits) {
+            this.authFailureLimits = authFailureLimits;
+            return this;
+        }
+
+        public Builder limitExceptions(LimitExceptions limitExceptions) {
+            this.limitExceptions = limitExceptions;
+            return this;
+        }
+
+        public Builder forbidUnauthPipelining(boolean forbidUnauthPipelining) {
+            this.forbidUnauthPipelining = forbidUnauthPipelining;
+            return this;
+        }
+
+        public Builder rateLimit(RateLimit rateLimit) {
+            if (rateLimits.putIfAbsent(rateLimit.name(), rateLimit) != null) {
+                throw new IllegalArgumentException("rate limit " + rateLimit.name() + " is already set");
+            }
+            return this;
+        }
+
         public RelayPolicy build() {
             return new RelayPolicy(this);
         }
@@ -141,6 +178,11 @@ public final class RelayPolicy {
         this.headerFromMustBeOwned = builder.headerFromMustBeOwned;
         this.routes = RouteTable.of(builder.routes, builder.senderRoutesFirst);
         this.filters = builder.filters;
+        this.errorLimits = builder.errorLimits;
+        this.authFailureLimits = builder.authFailureLimits;
+        this.limitExceptions = builder.limitExceptions;
+        this.forbidUnauthPipelining = builder.forbidUnauthPipelining;
+        this.rateLimits = List.copyOf(builder.rateLimits.values());
     }
 
     public RelayMode relayMode() {
@@ -202,5 +244,35 @@ public final class RelayPolicy {
     /** The front-end filter: attachment rules, header removals, antivirus. */
     public FilterPolicy filters() {
         return filters;
+    }
+
+    /** Refused commands one SMTP session may make. */
+    public ErrorLimits errorLimits() {
+        return errorLimits;
+    }
+
+    /** The password-guessing defence. */
+    public AuthFailureLimits authFailureLimits() {
+        return authFailureLimits;
+    }
+
+    /** Which clients the abuse limits spare. */
+    public LimitExceptions limitExceptions() {
+        return limitExceptions;
+    }
+
+    /** Clients that send commands ahead where RFC 2920 does not allow it are disconnected. */
+    public boolean forbidUnauthPipelining() {
+        return forbidUnauthPipelining;
+    }
+
+    /** The rate limits, in policy order. */
+    public List<RateLimit> rateLimits() {
+        return rateLimits;
+    }
+
+    /** Whether the abuse limits spare this client. */
+    public boolean exemptFromLimits(java.net.InetAddress client) {
+        return limitExceptions.exempts(trustedNetworkOf(client).isPresent());
     }
 }

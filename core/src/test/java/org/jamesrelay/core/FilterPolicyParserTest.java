@@ -100,7 +100,7 @@ class FilterPolicyParserTest {
         "antivirus [127.0.0.1]:3310|antivirus needs clamd=[HOST]:PORT",
         "antivirus clamd=[127.0.0.1]:3310 on-virus=strip|on-virus=strip is not supported: reject or quarantine",
         "antivirus clamd=[127.0.0.1]:3310 on-failure=ignore|on-failure=ignore is not one of tempfail, accept",
-        "antivirus clamd=[127.0.0.1]:3310 timeout=30|duration '30' is not like 500ms, 30s or 2m",
+        "antivirus clamd=[127.0.0.1]:3310 timeout=30|duration '30' is not like 500ms, 30s, 2m, 1h or 1d",
     })
     void aBadFilterEntryIsRefusedWithItsLineAndProblem(String entry, String problem) {
         assertThatThrownBy(() -> parse(entry))

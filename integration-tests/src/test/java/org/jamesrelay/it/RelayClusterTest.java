@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Two real James Relay nodes sharing their policy through one real Cassandra node: a change made through either
  * node is enforced by the other within a few refresh intervals, without a database round trip per SMTP command;
  * when Cassandra dies, the nodes keep the last policy they read, and a node that never read one answers with
- * temporary failures, never relays. A DKIM key made through one node signs the mail the other relays.
+ * temporary failures, never relays. A DKIM key made through one node signs the mail the other relays. A login's
+ * quota used up through one node is enforced by the other, which learns the counts within a sync interval (the
+ * refresh interval).
  */
 class RelayClusterTest {
     private static final Duration REFRESH = Duration.ofMillis(500);
@@ -146,6 +151,67 @@ class RelayClusterTest {
         nextHop.awaitSubject(subject, Duration.ofSeconds(60)).orElseThrow().writeTo(received);
         assertThat(PythonDkimVerifier.verify(received.toByteArray(), Map.of(record.group(1), record.group(2))))
             .containsExactly("pass d=cluster.test s=s1 a=rsa-sha256");
+    }
+
+    /** Issue 11: a login that exceeds its hourly quota gets a temporary refusal on every node of a cluster. */
+    @Test
+    void aLoginPastItsQuotaThroughOneNodeShouldBeRefusedByTheOther() throws Exception {
+        RelayServer first = nodes.get(0);
+        RelayServer second = nodes.get(1);
+        await(first + " to store a rate limit")
+            .atMost(RECONNECTION_BOUND)
+            .until(() -> appendToPolicyThroughWebAdmin(first, "rate-limit login-hourly scope=login counts=messages max=3/1h"),
+                status -> status >= 200 && status < 300);
+        await("node 2 to know the rate limit").atMost(PROPAGATION_BOUND).until(() -> explainedCount(second).isPresent());
+
+        try (SmtpClient client = loggedIn(first)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.mailFrom("<bob@local.test>").code()).isEqualTo(250);
+                client.command("RSET");
+            }
+            assertThat(client.mailFrom("<bob@local.test>").code()).isEqualTo(450);
+        }
+        Instant start = Instant.now();
+        await("node 2 to know node 1's counts").atMost(PROPAGATION_BOUND).until(() -> explainedCount(second).orElse(0L) >= 3);
+        System.out.println("Node 2 knew node 1's counts after " + Duration.between(start, Instant.now()).toMillis() + " ms");
+
+        try (SmtpClient client = loggedIn(second)) {
+            assertThat(client.mailFrom("<bob@local.test>").asString())
+                .matches("450 4\\.7\\.1 Error: rate limit \"login-hourly\" exceeded, try again in \\d+ s");
+        }
+    }
+
+    private static SmtpClient loggedIn(RelayServer node) throws Exception {
+        SmtpClient client = SmtpClient.connect(UNTRUSTED, node.submissionPort());
+        client.ehlo("laptop.example");
+        assertThat(client.startTls("laptop.example").code()).isEqualTo(250);
+        assertThat(client.authPlain("bob@local.test", "bob-secret").code()).isEqualTo(235);
+        return client;
+    }
+
+    /** The count of bob's login-hourly limit as the node knows it, once the node has the limit. */
+    private static Optional<Long> explainedCount(RelayServer node) {
+        try {
+            String answer = node.webAdminAnswer("GET", "/relay/explain?client=" + UNTRUSTED + "&login=bob@local.test&tls=true&authOffered=true"
+                + "&sender=bob@local.test&recipient=x@elsewhere.example", "").body();
+            Matcher limit = Pattern.compile("\\{[^}]*\"name\":\"login-hourly\"[^}]*}").matcher(answer);
+            if (!limit.find()) {
+                return Optional.empty();
+            }
+            Matcher count = Pattern.compile("\"count\":(\\d+)").matcher(limit.group());
+            return count.find() ? Optional.of(Long.parseLong(count.group(1))) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int appendToPolicyThroughWebAdmin(RelayServer node, String entry) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI policy = URI.create("http://127.0.0.1:" + node.webAdminPort() + "/relay/policy");
+        String text = http.send(HttpRequest.newBuilder(policy).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(policy).header("Content-Type", "text/plain; charset=UTF-8")
+            .PUT(HttpRequest.BodyPublishers.ofString(text + "\n" + entry + "\n")).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     @Test

@@ -43,7 +43,9 @@ class SelfTestTest {
         String report = Files.readString(output, StandardCharsets.UTF_8);
 
         assertThat(selftest.exitValue()).as(report).isEqualTo(SelfTest.ALL_REFUSED);
-        assertThat(report).contains("36 probes: 36 refused, 0 ACCEPTED, 0 skipped");
+        assertThat(report).contains("38 probes: 37 refused, 0 ACCEPTED, 1 skipped")
+            .contains("REFUSED  limits    100 unknown recipients of relay.test in one session (directory harvest)")
+            .contains("-> cut at guess #20: 421 4.7.0 Error: too many errors");
     }
 
     @Test
@@ -66,7 +68,7 @@ class SelfTestTest {
         assertThat(report.output).contains("REFUSED  spoofing  MAIL FROM:<bob@local.test>")
             .contains("MAIL 553 5.7.1 <bob@local.test>: Sender address rejected: not owned by user alice@local.test")
             .contains("DATA 550 5.7.1 From: header address <bob@local.test> is not owned by user alice@local.test")
-            .contains("37 probes: 37 refused, 0 ACCEPTED, 0 skipped");
+            .contains("39 probes: 38 refused, 0 ACCEPTED, 1 skipped");
     }
 
     @Test
@@ -77,11 +79,22 @@ class SelfTestTest {
         try (NextHop printerHop = NextHop.start();
              RelayServer printerRelay = RelayServer.start("printer-network", printerHop, Optional.of(policy))) {
             Report report = selftest("--host", "127.0.0.1", "--port", Integer.toString(printerRelay.smtpPort()), "--source", "127.0.0.3",
-                "--sender", "ceo@bank.example", "--local-domain", "local.test", "--recipient", "info@relay.test");
+                "--sender", "ceo@bank.example", "--local-domain", "local.test", "--recipient", "info@relay.test", "--harvest", "0");
 
             assertThat(report.exitCode).as(report.output).isEqualTo(SelfTest.ALL_REFUSED);
             assertThat(report.output).contains("Relay access denied: sender <ceo@bank.example> may not relay from 127.0.0.3/32");
         }
+    }
+
+    /** Issue 11: password guessing was never cut; the probe locks its source address out, so it has its own. */
+    @Test
+    void passwordGuessingProbeShouldBeCut() throws Exception {
+        Report report = selftest("--host", "127.0.0.1", "--port", Integer.toString(server.submissionPort()), "--source", "127.0.21.9",
+            "--local-domain", "local.test", "--brute-force", "30");
+
+        assertThat(report.exitCode).as(report.output).isEqualTo(SelfTest.ALL_REFUSED);
+        assertThat(report.output).contains("REFUSED  limits    30 wrong passwords for selftest@relay-selftest.invalid on one connection")
+            .contains("-> cut at guess #10: 421 4.7.0 Error: too many failed logins from this address, try again in 900 s");
     }
 
     static Report selftest(String... args) {

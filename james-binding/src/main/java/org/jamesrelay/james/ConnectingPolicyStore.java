@@ -6,12 +6,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.SharedCounters;
 import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.VersionConflictException;
 import org.slf4j.Logger;
@@ -83,6 +85,26 @@ final class ConnectingPolicyStore implements PolicyStore {
     @Override
     public List<AuditEntry> audit(int limit) throws PolicyStoreException {
         return store().audit(limit);
+    }
+
+    /** The counts of the store once connected; each call connects first if needed. */
+    @Override
+    public Optional<SharedCounters> sharedCounters() {
+        return Optional.of(new SharedCounters() {
+            @Override
+            public void add(String limit, long window, Map<String, Long> deltas) throws PolicyStoreException {
+                connectedCounters().add(limit, window, deltas);
+            }
+
+            @Override
+            public Map<String, Long> read(String limit, long window) throws PolicyStoreException {
+                return connectedCounters().read(limit, window);
+            }
+        });
+    }
+
+    private SharedCounters connectedCounters() throws PolicyStoreException {
+        return store().sharedCounters().orElseThrow(() -> new PolicyStoreException("this store shares no rate-limit counts"));
     }
 
     @Override

@@ -1,10 +1,13 @@
 package org.jamesrelay.james;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.jamesrelay.core.AuthFailureGuard;
+import org.jamesrelay.core.RateLimiter;
 import org.jamesrelay.james.dkim.DkimKeyEditor;
 import org.jamesrelay.james.dkim.DkimKeyService;
 import org.jamesrelay.james.dkim.DkimKeySource;
@@ -38,6 +41,7 @@ public class RelayModule extends AbstractModule {
         bind(RelayGauges.class).in(Scopes.SINGLETON);
         bind(DkimKeyService.class).in(Scopes.SINGLETON);
         bind(DkimKeyEditor.class).in(Scopes.SINGLETON);
+        bind(RateLimitSync.class).in(Scopes.SINGLETON);
     }
 
     /** The store {@code conf/relay-store.properties} names; a Cassandra store uses James's session when it has one. */
@@ -53,6 +57,20 @@ public class RelayModule extends AbstractModule {
     @Singleton
     DkimKeySource dkimKeySource(FileSystem fileSystem, Injector injector) {
         return DkimKeySource.open(fileSystem, jamesCassandraSession(injector));
+    }
+
+    /** Failed logins of this node, counted across its SMTP sessions. */
+    @Provides
+    @Singleton
+    AuthFailureGuard authFailureGuard() {
+        return new AuthFailureGuard(Clock.systemUTC());
+    }
+
+    /** The counts of the policy's rate limits: shared with the other nodes on a Cassandra store. */
+    @Provides
+    @Singleton
+    RateLimiter rateLimiter(RateLimitSync sync) {
+        return sync.limiter();
     }
 
     private static Optional<CqlSession> jamesCassandraSession(Injector injector) {

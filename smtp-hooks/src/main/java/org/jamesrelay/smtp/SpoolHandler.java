@@ -57,6 +57,7 @@ public class SpoolHandler implements JamesMessageHook {
         }
         LOGGER.info("Queued mail {} from {} on {} for {}", mail.getName(), mail.getMaybeSender().asString(),
             session.getRemoteAddress().getAddress().getHostAddress(), mail.getRecipients());
+        SessionErrors.of(session).messageDelivered();
         return HookResult.builder()
             .hookReturnCode(HookReturnCode.ok())
             .smtpReturnCode("250")

@@ -19,23 +19,29 @@ import org.jamesrelay.james.dkim.DkimKeyService;
 import org.jamesrelay.webadmin.RelayDtos.ExplanationDto;
 import org.jamesrelay.webadmin.dto.DkimExplanationDto;
 
+import org.jamesrelay.webadmin.dto.LimitsDto;
+
 import spark.Service;
 
 /**
  * {@code /relay/explain}: what the relay would answer to {@code MAIL FROM} and {@code RCPT TO}, which rule decides, and
- * the route an accepted recipient would leave by, with the policy in force on this node, as the SMTP hooks decide.
+ * the route an accepted recipient would leave by, with the policy in force on this node, as the SMTP hooks decide; and
+ * the abuse limits the client meets, with their current counts on this node.
  */
 public class ExplainRoutes extends RelayApiRoutes {
     private static final String EXPLAIN = RelayApi.BASE_PATH + "/explain";
 
     private final Provider<RelayPolicyService> policyService;
     private final Provider<DkimKeyService> dkimKeys;
+    private final LimitsExplainer limits;
     private final JsonTransformer jsonTransformer;
 
     @Inject
-    public ExplainRoutes(Provider<RelayPolicyService> policyService, Provider<DkimKeyService> dkimKeys, JsonTransformer jsonTransformer) {
+    public ExplainRoutes(Provider<RelayPolicyService> policyService, Provider<DkimKeyService> dkimKeys, LimitsExplainer limits,
+                         JsonTransformer jsonTransformer) {
         this.policyService = policyService;
         this.dkimKeys = dkimKeys;
+        this.limits = limits;
         this.jsonTransformer = jsonTransformer;
     }
 
@@ -51,16 +57,17 @@ public class ExplainRoutes extends RelayApiRoutes {
         RelayDecider decider = policyService.get().decider();
         Decision sender = decider.decideSender(request.client(), request.sender());
         Decision recipient = decider.decideRecipient(request.client(), request.sender(), request.recipient());
+        LimitsDto limitsMet = limits.explain(policyService.get().policy(), request.client(), request.sender(), request.recipient());
         switch (recipient.verdict()) {
             case RELAY:
             case RELAY_DOMAIN: {
                 Route route = route(policyService.get().policy().routes(), request);
-                return new ExplanationDto(recipient, sender, version, Optional.of(route), null, dkim(request));
+                return new ExplanationDto(recipient, sender, version, Optional.of(route), null, dkim(request), limitsMet);
             }
             case LOCAL:
-                return new ExplanationDto(recipient, sender, version, Optional.empty(), "delivered locally by James: no route", null);
+                return new ExplanationDto(recipient, sender, version, Optional.empty(), "delivered locally by James: no route", null, limitsMet);
             default:
-                return new ExplanationDto(recipient, sender, version, Optional.empty(), "refused: nothing would be routed", null);
+                return new ExplanationDto(recipient, sender, version, Optional.empty(), "refused: nothing would be routed", null, limitsMet);
         }
     }
 

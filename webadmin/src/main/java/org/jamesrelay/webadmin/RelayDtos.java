@@ -19,6 +19,7 @@ import org.jamesrelay.core.Transport;
 import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.webadmin.dto.DkimExplanationDto;
+import org.jamesrelay.webadmin.dto.LimitsDto;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -509,20 +510,27 @@ public final class RelayDtos {
         private final RouteDto route;
         private final String note;
         private final DkimExplanationDto dkim;
+        private final LimitsDto limits;
 
         ExplanationDto(Decision recipient, Decision sender, long policyVersion, Optional<Route> route, String note,
-                       DkimExplanationDto dkim) {
+                       DkimExplanationDto dkim, LimitsDto limits) {
             super(recipient);
             this.policyVersion = policyVersion;
             this.senderDecision = new DecisionDto(sender);
             this.route = route.map(RouteDto::new).orElse(null);
             this.note = note;
             this.dkim = dkim;
+            this.limits = limits;
         }
 
         /** Whether relayed mail would be signed; null when nothing would be relayed. */
         public DkimExplanationDto getDkim() {
             return dkim;
+        }
+
+        /** The abuse limits the client meets, with their counts on this node. */
+        public LimitsDto getLimits() {
+            return limits;
         }
 
         public long getPolicyVersion() {

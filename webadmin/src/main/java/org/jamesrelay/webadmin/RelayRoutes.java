@@ -18,8 +18,9 @@ public class RelayRoutes extends RelayApiRoutes {
     @Inject
     public RelayRoutes(NetworksRoutes networks, RelayDomainsRoutes domains, SendersRoutes senders, SettingsRoutes settings,
                        RouteTableRoutes routes, FrontEndFilterRoutes filters, PolicyRoutes policy, ExplainRoutes explain, AuditRoutes audit,
-                       QueueRoutes queue, DkimRoutes dkim) {
-        this.resources = List.of(networks, domains, senders, settings, routes, filters, policy, explain, audit, queue, dkim);
+                       QueueRoutes queue, DkimRoutes dkim, LockoutsRoutes lockouts, RateLimitsRoutes rateLimits) {
+        this.resources = List.of(networks, domains, senders, settings, routes, filters, policy, explain, audit, queue, dkim, lockouts,
+            rateLimits);
     }
 
     @Override

@@ -8,6 +8,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.badRequest;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.explain;
 
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jamesrelay.core.RateLimit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +38,35 @@ class ExplainRoutesTest {
             .body("senderDecision.reply.code", is(250))
             .body("route", nullValue())
             .body("note", is("refused: nothing would be routed"));
+    }
+
+    @Test
+    void explanationShouldShowTheLimitsTheClientMeetsWithTheirCounts() throws Exception {
+        given().contentType(ContentType.TEXT).body(relay.policyText() + "rate-limit login-hourly scope=login counts=messages max=200/1h\n"
+            + "rate-limit client-sessions scope=client counts=sessions max=10\n")
+            .when().put("/policy").then().statusCode(204);
+        RateLimit hourly = new RateLimit("login-hourly", RateLimit.Scope.LOGIN, RateLimit.Counted.MESSAGES, 200, Optional.of(Duration.ofHours(1)));
+        relay.rateLimiter().tryAcquire(hourly, "alice@local.test", 1);
+        relay.rateLimiter().tryAcquire(hourly, "alice@local.test", 1);
+
+        explain("{\"client\":\"203.0.113.9\",\"login\":\"Alice@local.test\",\"tls\":true,\"authOffered\":true,"
+            + "\"sender\":\"alice@local.test\",\"recipient\":\"x@elsewhere.example\"}")
+            .statusCode(200)
+            .body("limits.exempt", is(false))
+            .body("limits.errorLimits", is("soft 10, hard 20, sleep 1000ms, junk 100"))
+            .body("limits.lockout", nullValue())
+            .body("limits.rateLimits.name", contains("login-hourly", "client-sessions"))
+            .body("limits.rateLimits.key", contains("alice@local.test", "203.0.113.9"))
+            .body("limits.rateLimits.count", contains(2, 0))
+            .body("limits.rateLimits.max", contains(200, 10))
+            .body("limits.rateLimits.windowSeconds", contains(3600, null));
+    }
+
+    @Test
+    void trustedClientsShouldBeShownExemptFromTheLimits() {
+        explain("{\"client\":\"127.0.0.1\",\"sender\":\"app@local.test\",\"recipient\":\"x@elsewhere.example\"}")
+            .body("limits.exempt", is(true))
+            .body("limits.rateLimits", empty());
     }
 
     @Test

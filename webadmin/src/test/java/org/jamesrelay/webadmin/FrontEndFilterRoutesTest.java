@@ -264,7 +264,7 @@ class FrontEndFilterRoutesTest {
         badRequest(given().body("{\"clamd\":\"[127.0.0.1]:3310\",\"onFailure\":\"ignore\"}").when().put("/antivirus").then(),
             "'antivirus clamd=[127.0.0.1]:3310 on-failure=ignore': on-failure=ignore is not one of tempfail, accept");
         badRequest(given().body("{\"clamd\":\"[127.0.0.1]:3310\",\"timeout\":\"30\"}").when().put("/antivirus").then(),
-            "'antivirus clamd=[127.0.0.1]:3310 timeout=30': duration '30' is not like 500ms, 30s or 2m");
+            "'antivirus clamd=[127.0.0.1]:3310 timeout=30': duration '30' is not like 500ms, 30s, 2m, 1h or 1d");
         badRequest(given().body("{\"clamd\":\"[127.0.0.1]:x\"}").when().put("/antivirus").then(),
             "'antivirus clamd=[127.0.0.1]:x': next hop '[127.0.0.1]:x': expected [HOST]:PORT");
         badRequest(given().body("{\"clamd\":\"[127.0.0.1]:3310\",\"timeoutMillis\":30000}").when().put("/antivirus").then(),

@@ -19,7 +19,9 @@ import org.apache.james.queue.memory.MemoryMailQueueFactory.MemoryCacheableMailQ
 import org.apache.james.webadmin.WebAdminServer;
 import org.apache.james.webadmin.WebAdminUtils;
 import org.apache.james.webadmin.utils.JsonTransformer;
+import org.jamesrelay.core.AuthFailureGuard;
 import org.jamesrelay.core.LocalDirectory;
+import org.jamesrelay.core.RateLimiter;
 import org.jamesrelay.james.OwnListeners;
 import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.PolicySource;
@@ -74,6 +76,9 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     private MemoryMailRepository hold;
     private MemoryDkimKeyStore dkimStore;
     private WebAdminServer webAdminServer;
+    private final Clock clock = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+    private final AuthFailureGuard authFailures = new AuthFailureGuard(clock);
+    private final RateLimiter rateLimiter = new RateLimiter(clock);
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -96,10 +101,12 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
                 new RouteTableRoutes(access),
                 new FrontEndFilterRoutes(access),
                 new PolicyRoutes(() -> editor, () -> service),
-                new ExplainRoutes(() -> service, () -> dkimKeys, jsonTransformer),
+                new ExplainRoutes(() -> service, () -> dkimKeys, new LimitsExplainer(() -> rateLimiter, () -> authFailures, clock), jsonTransformer),
                 new AuditRoutes(() -> editor, () -> dkimEditor, jsonTransformer),
                 new QueueRoutes(() -> new RelayQueue(relayQueue, hold, () -> service.policy().routes(), Clock.systemUTC()), jsonTransformer),
-                new DkimRoutes(() -> dkimEditor, jsonTransformer)))
+                new DkimRoutes(() -> dkimEditor, jsonTransformer),
+                new LockoutsRoutes(() -> authFailures, jsonTransformer, clock),
+                new RateLimitsRoutes(access)))
             .start();
         RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(webAdminServer)
             .setBasePath(RelayApi.BASE_PATH)
@@ -120,6 +127,16 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     /** The hold repository of the queue routes. */
     MailRepository hold() {
         return hold;
+    }
+
+    /** The failed-login guard of the lockout routes, on a clock fixed at 2026-01-01T00:00:00Z. */
+    AuthFailureGuard authFailures() {
+        return authFailures;
+    }
+
+    /** The rate limiter of the explain route, on the same fixed clock. */
+    RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     MemoryPolicyStore store() {

@@ -29,6 +29,11 @@ public interface PolicyStore extends AutoCloseable {
     /** The recorded changes, newest first, at most {@code limit}. */
     List<AuditEntry> audit(int limit) throws PolicyStoreException;
 
+    /** Rate-limit counts shared through this store, when it is shared by several nodes; empty by default. */
+    default Optional<SharedCounters> sharedCounters() {
+        return Optional.empty();
+    }
+
     /** Releases what the store holds (a session, connections); nothing by default. */
     @Override
     default void close() {

@@ -11,6 +11,7 @@ import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.SharedCounters;
 import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.VersionConflictException;
 import org.slf4j.Logger;
@@ -71,12 +72,13 @@ public final class CassandraPolicyStore implements PolicyStore {
     }
 
     private static CassandraPolicyStore create(CqlSession session, CassandraStoreConfiguration configuration, boolean ownsSession) throws PolicyStoreException {
-        return new CassandraPolicyStore(session, PolicyTable.create(session, configuration), configuration.requestTimeout(), ownsSession);
+        return new CassandraPolicyStore(session, PolicyTable.create(session, configuration),
+            Optional.of(RateCountTable.create(session, configuration)), configuration.requestTimeout(), ownsSession);
     }
 
-    /** The same versioned text and audit, on another table: the DKIM key store's. */
+    /** The same versioned text and audit, on another table and without rate-limit counts: the DKIM key store's. */
     static CassandraPolicyStore on(CqlSession session, PolicyTable table, CassandraStoreConfiguration configuration, boolean ownsSession) {
-        return new CassandraPolicyStore(session, table, configuration.requestTimeout(), ownsSession);
+        return new CassandraPolicyStore(session, table, Optional.empty(), configuration.requestTimeout(), ownsSession);
     }
 
     static CqlSession openSession(CassandraStoreConfiguration configuration) {
@@ -94,12 +96,15 @@ public final class CassandraPolicyStore implements PolicyStore {
 
     private final CqlSession session;
     private final PolicyTable table;
+    private final Optional<RateCountTable> rateCounts;
     private final Duration requestTimeout;
     private final boolean ownsSession;
 
-    private CassandraPolicyStore(CqlSession session, PolicyTable table, Duration requestTimeout, boolean ownsSession) {
+    private CassandraPolicyStore(CqlSession session, PolicyTable table, Optional<RateCountTable> rateCounts, Duration requestTimeout,
+                                 boolean ownsSession) {
         this.session = session;
         this.table = table;
+        this.rateCounts = rateCounts;
         this.requestTimeout = requestTimeout;
         this.ownsSession = ownsSession;
     }
@@ -161,6 +166,12 @@ public final class CassandraPolicyStore implements PolicyStore {
         return statement.setConsistencyLevel(READ)
             .setIdempotent(true)
             .setTimeout(requestTimeout);
+    }
+
+    /** The rate-limit counts of the nodes that share this keyspace. */
+    @Override
+    public Optional<SharedCounters> sharedCounters() {
+        return rateCounts.map(SharedCounters.class::cast);
     }
 
     /** Closes the session if the store opened it. */

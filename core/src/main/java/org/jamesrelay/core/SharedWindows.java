@@ -1,0 +1,107 @@
+package org.jamesrelay.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Windowed rate-limit counts shared by the nodes of a cluster, without a store round trip per SMTP command: each
+ * node decides on the cluster's counts as of its last {@link #sync}, plus what it counted itself since. A sync (one
+ * a second, off the SMTP threads) adds this node's new counts to the store and reads back every key's cluster count
+ * of each limit's current window. So a limit can be passed by what the other nodes counted since their last sync:
+ * at most, per key, {@code (nodes - 1) x} what one node accepts in one sync interval.
+ */
+public final class SharedWindows {
+    /** The store side of a sync: adds counts, reads a window's counts. */
+    public interface Store {
+        void add(String limit, long window, Map<String, Long> deltas) throws Exception;
+
+        Map<String, Long> read(String limit, long window) throws Exception;
+    }
+
+    private final Clock clock;
+    private final ConcurrentHashMap<String, LimitWindow> windows = new ConcurrentHashMap<>();
+
+    public SharedWindows(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** One limit's current window on this node. */
+    private static final class LimitWindow {
+        final long window;
+        final ConcurrentHashMap<String, AtomicLong> pending = new ConcurrentHashMap<>();
+        volatile Map<String, Long> cluster = Map.of();
+        volatile Map<String, Long> inFlight = Map.of();
+
+        LimitWindow(long window) {
+            this.window = window;
+        }
+
+        long seen(String key) {
+            AtomicLong own = pending.get(key);
+            return cluster.getOrDefault(key, 0L) + inFlight.getOrDefault(key, 0L) + (own == null ? 0 : own.get());
+        }
+    }
+
+    /** As {@link RateLimiter#tryAcquire}: {@link RateLimiter#ACQUIRED}, or the seconds to wait. */
+    public long tryAcquire(RateLimit limit, String key, long amount) {
+        Duration window = limit.window().orElseThrow();
+        LimitWindow current = current(limit.name(), window);
+        if (current.seen(key) + amount > limit.max()) {
+            long length = window.toMillis();
+            return Math.max(1, (length - clock.millis() % length + 999) / 1000);
+        }
+        current.pending.computeIfAbsent(key, any -> new AtomicLong()).addAndGet(amount);
+        return RateLimiter.ACQUIRED;
+    }
+
+    /** The cluster's count of {@code key} as this node knows it. */
+    public long count(RateLimit limit, String key) {
+        return current(limit.name(), limit.window().orElseThrow()).seen(key);
+    }
+
+    /**
+     * Sends this node's new counts of the windowed limits to the store and reads back the cluster's. A failed sync
+     * keeps the counts for the next one; the node goes on deciding on what it knows.
+     */
+    public void sync(List<RateLimit> limits, Store store) throws Exception {
+        for (RateLimit limit : limits) {
+            if (limit.window().isEmpty()) {
+                continue;
+            }
+            LimitWindow current = current(limit.name(), limit.window().get());
+            Map<String, Long> deltas = new HashMap<>();
+            current.pending.forEach((key, count) -> {
+                long taken = count.getAndSet(0);
+                if (taken > 0) {
+                    deltas.put(key, taken);
+                }
+            });
+            current.inFlight = Map.copyOf(deltas);
+            try {
+                if (!deltas.isEmpty()) {
+                    store.add(limit.name(), current.window, deltas);
+                }
+                current.cluster = Map.copyOf(store.read(limit.name(), current.window));
+                current.inFlight = Map.of();
+            } catch (Exception e) {
+                deltas.forEach((key, count) -> current.pending.computeIfAbsent(key, any -> new AtomicLong()).addAndGet(count));
+                current.inFlight = Map.of();
+                throw e;
+            }
+        }
+    }
+
+    private LimitWindow current(String name, Duration window) {
+        long number = clock.millis() / window.toMillis();
+        LimitWindow current = windows.get(name);
+        if (current == null || current.window != number) {
+            current = windows.compute(name, (any, known) -> known == null || known.window < number ? new LimitWindow(number) : known);
+        }
+        return current;
+    }
+}
