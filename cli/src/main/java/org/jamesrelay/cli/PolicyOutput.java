@@ -233,7 +233,7 @@ final class PolicyOutput {
             : "unsigned (" + Json.text(dkim.get("note")) + ")";
     }
 
-    /** The abuse limits of the client: exempt, or the error limits, a lockout and each rate limit with its count. */
+    /** The abuse limits of the client: exempt, or the error limits, a lockout, its failed logins and each rate limit with its count. */
     private static void limits(Table table, Map<String, Object> limits) {
         if (Boolean.TRUE.equals(limits.get("exempt"))) {
             table.row("limits", "none: the client is spared (limit-exceptions)");
@@ -242,6 +242,9 @@ final class PolicyOutput {
         table.row("limits", "errors: " + Json.text(limits.get("errorLimits")));
         if (limits.get("lockout") != null) {
             table.row("", "LOCKED OUT: " + Json.text(limits.get("lockout")));
+        }
+        if (limits.get("failedLogins") != null) {
+            table.row("", "failed logins: " + Json.text(limits.get("failedLogins")));
         }
         for (Object item : Json.asList(limits.get("rateLimits"))) {
             Map<String, Object> limit = Json.asObject(item);

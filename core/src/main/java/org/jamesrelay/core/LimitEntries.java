@@ -7,13 +7,16 @@ import java.util.List;
  * The policy entries of the abuse limits, each set at most once, with Postfix's defaults where Postfix has the
  * setting: {@code soft-error-limit}, {@code hard-error-limit}, {@code error-sleep-time}, {@code junk-command-limit},
  * {@code client-auth-failure-limit}, {@code network-auth-failure-limit}, {@code login-auth-failure-limit},
- * {@code auth-lockout-time}, {@code auth-failure-delay}, {@code limit-exceptions} and {@code forbid-unauth-pipelining}.
+ * {@code auth-lockout-time}, {@code auth-failure-delay}, {@code limit-exceptions}, {@code forbid-unauth-pipelining} and
+ * {@code greet-pause}.
  */
 final class LimitEntries {
     static final List<String> KEYWORDS = List.of("soft-error-limit", "hard-error-limit", "error-sleep-time", "junk-command-limit",
         "client-auth-failure-limit", "network-auth-failure-limit", "login-auth-failure-limit", "auth-lockout-time", "auth-failure-delay",
-        "limit-exceptions", "forbid-unauth-pipelining");
+        "limit-exceptions", "forbid-unauth-pipelining", "greet-pause");
     private static final int LARGEST_COUNT = 1_000_000;
+    /** Clients give up on a greeting after 5 minutes (RFC 5321 4.5.3.2.1); Sendmail's and postscreen's pauses are seconds. */
+    private static final Duration LONGEST_GREET_PAUSE = Duration.ofMinutes(1);
 
     private int softErrorLimit = ErrorLimits.DEFAULT_SOFT_LIMIT;
     private int hardErrorLimit = ErrorLimits.DEFAULT_HARD_LIMIT;
@@ -26,6 +29,7 @@ final class LimitEntries {
     private Duration failureDelay = AuthFailureLimits.DEFAULT_FAILURE_DELAY;
     private LimitExceptions exceptions = LimitExceptions.TRUSTED_NETWORKS;
     private boolean forbidUnauthPipelining = true;
+    private Duration greetPause = Duration.ZERO;
 
     void apply(String keyword, String value) {
         switch (keyword) {
@@ -65,6 +69,12 @@ final class LimitEntries {
             case "forbid-unauth-pipelining":
                 forbidUnauthPipelining = yesNo(value);
                 break;
+            case "greet-pause":
+                greetPause = PolicyFileParser.duration(value);
+                if (greetPause.compareTo(LONGEST_GREET_PAUSE) > 0) {
+                    throw new IllegalArgumentException("greet-pause " + Printable.of(value) + " is above " + LONGEST_GREET_PAUSE.toSeconds() + "s");
+                }
+                break;
             default:
                 throw new IllegalArgumentException("not a limit entry: " + keyword);
         }
@@ -74,7 +84,8 @@ final class LimitEntries {
         builder.errorLimits(new ErrorLimits(softErrorLimit, hardErrorLimit, errorSleepTime, junkCommandLimit))
             .authFailureLimits(new AuthFailureLimits(perClient, perNetwork, perLogin, lockoutTime, failureDelay))
             .limitExceptions(exceptions)
-            .forbidUnauthPipelining(forbidUnauthPipelining);
+            .forbidUnauthPipelining(forbidUnauthPipelining)
+            .greetPause(greetPause);
     }
 
     private static boolean yesNo(String value) {

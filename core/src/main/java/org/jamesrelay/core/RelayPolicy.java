@@ -1,5 +1,6 @@
 package org.jamesrelay.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class RelayPolicy {
     private final AuthFailureLimits authFailureLimits;
     private final LimitExceptions limitExceptions;
     private final boolean forbidUnauthPipelining;
+    private final Duration greetPause;
     private final List<RateLimit> rateLimits;
 
     public static Builder builder() {
@@ -68,6 +70,7 @@ public final class RelayPolicy {
         private AuthFailureLimits authFailureLimits = AuthFailureLimits.DEFAULT;
         private LimitExceptions limitExceptions = LimitExceptions.TRUSTED_NETWORKS;
         private boolean forbidUnauthPipelining = true;
+        private Duration greetPause = Duration.ZERO;
         private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
 
         private Builder() {
@@ -154,6 +157,11 @@ public final class RelayPolicy {
             return this;
         }
 
+        public Builder greetPause(Duration greetPause) {
+            this.greetPause = greetPause;
+            return this;
+        }
+
         public Builder rateLimit(RateLimit rateLimit) {
             if (rateLimits.putIfAbsent(rateLimit.name(), rateLimit) != null) {
                 throw new IllegalArgumentException("rate limit " + rateLimit.name() + " is already set");
@@ -182,6 +190,7 @@ public final class RelayPolicy {
         this.authFailureLimits = builder.authFailureLimits;
         this.limitExceptions = builder.limitExceptions;
         this.forbidUnauthPipelining = builder.forbidUnauthPipelining;
+        this.greetPause = builder.greetPause;
         this.rateLimits = List.copyOf(builder.rateLimits.values());
     }
 
@@ -264,6 +273,11 @@ public final class RelayPolicy {
     /** Clients that send commands ahead where RFC 2920 does not allow it are disconnected. */
     public boolean forbidUnauthPipelining() {
         return forbidUnauthPipelining;
+    }
+
+    /** How long the greeting waits, so that a client that speaks first is caught; zero for none. */
+    public Duration greetPause() {
+        return greetPause;
     }
 
     /** The rate limits, in policy order. */

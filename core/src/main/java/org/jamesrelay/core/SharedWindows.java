@@ -3,14 +3,17 @@ package org.jamesrelay.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * Windowed rate-limit counts shared by the nodes of a cluster, without a store round trip per SMTP command: each
- * node decides on the cluster's counts as of its last {@link #sync}, plus what it counted itself since. A sync (one
+ * Windowed counts (of the rate limits, of failed logins) shared by the nodes of a cluster, without a store round
+ * trip per SMTP command: each node decides on the cluster's counts as of its last {@link #sync}, plus what it counted itself since. A sync (one
  * a second, off the SMTP threads) adds this node's new counts to the store and reads back every key's cluster count
  * of each limit's current window. So a limit can be passed by what the other nodes counted since their last sync:
  * at most, per key, {@code (nodes - 1) x} what one node accepts in one sync interval.
@@ -32,12 +35,14 @@ public final class SharedWindows {
 
     /** One limit's current window on this node. */
     private static final class LimitWindow {
+        final Duration length;
         final long window;
         final ConcurrentHashMap<String, AtomicLong> pending = new ConcurrentHashMap<>();
         volatile Map<String, Long> cluster = Map.of();
         volatile Map<String, Long> inFlight = Map.of();
 
-        LimitWindow(long window) {
+        LimitWindow(Duration length, long window) {
+            this.length = length;
             this.window = window;
         }
 
@@ -61,7 +66,32 @@ public final class SharedWindows {
 
     /** The cluster's count of {@code key} as this node knows it. */
     public long count(RateLimit limit, String key) {
-        return current(limit.name(), limit.window().orElseThrow()).seen(key);
+        return count(limit.name(), limit.window().orElseThrow(), key);
+    }
+
+    /**
+     * Counts {@code amount} for {@code key} in the current window of the counts {@code name}, without a limit; answers
+     * the cluster's count as this node knows it, this amount included.
+     */
+    public long add(String name, Duration window, String key, long amount) {
+        LimitWindow current = current(name, window);
+        current.pending.computeIfAbsent(key, any -> new AtomicLong()).addAndGet(amount);
+        return current.seen(key);
+    }
+
+    /** The cluster's count of {@code key} in the current window of the counts {@code name}, as this node knows it. */
+    public long count(String name, Duration window, String key) {
+        return current(name, window).seen(key);
+    }
+
+    /** Every key this node knows a count of in the current window of the counts {@code name}, with that count. */
+    public Map<String, Long> counts(String name, Duration window) {
+        LimitWindow current = current(name, window);
+        Map<String, Long> counts = new HashMap<>();
+        Stream.of(current.cluster.keySet(), current.inFlight.keySet(), current.pending.keySet())
+            .flatMap(Set::stream)
+            .forEach(key -> counts.computeIfAbsent(key, current::seen));
+        return counts;
     }
 
     /**
@@ -69,11 +99,15 @@ public final class SharedWindows {
      * keeps the counts for the next one; the node goes on deciding on what it knows.
      */
     public void sync(List<RateLimit> limits, Store store) throws Exception {
-        for (RateLimit limit : limits) {
-            if (limit.window().isEmpty()) {
-                continue;
-            }
-            LimitWindow current = current(limit.name(), limit.window().get());
+        Map<String, Duration> windows = new LinkedHashMap<>();
+        limits.forEach(limit -> limit.window().ifPresent(window -> windows.put(limit.name(), window)));
+        sync(windows, store);
+    }
+
+    /** As {@link #sync(List, Store)}, for the counts named by the keys, each in windows of its value's length. */
+    public void sync(Map<String, Duration> windows, Store store) throws Exception {
+        for (Map.Entry<String, Duration> counted : windows.entrySet()) {
+            LimitWindow current = current(counted.getKey(), counted.getValue());
             Map<String, Long> deltas = new HashMap<>();
             current.pending.forEach((key, count) -> {
                 long taken = count.getAndSet(0);
@@ -84,9 +118,9 @@ public final class SharedWindows {
             current.inFlight = Map.copyOf(deltas);
             try {
                 if (!deltas.isEmpty()) {
-                    store.add(limit.name(), current.window, deltas);
+                    store.add(counted.getKey(), current.window, deltas);
                 }
-                current.cluster = Map.copyOf(store.read(limit.name(), current.window));
+                current.cluster = Map.copyOf(store.read(counted.getKey(), current.window));
                 current.inFlight = Map.of();
             } catch (Exception e) {
                 deltas.forEach((key, count) -> current.pending.computeIfAbsent(key, any -> new AtomicLong()).addAndGet(count));
@@ -96,11 +130,13 @@ public final class SharedWindows {
         }
     }
 
+    /** The current window of the counts {@code name}; a new window length starts new counts. */
     private LimitWindow current(String name, Duration window) {
         long number = clock.millis() / window.toMillis();
         LimitWindow current = windows.get(name);
-        if (current == null || current.window != number) {
-            current = windows.compute(name, (any, known) -> known == null || known.window < number ? new LimitWindow(number) : known);
+        if (current == null || current.window != number || !current.length.equals(window)) {
+            current = windows.compute(name, (any, known) -> known == null || !known.length.equals(window) || known.window < number
+                ? new LimitWindow(window, number) : known);
         }
         return current;
     }

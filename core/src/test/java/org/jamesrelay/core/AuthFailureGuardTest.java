@@ -76,7 +76,7 @@ class AuthFailureGuardTest {
         guard.failed(ip("192.0.2.1"), "alice", LIMITS);
         guard.failed(ip("198.51.100.1"), "alice", LIMITS);
 
-        guard.succeeded(ip("198.51.100.1"));
+        guard.succeeded(ip("198.51.100.1"), LIMITS);
 
         assertThat(guard.failed(ip("192.0.2.1"), "alice", LIMITS).lockout()).isPresent();
         assertThat(guard.failed(ip("198.51.100.1"), "alice", LIMITS).delay()).isEqualTo(Duration.ofSeconds(1));
@@ -93,6 +93,74 @@ class AuthFailureGuardTest {
         assertThat(guard.lockoutOf(ip("192.0.2.1"), "alice")).isEmpty();
         assertThat(guard.failed(ip("192.0.2.1"), "alice", LIMITS).lockout()).isEmpty();
         assertThat(guard.lift(Lockout.Scope.CLIENT, "192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void aGuesserSpreadOverTwoNodesShouldBeLockedOutOnBothAfterASync() throws Exception {
+        MemoryStore store = new MemoryStore();
+        SharedWindows firstCounts = new SharedWindows(clock);
+        SharedWindows secondCounts = new SharedWindows(clock);
+        AuthFailureGuard first = new AuthFailureGuard(clock, firstCounts);
+        AuthFailureGuard second = new AuthFailureGuard(clock, secondCounts);
+
+        first.failed(ip("192.0.2.1"), "alice", LIMITS);
+        first.failed(ip("192.0.2.1"), "bob", LIMITS);
+        sync(firstCounts, store);
+        sync(secondCounts, store);
+        AuthFailureGuard.Outcome third = second.failed(ip("192.0.2.1"), "carol", LIMITS);
+
+        assertThat(third.lockout()).hasValueSatisfying(lockout -> assertThat(lockout.failures()).isEqualTo(3));
+        assertThat(third.delay()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(first.lockoutOf(ip("192.0.2.1"), "dave")).isEmpty();
+
+        sync(secondCounts, store);
+        sync(firstCounts, store);
+
+        assertThat(first.learn(LIMITS)).extracting(Lockout::key).containsExactly("192.0.2.1");
+        assertThat(first.lockoutOf(ip("192.0.2.1"), "dave")).isPresent();
+        assertThat(second.learn(LIMITS)).isEmpty();
+    }
+
+    @Test
+    void aRestartedNodeShouldLearnTheFailuresOfTheCurrentWindowAgain() throws Exception {
+        MemoryStore store = new MemoryStore();
+        SharedWindows counts = new SharedWindows(clock);
+        AuthFailureGuard node = new AuthFailureGuard(clock, counts);
+        node.failed(ip("192.0.2.1"), "alice", LIMITS);
+        node.failed(ip("192.0.2.1"), "alice", LIMITS);
+        sync(counts, store);
+
+        SharedWindows restartedCounts = new SharedWindows(clock);
+        AuthFailureGuard restarted = new AuthFailureGuard(clock, restartedCounts);
+        sync(restartedCounts, store);
+
+        assertThat(restarted.failed(ip("192.0.2.1"), "alice", LIMITS).lockout()).isPresent();
+    }
+
+    @Test
+    void aLockoutLearnedAndLiftedShouldNotComeBackFromTheSameFailures() throws Exception {
+        MemoryStore store = new MemoryStore();
+        SharedWindows firstCounts = new SharedWindows(clock);
+        SharedWindows secondCounts = new SharedWindows(clock);
+        AuthFailureGuard first = new AuthFailureGuard(clock, firstCounts);
+        AuthFailureGuard second = new AuthFailureGuard(clock, secondCounts);
+        for (int i = 0; i < 3; i++) {
+            first.failed(ip("192.0.2.1"), "alice", LIMITS);
+        }
+        sync(firstCounts, store);
+        sync(secondCounts, store);
+        assertThat(second.learn(LIMITS)).hasSize(1);
+
+        assertThat(second.lift(Lockout.Scope.CLIENT, "192.0.2.1")).isTrue();
+        sync(secondCounts, store);
+
+        assertThat(second.learn(LIMITS)).isEmpty();
+        assertThat(second.lockoutOf(ip("192.0.2.1"), "alice")).isEmpty();
+        assertThat(first.lockoutOf(ip("192.0.2.1"), "alice")).isPresent();
+    }
+
+    private static void sync(SharedWindows counts, MemoryStore store) throws Exception {
+        counts.sync(AuthFailureGuard.countedWindows(LIMITS), store);
     }
 
     @Test

@@ -22,6 +22,7 @@ class LimitEntriesTest {
         assertThat(policy.errorLimits().junkCommandLimit()).isEqualTo(100);
         assertThat(policy.limitExceptions()).isEqualTo(LimitExceptions.TRUSTED_NETWORKS);
         assertThat(policy.forbidUnauthPipelining()).isTrue();
+        assertThat(policy.greetPause()).isZero();
         assertThat(policy.authFailureLimits().perClient()).isEqualTo(new FailureThreshold(10, Duration.ofMinutes(10)));
     }
 
@@ -30,7 +31,7 @@ class LimitEntriesTest {
         RelayPolicy policy = parse(String.join("\n",
             "soft-error-limit 3", "hard-error-limit 5", "error-sleep-time 500ms", "junk-command-limit 7",
             "client-auth-failure-limit 4/1h", "network-auth-failure-limit 8/1h", "login-auth-failure-limit 12/1d",
-            "auth-lockout-time 30m", "auth-failure-delay 2s", "limit-exceptions none", "forbid-unauth-pipelining no"));
+            "auth-lockout-time 30m", "auth-failure-delay 2s", "limit-exceptions none", "forbid-unauth-pipelining no", "greet-pause 3s"));
 
         assertThat(policy.errorLimits().softLimit()).isEqualTo(3);
         assertThat(policy.errorLimits().hardLimit()).isEqualTo(5);
@@ -43,6 +44,14 @@ class LimitEntriesTest {
         assertThat(policy.authFailureLimits().failureDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(policy.limitExceptions()).isEqualTo(LimitExceptions.NONE);
         assertThat(policy.forbidUnauthPipelining()).isFalse();
+        assertThat(policy.greetPause()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aGreetPauseOfMoreThanAMinuteShouldBeRefused() {
+        assertThatThrownBy(() -> parse("greet-pause 2m\n"))
+            .isInstanceOf(PolicyFileException.class)
+            .hasMessageContaining("greet-pause 2m is above 60s");
     }
 
     @Test

@@ -212,7 +212,7 @@ class PolicyFileParserTest {
                     + "local-senders-require-login, header-from-must-be-owned, route, sender-route, sender-routes-first, attachment-filter, header-filter, antivirus, rate-limit, "
                     + "soft-error-limit, hard-error-limit, error-sleep-time, junk-command-limit, client-auth-failure-limit, "
                     + "network-auth-failure-limit, login-auth-failure-limit, auth-lockout-time, auth-failure-delay, limit-exceptions, "
-                    + "forbid-unauth-pipelining"),
+                    + "forbid-unauth-pipelining, greet-pause"),
             Arguments.of(new String[] {"# networks", "trusted-network 192.0.2.300/24"},
                 "relay-policy.conf:2: 'trusted-network 192.0.2.300/24': '192.0.2.300' is not an IPv4 address: 300 is over 255"),
             Arguments.of(new String[] {"trusted-network mail.example.com"},

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,28 +15,6 @@ import org.junit.jupiter.api.Test;
 class SharedWindowsTest {
     private static final RateLimit HOURLY = new RateLimit("login-hourly", RateLimit.Scope.LOGIN, RateLimit.Counted.MESSAGES, 3,
         Optional.of(Duration.ofHours(1)));
-
-    /** The shared store: counts per limit, window and key. */
-    private static final class MemoryStore implements SharedWindows.Store {
-        final Map<String, Map<String, Long>> counts = new HashMap<>();
-        boolean down;
-
-        @Override
-        public void add(String limit, long window, Map<String, Long> deltas) {
-            if (down) {
-                throw new IllegalStateException("store down");
-            }
-            deltas.forEach((key, delta) -> counts.computeIfAbsent(limit + "/" + window, any -> new HashMap<>()).merge(key, delta, Long::sum));
-        }
-
-        @Override
-        public Map<String, Long> read(String limit, long window) {
-            if (down) {
-                throw new IllegalStateException("store down");
-            }
-            return counts.getOrDefault(limit + "/" + window, Map.of());
-        }
-    }
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
     private final MemoryStore store = new MemoryStore();
@@ -77,6 +54,19 @@ class SharedWindowsTest {
         assertThat(store.read("login-hourly", clock.millis() / 3_600_000)).containsEntry("bob", 6L);
         assertThat(node1.tryAcquire(HOURLY, "bob", 1)).isPositive();
         assertThat(second.tryAcquire(HOURLY, "bob", 1)).isPositive();
+    }
+
+    /** The clock is 10:00: a one-minute window's number is larger than a day window's, and must not be kept. */
+    @Test
+    void countsUnderALongerWindowShouldGoToThatWindowOfTheStore() throws Exception {
+        secondWindows.add("auth-failures/client", Duration.ofMinutes(1), "192.0.2.1", 1);
+        secondWindows.sync(Map.of("auth-failures/client", Duration.ofMinutes(1)), store);
+
+        assertThat(secondWindows.add("auth-failures/client", Duration.ofDays(1), "192.0.2.1", 1)).isEqualTo(1);
+        secondWindows.sync(Map.of("auth-failures/client", Duration.ofDays(1)), store);
+
+        assertThat(store.read("auth-failures/client", clock.millis() / Duration.ofDays(1).toMillis())).containsEntry("192.0.2.1", 1L);
+        assertThat(secondWindows.count("auth-failures/client", Duration.ofDays(1), "192.0.2.1")).isEqualTo(1);
     }
 
     @Test

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when Cassandra dies, the nodes keep the last policy they read, and a node that never read one answers with
  * temporary failures, never relays. A DKIM key made through one node signs the mail the other relays. A login's
  * quota used up through one node is enforced by the other, which learns the counts within a sync interval (the
- * refresh interval).
+ * refresh interval); so is a password guesser's lockout, also by a node restarted since.
  */
 class RelayClusterTest {
     private static final Duration REFRESH = Duration.ofMillis(500);
@@ -179,6 +179,86 @@ class RelayClusterTest {
             assertThat(client.mailFrom("<bob@local.test>").asString())
                 .matches("450 4\\.7\\.1 Error: rate limit \"login-hourly\" exceeded, try again in \\d+ s");
         }
+    }
+
+    /**
+     * Issue 11: nodes that share a policy store enforce one limit together. A password guesser spread over the two
+     * nodes is locked out when its failures on both reach the client threshold (10), by both nodes, and by a node
+     * restarted since, which reads the failures of the current window back from Cassandra.
+     */
+    @Test
+    void aGuesserSpreadOverTwoNodesShouldBeLockedOutOnBothAndAfterARestart() throws Exception {
+        // The default threshold, in a window that does not end during the test (windows start at multiples of their length).
+        String clientFailuresInADay = "client-auth-failure-limit 10/1d";
+        String guesser = "127.0.31.7";
+        RelayServer first = nodes.get(0);
+        RelayServer second = nodes.get(1);
+        ensurePolicyEntry(first, "auth-failure-delay 10ms");
+        ensurePolicyEntry(first, clientFailuresInADay);
+        await("node 2 to read the failed-login limits").atMost(PROPAGATION_BOUND)
+            .until(() -> second.webAdminAnswer("GET", "/relay/policy", "").body().contains(clientFailuresInADay));
+
+        assertThat(failedLogins(first, guesser, 5)).containsOnly(535);
+        Instant failed = Instant.now();
+        await("node 2 to know node 1's failed logins").atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(50))
+            .until(() -> failedLoginsExplained(second, guesser).contains("client 5/10"));
+        System.out.println("Node 2 knew node 1's failed logins after " + Duration.between(failed, Instant.now()).toMillis() + " ms");
+
+        assertThat(failedLogins(second, guesser, 5)).containsExactly(535, 535, 535, 535, 421);
+        Instant locked = Instant.now();
+        await("node 1 to lock the guesser out").atMost(PROPAGATION_BOUND).pollInterval(Duration.ofMillis(50))
+            .until(() -> first.webAdminAnswer("GET", "/relay/lockouts", "").body().contains("\"key\":\"" + guesser + "\""));
+        System.out.println("Node 1 locked out the guesser node 2 locked out after " + Duration.between(locked, Instant.now()).toMillis() + " ms");
+        assertThat(rightPasswordFrom(first, guesser)).startsWith("454 4.7.0 Error: too many failed logins from this address");
+
+        first.close();
+        RelayServer restarted = startNode("cluster-1");
+        nodes.set(0, restarted);
+
+        await("the restarted node to lock the guesser out").atMost(RECONNECTION_BOUND)
+            .until(() -> restarted.webAdminAnswer("GET", "/relay/lockouts", "").body().contains("\"key\":\"" + guesser + "\""));
+        assertThat(rightPasswordFrom(restarted, guesser)).startsWith("454 4.7.0 Error: too many failed logins from this address");
+        assertThat(rightPasswordFrom(restarted, "127.0.32.7")).startsWith("235");
+    }
+
+    /** The replies to {@code count} logins with a wrong password in one session, up to the first that is not a 535. */
+    private static List<Integer> failedLogins(RelayServer node, String source, int count) throws Exception {
+        List<Integer> codes = new ArrayList<>();
+        try (SmtpClient client = SmtpClient.connect(source, node.submissionPort())) {
+            client.ehlo("guesser.example");
+            assertThat(client.startTls("guesser.example").code()).isEqualTo(250);
+            for (int i = 0; i < count; i++) {
+                int code = client.authPlain("bob@local.test", "guess-" + i).code();
+                codes.add(code);
+                if (code != 535) {
+                    break;
+                }
+            }
+        }
+        return codes;
+    }
+
+    private static String rightPasswordFrom(RelayServer node, String source) throws Exception {
+        try (SmtpClient client = SmtpClient.connect(source, node.submissionPort())) {
+            client.ehlo("laptop.example");
+            assertThat(client.startTls("laptop.example").code()).isEqualTo(250);
+            return client.authPlain("bob@local.test", "bob-secret").asString();
+        }
+    }
+
+    private static String failedLoginsExplained(RelayServer node, String client) throws Exception {
+        String answer = node.webAdminAnswer("GET", "/relay/explain?client=" + client + "&login=bob@local.test&tls=true&authOffered=true"
+            + "&sender=bob@local.test&recipient=x@elsewhere.example", "").body();
+        Matcher failedLogins = Pattern.compile("\"failedLogins\":\"([^\"]*)\"").matcher(answer);
+        return failedLogins.find() ? failedLogins.group(1) : "";
+    }
+
+    /** Adds a policy entry through a node unless the shared policy has it, once the node reaches Cassandra. */
+    private static void ensurePolicyEntry(RelayServer node, String entry) {
+        await(node + " to store " + entry)
+            .atMost(RECONNECTION_BOUND)
+            .until(() -> node.webAdminAnswer("GET", "/relay/policy", "").body().contains(entry)
+                || appendToPolicyThroughWebAdmin(node, entry) / 100 == 2);
     }
 
     private static SmtpClient loggedIn(RelayServer node) throws Exception {

@@ -1,6 +1,5 @@
 package org.jamesrelay.james;
 
-import java.time.Clock;
 import java.util.Optional;
 
 import javax.inject.Singleton;
@@ -59,11 +58,11 @@ public class RelayModule extends AbstractModule {
         return DkimKeySource.open(fileSystem, jamesCassandraSession(injector));
     }
 
-    /** Failed logins of this node, counted across its SMTP sessions. */
+    /** Failed logins, counted across the SMTP sessions of this node: shared with the other nodes on a Cassandra store. */
     @Provides
     @Singleton
-    AuthFailureGuard authFailureGuard() {
-        return new AuthFailureGuard(Clock.systemUTC());
+    AuthFailureGuard authFailureGuard(RateLimitSync sync) {
+        return sync.guard();
     }
 
     /** The counts of the policy's rate limits: shared with the other nodes on a Cassandra store. */

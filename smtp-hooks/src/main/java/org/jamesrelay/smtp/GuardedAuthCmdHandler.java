@@ -55,11 +55,11 @@ public class GuardedAuthCmdHandler extends AnnouncedAuthCmdHandler {
             return errorLimiter.afterError(session, new SMTPResponse("454", "4.7.0 " + lockedOut(lockout.get())));
         }
         Response response = super.doAuthTest(session, username, pass, authType);
+        AuthFailureLimits limits = policy.authFailureLimits();
         if (SMTPRetCode.AUTH_OK.equals(response.getRetCode())) {
-            guard.succeeded(client);
+            guard.succeeded(client, limits);
             return response;
         }
-        AuthFailureLimits limits = policy.authFailureLimits();
         AuthFailureGuard.Outcome outcome = guard.failed(client, username.asString(), limits);
         if (outcome.lockout().isPresent()) {
             LockoutLog.log(outcome.lockout().get(), client, username.asString());

@@ -14,8 +14,8 @@ import io.netty.channel.Channel;
 /**
  * The Netty channel of a James SMTP session. James 3.8.1 keeps it in a private field of its
  * {@link NettyProtocolTransport} and offers no other way to it; the protocol-synchronization check needs it to see
- * what the client sent before the relay answered. Without that field (another James), the check is off and one
- * WARN says so.
+ * what the client sent before the relay answered, the greet pause its event loop. Without that field (another
+ * James), both are off and one WARN says so.
  */
 final class NettyChannels {
     private static final Logger LOGGER = LoggerFactory.getLogger(NettyChannels.class);
@@ -42,7 +42,7 @@ final class NettyChannels {
             field.setAccessible(true);
             return Optional.of(field);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOGGER.warn("The SMTP protocol-synchronization check is off: this James has no Netty channel where 3.8.1 has it ({})", e.toString());
+            LOGGER.warn("The SMTP protocol-synchronization check and greet pause are off: this James has no Netty channel where 3.8.1 has it ({})", e.toString());
             return Optional.empty();
         }
     }

@@ -1,6 +1,5 @@
 package org.jamesrelay.smtp;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.inject.Inject;
@@ -20,24 +19,6 @@ import org.jamesrelay.james.RelayPolicyService;
 public class PipeliningGuard implements ConnectHandler<SMTPSession> {
     private static final String RECEIVED = "relay-received-bytes";
     private static final String CHECK = "relay-synchronization";
-    /** James's JMX monitor of connect handlers needs a reply; this one writes nothing. */
-    private static final Response NOTHING = new Response() {
-        @Override
-        public String getRetCode() {
-            return "";
-        }
-
-        @Override
-        public List<CharSequence> getLines() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isEndSession() {
-            return false;
-        }
-    };
-
     private final RelayPolicyService policyService;
 
     @Inject
@@ -55,6 +36,6 @@ public class PipeliningGuard implements ConnectHandler<SMTPSession> {
                 channel.pipeline().addBefore(HandlerConstants.CORE_HANDLER, CHECK, new SynchronizationCheck(received));
             });
         }
-        return NOTHING;
+        return NoReply.INSTANCE;
     }
 }

@@ -1,11 +1,15 @@
 package org.jamesrelay.smtp;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPConfiguration;
 import org.apache.james.protocols.smtp.SMTPConfigurationImpl;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -32,6 +36,7 @@ final class FakeSession extends BaseFakeSMTPSession {
     private boolean startTlsSupported;
     private boolean tlsStarted;
     private Username username;
+    private final Deque<LineHandler<?>> lineHandlers = new ArrayDeque<>();
 
     private FakeSession(String address) {
         this.remoteAddress = new InetSocketAddress(address, 40000);
@@ -39,6 +44,21 @@ final class FakeSession extends BaseFakeSMTPSession {
 
     static FakeSession from(String address) {
         return new FakeSession(address);
+    }
+
+    @Override
+    public <T extends ProtocolSession> void pushLineHandler(LineHandler<T> overrideCommandHandler) {
+        lineHandlers.push(overrideCommandHandler);
+    }
+
+    @Override
+    public void popLineHandler() {
+        lineHandlers.pop();
+    }
+
+    /** The line handler pushed last and not popped, which James would hand the client's lines to. */
+    Optional<LineHandler<?>> lineHandler() {
+        return Optional.ofNullable(lineHandlers.peek());
     }
 
     FakeSession helo(String name) {
