@@ -49,6 +49,8 @@ final class RouteDeliveryLoop {
     /** How long mail waits when this server's SMTP listeners are not up yet (mail queued before a restart). */
     static final Duration STARTING_DELAY = Duration.ofSeconds(1);
     private static final Duration UNEXPECTED_FAILURE_DELAY = Duration.ofMinutes(1);
+    /** How long mail waits when the queue could not store it after an attempt (a full disk): its attempt counted. */
+    private static final Duration STORAGE_FAILURE_DELAY = Duration.ofSeconds(1);
     private static final long DRAIN_POLL_MILLIS = 50;
 
     private final MailQueue queue;
@@ -62,6 +64,7 @@ final class RouteDeliveryLoop {
     private final RouteDeliveryProcessors processors;
     private final RelayMetrics metrics;
     private final int threads;
+    private final Requeuer requeuer;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
     private Disposable subscription;
@@ -82,6 +85,7 @@ final class RouteDeliveryLoop {
         this.processors = processors;
         this.metrics = metrics;
         this.threads = threads;
+        this.requeuer = new Requeuer(queue, () -> stopping, Requeuer.STORAGE_RETRY_PAUSE);
     }
 
     void start() {
@@ -135,11 +139,7 @@ final class RouteDeliveryLoop {
     }
 
     private void handBack(MailQueue.MailQueueItem item) {
-        try {
-            item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
-        } catch (MailQueue.MailQueueException e) {
-            LOGGER.warn("Could not hand {} back to the queue; the queue offers it again at the next start", item.getMail().getName(), e);
-        }
+        Requeuer.handBack(item, item.getMail());
     }
 
     private void process(MailQueue.MailQueueItem item) {
@@ -147,26 +147,15 @@ final class RouteDeliveryLoop {
         try {
             attempt(mail);
             item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        } catch (MailQueue.MailQueueException e) {
+            LOGGER.error("The relay queue could not store {} after its attempt; it stays queued", mail.getName(), e);
+            requeuer.requeue(item, mail, STORAGE_FAILURE_DELAY);
         } catch (Exception e) {
             LOGGER.error("Relay delivery of {} failed unexpectedly; it stays queued", mail.getName(), e);
-            requeueAfterFailure(item, mail);
+            requeuer.requeue(item, mail, UNEXPECTED_FAILURE_DELAY);
         } finally {
             LifecycleUtil.dispose(mail);
             inFlight.decrementAndGet();
-        }
-    }
-
-    /**
-     * A copy with a delay, then the original acknowledged: the mail is never left to the broker's redelivery, which
-     * would offer it again at once.
-     */
-    private void requeueAfterFailure(MailQueue.MailQueueItem item, Mail mail) {
-        try {
-            queue.enQueue(mail, UNEXPECTED_FAILURE_DELAY);
-            item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
-        } catch (MailQueue.MailQueueException requeueFailure) {
-            LOGGER.error("Could not queue {} again; the queue keeps the original", mail.getName(), requeueFailure);
-            handBack(item);
         }
     }
 
