@@ -24,6 +24,8 @@ public final class Antivirus {
         }
     }
 
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private final NextHop clamd;
     private final Duration timeout;
     private final FilterAction onVirus;

@@ -88,13 +88,13 @@ public final class RateLimit {
         String maxValue = max.orElseThrow(() -> new IllegalArgumentException("rate-limit needs max=COUNT/WINDOW (or max=COUNT for sessions)"));
         int slash = maxValue.indexOf('/');
         String count = slash < 0 ? maxValue : maxValue.substring(0, slash);
-        Optional<Duration> window = slash < 0 ? Optional.empty() : Optional.of(PolicyFileParser.duration(maxValue.substring(slash + 1)));
+        Optional<Duration> window = slash < 0 ? Optional.empty() : Optional.of(PolicyUnits.duration(maxValue.substring(slash + 1)));
         return new RateLimit(name.toLowerCase(Locale.ROOT), parsedScope, parsedCounted, parsedCount(count, maxValue), window);
     }
 
     private static long parsedCount(String count, String maxValue) {
         try {
-            return PolicyFileParser.size(count);
+            return PolicyUnits.size(count);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("max=" + Printable.of(maxValue) + " is not COUNT/WINDOW, like 200/1h");
         }
