@@ -56,4 +56,21 @@ public final class Antivirus {
     public OnFailure onFailure() {
         return onFailure;
     }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof Antivirus) {
+            Antivirus that = (Antivirus) o;
+            return clamd.equals(that.clamd)
+                && timeout.equals(that.timeout)
+                && onVirus == that.onVirus
+                && onFailure == that.onFailure;
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(clamd, timeout, onVirus, onFailure);
+    }
 }

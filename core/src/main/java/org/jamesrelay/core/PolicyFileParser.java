@@ -12,7 +12,7 @@ import java.util.List;
  * which checks what spans lines.
  */
 public final class PolicyFileParser {
-    private static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
+    static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
         "sender-login", "relay-domain", "relay-recipient", "served-senders-only", "local-senders-require-login", "header-from-must-be-owned",
         "route", "sender-route", "sender-routes-first", "attachment-filter", "header-filter", "antivirus", "rate-limit");
 

@@ -131,7 +131,10 @@ public final class RateLimit {
         return window;
     }
 
-    /** The entry as written in the policy. */
+    /**
+     * The entry with its window in seconds ({@code max=200/3600s}), as WebAdmin has always shown it; the policy text is
+     * written by {@link PolicyFileWriter#rateLimit}.
+     */
     public String asEntry() {
         return "rate-limit " + name + " scope=" + scope.keyword() + " counts=" + counted.keyword() + " max=" + max
             + window.map(length -> "/" + length.toSeconds() + "s").orElse("");
