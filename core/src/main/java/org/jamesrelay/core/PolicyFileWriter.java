@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 /**
  * Writes policy entries as {@link PolicyFileParser} reads them, in canonical form: values as the parser keeps them,
  * options in a fixed order, sizes and durations in their largest exact unit. Reading what it writes gives the same
- * values back. {@link #print(RelayPolicy)} writes a whole policy: every entry that differs from the default, in the
- * order of {@code docs/configuration.md}, lists that have no order of their own sorted, so the text is stable.
+ * values back. {@link #print(RelayPolicy)} writes a whole policy: the relay mode, then every entry that differs from its
+ * default, grouped by kind (who may relay, routes, filters, limits); what has no order of its own (sender logins, relay
+ * domains and their recipients) is sorted, so the text is stable.
  */
 public final class PolicyFileWriter {
     private static final String SERVED_SENDERS_ONLY = " " + PolicyEntryReaders.SERVED_SENDERS_ONLY;
@@ -28,7 +29,8 @@ public final class PolicyFileWriter {
                 policy.authenticatedRelay().equals(AuthenticatedRelay.DEFAULT) ? Stream.<String>empty()
                     : Stream.of(authenticatedRelay(policy.authenticatedRelay())),
                 policy.senderLogins().values().stream().sorted(Comparator.comparing(SenderLogin::login)).map(PolicyFileWriter::senderLogin),
-                policy.relayDomains().values().stream().sorted(Comparator.comparing(RelayDomain::name)).flatMap(PolicyFileWriter::relayDomainWithRecipients),
+                policy.relayDomains().values().stream().sorted(Comparator.comparing(RelayDomain::name))
+                    .flatMap(PolicyFileWriter::relayDomainWithRecipients),
                 settingIfYes("served-senders-only", policy.servedSendersOnly()),
                 settingIfYes("local-senders-require-login", policy.localSendersRequireLogin()),
                 settingIfYes("header-from-must-be-owned", policy.headerFromMustBeOwned()),

@@ -3,7 +3,6 @@ package org.jamesrelay.core;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +106,8 @@ final class RandomPolicies {
 
     private Transport transport() {
         List<NextHop> hops = random.nextInt(4) == 0 ? List.of() : times(3, this::nextHop);
-        Optional<String> credentials = hops.isEmpty() || random.nextBoolean() ? Optional.empty() : Optional.of("Upstream_" + random.nextInt(10) + ".a-b");
+        Optional<String> credentials = hops.isEmpty() || random.nextBoolean() ? Optional.empty()
+            : Optional.of("Upstream_" + random.nextInt(10) + ".a-b");
         return new Transport(hops, pick(TlsPolicy.values()), credentials,
             pick(Transport.Balance.values()));
     }
@@ -121,17 +121,19 @@ final class RandomPolicies {
         List<AttachmentRule> rules = times(4, this::attachmentRule);
         List<HeaderFilter> headerFilters = times(3, () -> unique("header-filter", headerFilter(), HeaderFilter::scope));
         Optional<Antivirus> antivirus = random.nextBoolean() ? Optional.empty()
-            : Optional.of(new Antivirus(nextHop(), duration(), pick(FilterAction.QUARANTINE, FilterAction.REJECT), pick(Antivirus.OnFailure.values())));
+            : Optional.of(new Antivirus(nextHop(), duration(), pick(FilterAction.QUARANTINE, FilterAction.REJECT),
+                pick(Antivirus.OnFailure.values())));
         return new FilterPolicy(rules, headerFilters, antivirus);
     }
 
     private AttachmentRule attachmentRule() {
-        List<String> sniffed = new ArrayList<>(AttachmentRule.SNIFFED_KINDS);
+        List<String> sniffed = AttachmentRule.SNIFFED_KINDS.stream().sorted().collect(Collectors.toList());
         OptionalLong largerThan = random.nextBoolean() ? OptionalLong.empty()
             : OptionalLong.of(pick(0L, 1L + random.nextInt(1_000_000), 512L * 1024, 10L << 20, 3L << 30));
         boolean unparseable = random.nextBoolean();
         List<String> names = some(List.of("*.exe", "*.JS", "invoice?.pdf", "setup.*"));
-        return new AttachmentRule(scope(), pick(FilterAction.values()), names.isEmpty() && largerThan.isEmpty() && !unparseable ? List.of("*.scr") : names,
+        boolean surelyMatchesSomething = !names.isEmpty() || largerThan.isPresent() || unparseable;
+        return new AttachmentRule(scope(), pick(FilterAction.values()), surelyMatchesSomething ? names : List.of("*.scr"),
             some(List.of("application/x-msdownload", "application/*", "text/html")), Set.copyOf(some(sniffed)),
             random.nextBoolean(), largerThan, unparseable);
     }
