@@ -24,6 +24,8 @@ public final class Antivirus {
         }
     }
 
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private final NextHop clamd;
     private final Duration timeout;
     private final FilterAction onVirus;
@@ -53,5 +55,22 @@ public final class Antivirus {
 
     public OnFailure onFailure() {
         return onFailure;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof Antivirus) {
+            Antivirus that = (Antivirus) o;
+            return clamd.equals(that.clamd)
+                && timeout.equals(that.timeout)
+                && onVirus == that.onVirus
+                && onFailure == that.onFailure;
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(clamd, timeout, onVirus, onFailure);
     }
 }

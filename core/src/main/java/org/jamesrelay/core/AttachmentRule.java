@@ -33,9 +33,9 @@ public final class AttachmentRule {
                           boolean encryptedArchives, OptionalLong largerThan, boolean unparseable) {
         this.scope = Objects.requireNonNull(scope);
         this.action = Objects.requireNonNull(action);
-        this.names = names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableList());
+        this.names = names.stream().map(name -> name.toLowerCase(Locale.ROOT)).distinct().collect(Collectors.toUnmodifiableList());
         this.namePatterns = this.names.stream().map(AttachmentRule::glob).collect(Collectors.toUnmodifiableList());
-        this.types = types.stream().map(type -> type.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableList());
+        this.types = types.stream().map(type -> type.toLowerCase(Locale.ROOT)).distinct().collect(Collectors.toUnmodifiableList());
         this.sniffed = Set.copyOf(sniffed);
         this.encryptedArchives = encryptedArchives;
         this.largerThan = largerThan;
@@ -114,5 +114,26 @@ public final class AttachmentRule {
 
     public String ruleId() {
         return "attachment-filter:" + scope + ":" + action.keyword();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof AttachmentRule) {
+            AttachmentRule that = (AttachmentRule) o;
+            return scope.equals(that.scope)
+                && action == that.action
+                && names.equals(that.names)
+                && types.equals(that.types)
+                && sniffed.equals(that.sniffed)
+                && encryptedArchives == that.encryptedArchives
+                && largerThan.equals(that.largerThan)
+                && unparseable == that.unparseable;
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scope, action, names, types, sniffed, encryptedArchives, largerThan, unparseable);
     }
 }

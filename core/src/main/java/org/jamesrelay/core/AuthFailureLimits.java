@@ -1,5 +1,7 @@
 package org.jamesrelay.core;
 
+import java.util.Objects;
+
 import java.time.Duration;
 
 /**
@@ -61,5 +63,23 @@ public final class AuthFailureLimits {
     public Duration delayOf(int failures) {
         Duration delay = failureDelay.multipliedBy(Math.max(0, failures));
         return delay.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : delay;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof AuthFailureLimits) {
+            AuthFailureLimits that = (AuthFailureLimits) o;
+            return perClient.equals(that.perClient)
+                && perNetwork.equals(that.perNetwork)
+                && perLogin.equals(that.perLogin)
+                && lockoutTime.equals(that.lockoutTime)
+                && failureDelay.equals(that.failureDelay);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(perClient, perNetwork, perLogin, lockoutTime, failureDelay);
     }
 }

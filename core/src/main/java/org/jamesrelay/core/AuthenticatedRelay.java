@@ -1,5 +1,7 @@
 package org.jamesrelay.core;
 
+import java.util.Objects;
+
 /**
  * Whether clients that authenticated (SMTP AUTH) may relay: Postfix {@code permit_sasl_authenticated}, with
  * {@code tls-only} refusing it on a session that is not encrypted.
@@ -36,5 +38,20 @@ public final class AuthenticatedRelay {
 
     public boolean servedSendersOnly() {
         return servedSendersOnly;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof AuthenticatedRelay) {
+            AuthenticatedRelay that = (AuthenticatedRelay) o;
+            return mode == that.mode
+                && servedSendersOnly == that.servedSendersOnly;
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mode, servedSendersOnly);
     }
 }

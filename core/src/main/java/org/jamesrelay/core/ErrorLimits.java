@@ -1,5 +1,7 @@
 package org.jamesrelay.core;
 
+import java.util.Objects;
+
 import java.time.Duration;
 
 /**
@@ -63,5 +65,22 @@ public final class ErrorLimits {
     /** A junk command (NOOP, VRFY, RSET, HELP) beyond the limit counts as an error. */
     public boolean junkIsError(int junkCommands) {
         return junkCommands > junkCommandLimit;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof ErrorLimits) {
+            ErrorLimits that = (ErrorLimits) o;
+            return softLimit == that.softLimit
+                && hardLimit == that.hardLimit
+                && sleepTime.equals(that.sleepTime)
+                && junkCommandLimit == that.junkCommandLimit;
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(softLimit, hardLimit, sleepTime, junkCommandLimit);
     }
 }

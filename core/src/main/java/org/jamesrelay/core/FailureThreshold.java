@@ -25,7 +25,7 @@ public final class FailureThreshold {
             throw new IllegalArgumentException("'" + Printable.of(value) + "' is not COUNT/WINDOW, like 10/10m");
         }
         try {
-            return new FailureThreshold(Integer.parseInt(value.substring(0, slash)), PolicyFileParser.duration(value.substring(slash + 1)));
+            return new FailureThreshold(Integer.parseInt(value.substring(0, slash)), PolicyUnits.duration(value.substring(slash + 1)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + Printable.of(value) + "' is not COUNT/WINDOW, like 10/10m");
         }

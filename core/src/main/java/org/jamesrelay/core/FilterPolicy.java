@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -83,5 +84,21 @@ public final class FilterPolicy {
 
     public boolean isEmpty() {
         return attachmentRules.isEmpty() && headerFilters.isEmpty() && antivirus.isEmpty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof FilterPolicy) {
+            FilterPolicy that = (FilterPolicy) o;
+            return attachmentRules.equals(that.attachmentRules)
+                && headerFilters.equals(that.headerFilters)
+                && antivirus.equals(that.antivirus);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(attachmentRules, headerFilters, antivirus);
     }
 }

@@ -15,7 +15,7 @@ public final class HeaderFilter {
 
     public HeaderFilter(String scope, List<String> removed) {
         this.scope = Objects.requireNonNull(scope);
-        this.removed = removed.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableList());
+        this.removed = removed.stream().map(name -> name.toLowerCase(Locale.ROOT)).distinct().collect(Collectors.toUnmodifiableList());
         for (String name : this.removed) {
             String bare = name.endsWith("*") ? name.substring(0, name.length() - 1) : name;
             if (bare.isEmpty() || !bare.chars().allMatch(c -> c > 32 && c < 127 && c != ':' && c != '*')) {
@@ -31,7 +31,7 @@ public final class HeaderFilter {
         return scope;
     }
 
-    /** As written, in lower case: names, and prefixes ending in {@code *}. */
+    /** In lower case, each once: names, and prefixes ending in {@code *}. */
     public List<String> removed() {
         return removed;
     }
@@ -41,5 +41,20 @@ public final class HeaderFilter {
         return removed.stream().anyMatch(pattern -> pattern.endsWith("*")
             ? name.startsWith(pattern.substring(0, pattern.length() - 1))
             : name.equals(pattern));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof HeaderFilter) {
+            HeaderFilter that = (HeaderFilter) o;
+            return scope.equals(that.scope)
+                && removed.equals(that.removed);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scope, removed);
     }
 }

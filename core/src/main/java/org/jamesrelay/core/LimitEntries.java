@@ -40,7 +40,7 @@ final class LimitEntries {
                 hardErrorLimit = count(value);
                 break;
             case "error-sleep-time":
-                errorSleepTime = PolicyFileParser.duration(value);
+                errorSleepTime = PolicyUnits.duration(value);
                 break;
             case "junk-command-limit":
                 junkCommandLimit = count(value);
@@ -55,10 +55,10 @@ final class LimitEntries {
                 perLogin = FailureThreshold.parse(value);
                 break;
             case "auth-lockout-time":
-                lockoutTime = PolicyFileParser.duration(value);
+                lockoutTime = PolicyUnits.duration(value);
                 break;
             case "auth-failure-delay":
-                failureDelay = PolicyFileParser.duration(value);
+                failureDelay = PolicyUnits.duration(value);
                 break;
             case "limit-exceptions":
                 exceptions = java.util.Arrays.stream(LimitExceptions.values())
@@ -70,7 +70,7 @@ final class LimitEntries {
                 forbidUnauthPipelining = yesNo(value);
                 break;
             case "greet-pause":
-                greetPause = PolicyFileParser.duration(value);
+                greetPause = PolicyUnits.duration(value);
                 if (greetPause.compareTo(LONGEST_GREET_PAUSE) > 0) {
                     throw new IllegalArgumentException("greet-pause " + Printable.of(value) + " is above " + LONGEST_GREET_PAUSE.toSeconds() + "s");
                 }

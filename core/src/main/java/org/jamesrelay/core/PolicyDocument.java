@@ -70,7 +70,7 @@ public final class PolicyDocument {
     }
 
     private static Optional<String> entryText(String line) {
-        String text = PolicyFileParser.stripComment(line).trim();
+        String text = PolicyLine.stripComment(line).trim();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 

@@ -88,13 +88,13 @@ public final class RateLimit {
         String maxValue = max.orElseThrow(() -> new IllegalArgumentException("rate-limit needs max=COUNT/WINDOW (or max=COUNT for sessions)"));
         int slash = maxValue.indexOf('/');
         String count = slash < 0 ? maxValue : maxValue.substring(0, slash);
-        Optional<Duration> window = slash < 0 ? Optional.empty() : Optional.of(PolicyFileParser.duration(maxValue.substring(slash + 1)));
+        Optional<Duration> window = slash < 0 ? Optional.empty() : Optional.of(PolicyUnits.duration(maxValue.substring(slash + 1)));
         return new RateLimit(name.toLowerCase(Locale.ROOT), parsedScope, parsedCounted, parsedCount(count, maxValue), window);
     }
 
     private static long parsedCount(String count, String maxValue) {
         try {
-            return PolicyFileParser.size(count);
+            return PolicyUnits.size(count);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("max=" + Printable.of(maxValue) + " is not COUNT/WINDOW, like 200/1h");
         }
@@ -131,7 +131,10 @@ public final class RateLimit {
         return window;
     }
 
-    /** The entry as written in the policy. */
+    /**
+     * The entry with its window in seconds ({@code max=200/3600s}), as WebAdmin has always shown it; the policy text is
+     * written by {@link PolicyFileWriter#rateLimit}.
+     */
     public String asEntry() {
         return "rate-limit " + name + " scope=" + scope.keyword() + " counts=" + counted.keyword() + " max=" + max
             + window.map(length -> "/" + length.toSeconds() + "s").orElse("");

@@ -35,4 +35,19 @@ public final class RelayDomain {
     public String ruleId() {
         return ruleId;
     }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof RelayDomain) {
+            RelayDomain that = (RelayDomain) o;
+            return name.equals(that.name)
+                && recipients.equals(that.recipients);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, recipients);
+    }
 }

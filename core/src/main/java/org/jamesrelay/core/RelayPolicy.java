@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -288,5 +289,35 @@ public final class RelayPolicy {
     /** Whether the abuse limits spare this client. */
     public boolean exemptFromLimits(java.net.InetAddress client) {
         return limitExceptions.exempts(trustedNetworkOf(client).isPresent());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof RelayPolicy) {
+            RelayPolicy that = (RelayPolicy) o;
+            return relayMode == that.relayMode
+                && trustedNetworks.equals(that.trustedNetworks)
+                && relayDomains.equals(that.relayDomains)
+                && senderLogins.equals(that.senderLogins)
+                && authenticatedRelay.equals(that.authenticatedRelay)
+                && servedSendersOnly == that.servedSendersOnly
+                && localSendersRequireLogin == that.localSendersRequireLogin
+                && headerFromMustBeOwned == that.headerFromMustBeOwned
+                && routes.equals(that.routes)
+                && filters.equals(that.filters)
+                && errorLimits.equals(that.errorLimits)
+                && authFailureLimits.equals(that.authFailureLimits)
+                && limitExceptions == that.limitExceptions
+                && forbidUnauthPipelining == that.forbidUnauthPipelining
+                && greetPause.equals(that.greetPause)
+                && rateLimits.equals(that.rateLimits);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(relayMode, trustedNetworks, relayDomains, senderLogins, authenticatedRelay, servedSendersOnly, localSendersRequireLogin,
+            headerFromMustBeOwned, routes, filters, errorLimits, authFailureLimits, limitExceptions, forbidUnauthPipelining, greetPause, rateLimits);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -103,5 +104,22 @@ public final class RouteTable {
 
     public boolean senderRoutesFirst() {
         return senderRoutesFirst;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof RouteTable) {
+            RouteTable that = (RouteTable) o;
+            return recipientRoutes.equals(that.recipientRoutes)
+                && senderRoutes.equals(that.senderRoutes)
+                && defaultRoute.equals(that.defaultRoute)
+                && senderRoutesFirst == that.senderRoutesFirst;
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(recipientRoutes, senderRoutes, defaultRoute, senderRoutesFirst);
     }
 }

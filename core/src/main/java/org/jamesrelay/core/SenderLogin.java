@@ -42,4 +42,20 @@ public final class SenderLogin {
     public String ruleId() {
         return "sender-login:" + login;
     }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof SenderLogin) {
+            SenderLogin that = (SenderLogin) o;
+            return login.equals(that.login)
+                && owns.equals(that.owns)
+                && servedSendersOnly == that.servedSendersOnly;
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(login, owns, servedSendersOnly);
+    }
 }

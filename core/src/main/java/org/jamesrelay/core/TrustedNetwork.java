@@ -72,4 +72,20 @@ public final class TrustedNetwork {
         }
         return id;
     }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof TrustedNetwork) {
+            TrustedNetwork that = (TrustedNetwork) o;
+            return cidr.equals(that.cidr)
+                && senders.equals(that.senders)
+                && servedSendersOnly == that.servedSendersOnly;
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(cidr, senders, servedSendersOnly);
+    }
 }

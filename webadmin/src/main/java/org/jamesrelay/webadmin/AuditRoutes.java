@@ -16,7 +16,7 @@ import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.dkim.DkimKeyEditor;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyStoreException;
-import org.jamesrelay.webadmin.RelayDtos.AuditDto;
+import org.jamesrelay.webadmin.dto.AuditDto;
 
 import spark.Request;
 import spark.Response;

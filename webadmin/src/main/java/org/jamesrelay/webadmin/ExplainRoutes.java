@@ -16,8 +16,8 @@ import org.jamesrelay.core.Route;
 import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.james.dkim.DkimKeyService;
-import org.jamesrelay.webadmin.RelayDtos.ExplanationDto;
 import org.jamesrelay.webadmin.dto.DkimExplanationDto;
+import org.jamesrelay.webadmin.dto.ExplanationDto;
 
 import org.jamesrelay.webadmin.dto.LimitsDto;
 

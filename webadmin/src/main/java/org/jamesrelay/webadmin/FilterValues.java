@@ -5,12 +5,8 @@ import static org.jamesrelay.webadmin.PolicyValues.option;
 import static org.jamesrelay.webadmin.PolicyValues.parsedEntry;
 import static org.jamesrelay.webadmin.PolicyValues.word;
 
-import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.jamesrelay.core.AddressSyntaxException;
 import org.jamesrelay.core.Antivirus;
@@ -18,6 +14,7 @@ import org.jamesrelay.core.AttachmentRule;
 import org.jamesrelay.core.DomainNames;
 import org.jamesrelay.core.FilterPolicy;
 import org.jamesrelay.core.HeaderFilter;
+import org.jamesrelay.core.PolicyFileWriter;
 
 /**
  * The front-end filter entries ({@code attachment-filter}, {@code header-filter}, {@code antivirus}) written from the
@@ -28,10 +25,6 @@ final class FilterValues {
     static final String ATTACHMENT_FILTER = "attachment-filter";
     static final String HEADER_FILTER = "header-filter";
     static final String ANTIVIRUS = "antivirus";
-
-    /** The units of a size, the largest first. */
-    private static final List<Map.Entry<String, Long>> SIZE_UNITS = List.of(
-        Map.entry("G", 1L << 30), Map.entry("M", 1L << 20), Map.entry("K", 1L << 10));
 
     private FilterValues() {
     }
@@ -73,17 +66,13 @@ final class FilterValues {
             + items("sniffed", sniffed) + (encryptedArchives ? " encrypted-archives" : "") + option("larger-than", largerThan)
             + (unparseable ? " unparseable" : ""))
             .filters().attachmentRules(scope).get(0);
-        return checked(ATTACHMENT_FILTER + " " + scope + " " + rule.action().keyword() + joined(" names=", rule.names())
-            + joined(" types=", rule.types()) + joined(" sniffed=", rule.sniffed().stream().sorted().collect(Collectors.toList()))
-            + (rule.encryptedArchives() ? " encrypted-archives" : "")
-            + (rule.largerThan().isPresent() ? " larger-than=" + size(rule.largerThan().getAsLong()) : "")
-            + (rule.unparseable() ? " unparseable" : ""));
+        return checked(PolicyFileWriter.attachmentRule(rule));
     }
 
     /** {@code header-filter SCOPE remove=NAME|PREFIX*,...}, in lower case, each once. */
     static String headerFilterLine(String scope, List<String> removed) {
         HeaderFilter filter = parsedEntry(HEADER_FILTER + " " + scope + items("remove", removed)).filters().headerFilter(scope).orElseThrow();
-        return checked(HEADER_FILTER + " " + scope + joined(" remove=", filter.removed()));
+        return checked(PolicyFileWriter.headerFilter(filter));
     }
 
     /** {@code antivirus clamd=[HOST]:PORT timeout=T on-virus=A on-failure=F}, every option written, the defaults too. */
@@ -92,8 +81,7 @@ final class FilterValues {
         Antivirus antivirus = parsedEntry(ANTIVIRUS + " clamd=" + clamd + option("timeout", timeout) + option("on-virus", onVirus)
             + option("on-failure", onFailure))
             .filters().antivirus().orElseThrow();
-        return checked(ANTIVIRUS + " clamd=" + antivirus.clamd().asString() + " timeout=" + duration(antivirus.timeout())
-            + " on-virus=" + antivirus.onVirus().keyword() + " on-failure=" + antivirus.onFailure().keyword());
+        return checked(PolicyFileWriter.antivirus(antivirus));
     }
 
     /** The values of a list option as sent: each one a word without a comma, which would split it in two. */
@@ -107,28 +95,7 @@ final class FilterValues {
         return joined(" " + option + "=", values);
     }
 
-    private static String joined(String prefix, Collection<String> values) {
-        return values.isEmpty() ? "" : prefix + values.stream().distinct().collect(Collectors.joining(","));
-    }
-
-    /** {@code 10M} for 10485760 bytes, {@code 1500} for 1500. */
-    private static String size(long bytes) {
-        return SIZE_UNITS.stream()
-            .filter(unit -> bytes > 0 && bytes % unit.getValue() == 0)
-            .findFirst()
-            .map(unit -> bytes / unit.getValue() + unit.getKey())
-            .orElse(Long.toString(bytes));
-    }
-
-    /** {@code 2m}, {@code 30s} or {@code 500ms}, as the policy writes a duration. */
-    private static String duration(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis > 0 && millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis > 0 && millis % 1000 == 0) {
-            return millis / 1000 + "s";
-        }
-        return millis + "ms";
+    private static String joined(String prefix, List<String> values) {
+        return values.isEmpty() ? "" : prefix + String.join(",", values);
     }
 }

@@ -17,9 +17,9 @@ import javax.inject.Inject;
 
 import org.jamesrelay.core.FilterPolicy;
 import org.jamesrelay.core.PolicyDocument;
-import org.jamesrelay.webadmin.RelayDtos.AntivirusDto;
-import org.jamesrelay.webadmin.RelayDtos.FilterScopeDto;
-import org.jamesrelay.webadmin.RelayDtos.FiltersDto;
+import org.jamesrelay.webadmin.dto.AntivirusDto;
+import org.jamesrelay.webadmin.dto.FilterScopeDto;
+import org.jamesrelay.webadmin.dto.FiltersDto;
 
 import spark.Request;
 import spark.Response;

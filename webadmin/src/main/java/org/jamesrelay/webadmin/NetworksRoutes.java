@@ -14,7 +14,7 @@ import javax.inject.Inject;
 import org.jamesrelay.core.Cidr;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.TrustedNetwork;
-import org.jamesrelay.webadmin.RelayDtos.NetworkDto;
+import org.jamesrelay.webadmin.dto.NetworkDto;
 
 import spark.Request;
 import spark.Response;

@@ -14,8 +14,10 @@ import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.core.PolicyFileParser;
+import org.jamesrelay.core.PolicyFileWriter;
 import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.core.Route;
+import org.jamesrelay.core.SenderLogin;
 import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.core.Transport;
 import org.jamesrelay.core.TrustedNetwork;
@@ -31,7 +33,6 @@ final class PolicyValues {
     static final String RELAY_DOMAIN = "relay-domain";
     static final String RELAY_RECIPIENT = "relay-recipient";
     static final String SENDER_LOGIN = "sender-login";
-    static final String SERVED_SENDERS_ONLY = "served-senders-only";
     static final String ROUTE = "route";
     static final String SENDER_ROUTE = "sender-route";
 
@@ -133,10 +134,7 @@ final class PolicyValues {
                             Optional<String> balance) {
         String line = keyword + " " + key + " " + hops(hops) + option("tls", tls) + option("credentials", credentials)
             + option("balance", balance);
-        Transport transport = parsedRoute(line).transport();
-        return checked(keyword + " " + key + " " + transport.hopsAsString() + " tls=" + transport.tls().keyword()
-            + transport.credentials().map(name -> " credentials=" + name).orElse("")
-            + (transport.balance() == Transport.Balance.FAILOVER ? "" : " balance=" + transport.balance().keyword()));
+        return checked(PolicyFileWriter.route(parsedRoute(line)));
     }
 
     private static String hops(List<String> hops) {
@@ -201,28 +199,19 @@ final class PolicyValues {
     }
 
     static String networkLine(Cidr cidr, List<AddressPattern> senders, boolean servedSendersOnly) {
-        return checked(TRUSTED_NETWORK + " " + cidr.asString() + list(" senders=", senders) + (servedSendersOnly ? " " + SERVED_SENDERS_ONLY : "")
-            + (TrustedNetwork.isWide(cidr) ? " wide" : ""));
+        return checked(PolicyFileWriter.trustedNetwork(new TrustedNetwork(cidr, senders, servedSendersOnly)));
     }
 
     static String domainLine(String domain) {
-        return checked(RELAY_DOMAIN + " " + domain);
+        return checked(PolicyFileWriter.relayDomain(domain));
     }
 
     static String recipientLine(EnvelopeAddress recipient) {
-        return checked(RELAY_RECIPIENT + " " + recipient.key());
+        return checked(PolicyFileWriter.relayRecipient(recipient.key()));
     }
 
     static String senderLine(String login, List<AddressPattern> owns, boolean servedSendersOnly) {
-        return checked(SENDER_LOGIN + " " + login + list(" owns=", owns) + (servedSendersOnly ? " " + SERVED_SENDERS_ONLY : ""));
-    }
-
-    static String settingLine(String keyword, String value) {
-        return checked(keyword + " " + value);
-    }
-
-    private static String list(String prefix, List<AddressPattern> patterns) {
-        return patterns.isEmpty() ? "" : prefix + patterns.stream().map(AddressPattern::asString).collect(Collectors.joining(","));
+        return checked(PolicyFileWriter.senderLogin(new SenderLogin(login, owns, servedSendersOnly)));
     }
 
     /** A last guard: the line must read back as exactly one entry, itself. */

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.PolicyFileWriter;
 import org.jamesrelay.core.RateLimit;
 import org.jamesrelay.webadmin.dto.RateLimitDto;
 
@@ -62,8 +63,8 @@ public class RateLimitsRoutes extends RelayApiRoutes {
     private String putLimit(Request request, Response response) {
         String name = badRequestUnless(() -> name(request.params("name")));
         JsonBody body = badRequestUnless(() -> JsonBody.object(RequestBody.text(request), FIELDS));
-        String line = badRequestUnless(() -> KEYWORD + " " + name + " scope=" + value(body, "scope") + " counts=" + value(body, "counts")
-            + " max=" + value(body, "max"));
+        String line = badRequestUnless(() -> PolicyValues.checked(PolicyFileWriter.rateLimit(PolicyValues.parsedEntry(KEYWORD + " " + name
+            + " scope=" + value(body, "scope") + " counts=" + value(body, "counts") + " max=" + value(body, "max")).rateLimits().get(0))));
         Predicate<PolicyDocument.Entry> matching = limitEntry(name);
         return access.writer().edit(request, response, document -> {
             boolean exists = document.entries().stream().anyMatch(matching);

@@ -15,7 +15,7 @@ import javax.inject.Inject;
 import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.RelayPolicy;
-import org.jamesrelay.webadmin.RelayDtos.DomainDto;
+import org.jamesrelay.webadmin.dto.DomainDto;
 
 import spark.Request;
 import spark.Response;

@@ -2,9 +2,11 @@ package org.jamesrelay.webadmin;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jamesrelay.core.AuthenticatedRelay;
+import org.jamesrelay.core.PolicyFileWriter;
 import org.jamesrelay.core.RelayPolicy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,28 +67,25 @@ enum RelaySetting {
         AuthenticatedRelay authenticated = current.authenticatedRelay();
         switch (this) {
             case RELAY_MODE:
-                return PolicyValues.settingLine(keyword, choice(value, Arrays.stream(RelayPolicy.RelayMode.values())
-                    .map(RelayPolicy.RelayMode::keyword).toArray(String[]::new)));
+                return PolicyValues.checked(PolicyFileWriter.relayMode(choice(value, RelayPolicy.RelayMode.values(), RelayPolicy.RelayMode::keyword)));
             case AUTHENTICATED_RELAY:
-                return PolicyValues.settingLine(keyword, choice(value, Arrays.stream(AuthenticatedRelay.Mode.values())
-                    .map(AuthenticatedRelay.Mode::keyword).toArray(String[]::new))
-                    + (authenticated.servedSendersOnly() ? " " + PolicyValues.SERVED_SENDERS_ONLY : ""));
+                return PolicyValues.checked(PolicyFileWriter.authenticatedRelay(new AuthenticatedRelay(
+                    choice(value, AuthenticatedRelay.Mode.values(), AuthenticatedRelay.Mode::keyword), authenticated.servedSendersOnly())));
             case AUTHENTICATED_RELAY_SERVED_SENDERS_ONLY:
-                return PolicyValues.settingLine(keyword, authenticated.mode().keyword()
-                    + (yesNo(value) ? " " + PolicyValues.SERVED_SENDERS_ONLY : ""));
+                return PolicyValues.checked(PolicyFileWriter.authenticatedRelay(new AuthenticatedRelay(authenticated.mode(), yesNo(value))));
             default:
-                return PolicyValues.settingLine(keyword, yesNo(value) ? "yes" : "no");
+                return PolicyValues.checked(PolicyFileWriter.setting(keyword, yesNo(value)));
         }
     }
 
-    private String choice(JsonNode value, String[] choices) {
+    private <E extends Enum<E>> E choice(JsonNode value, E[] choices, Function<E, String> keywordOf) {
+        String names = Arrays.stream(choices).map(keywordOf).collect(Collectors.joining(", "));
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(jsonName + " must be a string, one of " + String.join(", ", choices) + "; got " + JsonBody.kind(value));
+            throw new IllegalArgumentException(jsonName + " must be a string, one of " + names + "; got " + JsonBody.kind(value));
         }
         String text = value.asText().toLowerCase(Locale.ROOT);
-        return Arrays.stream(choices).filter(text::equals).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException(jsonName + " must be one of " + String.join(", ", choices)
-                + ", not '" + value.asText() + "'"));
+        return Arrays.stream(choices).filter(choice -> keywordOf.apply(choice).equals(text)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException(jsonName + " must be one of " + names + ", not '" + value.asText() + "'"));
     }
 
     private boolean yesNo(JsonNode value) {

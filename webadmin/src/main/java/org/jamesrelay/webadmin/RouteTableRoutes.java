@@ -14,8 +14,8 @@ import javax.inject.Inject;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.Route;
 import org.jamesrelay.core.RouteTable;
-import org.jamesrelay.webadmin.RelayDtos.RouteDto;
-import org.jamesrelay.webadmin.RelayDtos.RouteTableDto;
+import org.jamesrelay.webadmin.dto.RouteDto;
+import org.jamesrelay.webadmin.dto.RouteTableDto;
 
 import spark.Request;
 import spark.Response;

@@ -14,7 +14,7 @@ import javax.inject.Inject;
 
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.RelayPolicy;
-import org.jamesrelay.webadmin.RelayDtos.SenderDto;
+import org.jamesrelay.webadmin.dto.SenderDto;
 
 import spark.Request;
 import spark.Response;

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 import javax.inject.Inject;
 
 import org.jamesrelay.core.PolicyDocument;
-import org.jamesrelay.webadmin.RelayDtos.SettingsDto;
+import org.jamesrelay.webadmin.dto.SettingsDto;
 
 import spark.Request;
 import spark.Response;

@@ -32,6 +32,14 @@ class RateLimitsRoutesTest {
     }
 
     @Test
+    void putShouldWriteTheEntryInCanonicalForm() {
+        given().body("{\"scope\":\"Sender-Domain\",\"counts\":\"BYTES\",\"max\":\"5000/60m\"}").when().put("/rate-limits/daily")
+            .then().statusCode(204);
+
+        assertThat(relay.policyText()).contains("rate-limit daily scope=sender-domain counts=bytes max=5000/1h\n");
+    }
+
+    @Test
     void putShouldReplaceAndDeleteShouldRemove() {
         given().body("{\"scope\":\"client\",\"counts\":\"sessions\",\"max\":\"50\"}").when().put("/rate-limits/client-sessions").then().statusCode(204);
         given().body("{\"scope\":\"client\",\"counts\":\"sessions\",\"max\":\"10\"}").when().put("/rate-limits/client-sessions").then().statusCode(204);

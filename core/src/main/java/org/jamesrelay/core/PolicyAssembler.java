@@ -1,0 +1,101 @@
+package org.jamesrelay.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gathers the entries of one policy file into a {@link RelayPolicy}, with the checks that span lines: a setting or a
+ * route given twice, a relay recipient before its domain, the abuse limits that must agree with each other.
+ */
+final class PolicyAssembler {
+    private final RelayPolicy.Builder builder = RelayPolicy.builder();
+    private final Set<String> settingsSeen = new HashSet<>();
+    private final Map<String, Integer> relayDomainLines = new LinkedHashMap<>();
+    private final Map<String, Set<String>> relayRecipients = new LinkedHashMap<>();
+    private final Map<String, Integer> routeLines = new HashMap<>();
+    private final List<AttachmentRule> attachmentRules = new ArrayList<>();
+    private final List<HeaderFilter> headerFilters = new ArrayList<>();
+    private Optional<Antivirus> antivirus = Optional.empty();
+    private final LimitEntries limits = new LimitEntries();
+    private Optional<PolicyLine> lastLimitLine = Optional.empty();
+
+    /** The builder, for the entries that need no check across lines. */
+    RelayPolicy.Builder builder() {
+        return builder;
+    }
+
+    /** Refuses a second entry of a keyword that may appear once. */
+    void setOnce(PolicyLine line) {
+        if (!settingsSeen.add(line.keyword())) {
+            throw new IllegalArgumentException(line.keyword() + " is set more than once");
+        }
+    }
+
+    void relayDomain(PolicyLine line, String domain) {
+        if (relayDomainLines.putIfAbsent(domain, line.number()) != null) {
+            throw new IllegalArgumentException("relay domain " + domain + " is already listed on line " + relayDomainLines.get(domain));
+        }
+    }
+
+    void relayRecipient(EnvelopeAddress recipient) {
+        if (!relayDomainLines.containsKey(recipient.domain())) {
+            throw new IllegalArgumentException(recipient.domain() + " is not a relay domain: add 'relay-domain "
+                + recipient.domain() + "' before its recipients");
+        }
+        if (!relayRecipients.computeIfAbsent(recipient.domain(), any -> new HashSet<>()).add(recipient.key())) {
+            throw new IllegalArgumentException("relay recipient " + recipient.key() + " is already listed");
+        }
+    }
+
+    void route(PolicyLine line, Route route) {
+        Integer earlier = routeLines.putIfAbsent(route.ruleId(), line.number());
+        if (earlier != null) {
+            throw new IllegalArgumentException(route.ruleId() + " is already set on line " + earlier);
+        }
+        builder.route(route);
+    }
+
+    void attachmentRule(AttachmentRule rule) {
+        attachmentRules.add(rule);
+    }
+
+    void headerFilter(HeaderFilter filter) {
+        if (headerFilters.stream().anyMatch(other -> other.scope().equals(filter.scope()))) {
+            throw new IllegalArgumentException("header-filter " + filter.scope() + " is already set: list every header on one line");
+        }
+        headerFilters.add(filter);
+    }
+
+    void antivirus(Antivirus antivirus) {
+        this.antivirus = Optional.of(antivirus);
+    }
+
+    /** One of {@link LimitEntries#KEYWORDS}, given once. */
+    void limit(PolicyLine line) {
+        setOnce(line);
+        limits.apply(line.keyword(), line.value());
+        line.noOptions();
+        lastLimitLine = Optional.of(line);
+    }
+
+    /** The policy; a conflict between limit entries is reported on the last of them. */
+    RelayPolicy build() throws PolicyFileException {
+        for (Map.Entry<String, Integer> domain : relayDomainLines.entrySet()) {
+            Optional<Set<String>> recipients = Optional.ofNullable(relayRecipients.get(domain.getKey()));
+            builder.relayDomain(new RelayDomain(domain.getKey(), recipients));
+        }
+        builder.filters(new FilterPolicy(attachmentRules, headerFilters, antivirus));
+        try {
+            limits.applyTo(builder);
+        } catch (IllegalArgumentException e) {
+            throw lastLimitLine.orElseThrow().error(e.getMessage());
+        }
+        return builder.build();
+    }
+}
