@@ -66,9 +66,32 @@ public final class LocalDirectory {
     }
 
     private LocalDirectory(Builder builder) {
-        this.localDomains = Set.copyOf(builder.localDomains);
-        this.loginsByAddress = copy(builder.loginsByAddress);
-        this.targetsByAliasDomain = copy(builder.targetsByAliasDomain);
+        this(Set.copyOf(builder.localDomains), copy(builder.loginsByAddress), copy(builder.targetsByAliasDomain));
+    }
+
+    private LocalDirectory(Set<String> localDomains, Map<String, Set<String>> loginsByAddress, Map<String, Set<String>> targetsByAliasDomain) {
+        this.localDomains = localDomains;
+        this.loginsByAddress = loginsByAddress;
+        this.targetsByAliasDomain = targetsByAliasDomain;
+    }
+
+    /**
+     * This directory with more aliases: the logins that receive the mail of each address (keys and logins in lower
+     * case), as looked up for one decision. Domains are shared, not copied.
+     */
+    public LocalDirectory withAliases(Map<String, Set<String>> loginsByAddress) {
+        if (loginsByAddress.isEmpty()) {
+            return this;
+        }
+        Map<String, Set<String>> merged = new HashMap<>(this.loginsByAddress);
+        loginsByAddress.forEach((address, logins) -> merged.merge(address, logins, LocalDirectory::union));
+        return new LocalDirectory(localDomains, copy(merged), targetsByAliasDomain);
+    }
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> union = new HashSet<>(first);
+        union.addAll(second);
+        return union;
     }
 
     private static Map<String, Set<String>> copy(Map<String, Set<String>> multimap) {

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * Answers, for one client, what happens to a sender (at MAIL FROM) and to each recipient (at RCPT TO).
- * Implementations are immutable and never block: they read a snapshot.
+ * The core's implementations are immutable and never block: they read a snapshot. An adapter's may look up what no
+ * snapshot holds (James's aliases of the address a logged-in client sends as) and then answers with a temporary failure
+ * when it cannot, never with a guess.
  */
 public interface RelayDecider {
     /** @param sender the MAIL FROM path, with or without angle brackets; empty or {@code <>} for the null sender */

@@ -11,7 +11,6 @@ import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
 import org.jamesrelay.core.LocalDirectory;
-import org.jamesrelay.core.PolicyDecider;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.core.PolicyFileParser;
@@ -27,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay policy in force in this James server, shared by the SMTP hooks, the matchers and the WebAdmin routes.
  * <p>
- * A background thread reads the policy store and James's domains and aliases every refresh interval, and swaps in a
- * new decider when either changed, so that a decision never waits on a store. A policy that does not parse, or that
+ * A background thread reads the policy store and James's domains every refresh interval, and swaps in a new decider
+ * when either changed, so that a decision never waits on the policy store; the decider looks up James's aliases of
+ * the addresses a logged-in client sends as (see {@link DirectoryMirror}). A policy that does not parse, or that
  * has no entry at all, is not applied: the last good one stays, and the error is logged. A policy edited by hand is
  * applied only once two reads in a row find the same text, so that a file caught half written is never applied.
  * Until both a policy and James's domains have been read, every decision is a temporary failure.
@@ -40,9 +40,8 @@ public class RelayPolicyService {
 
     private final PolicySource source;
     private final Optional<Refresher> refresher;
-    private final DirectorySource directorySource;
+    private final DirectoryMirror directory;
     private final AtomicReference<AppliedPolicy> applied = new AtomicReference<>();
-    private final AtomicReference<LocalDirectory> directory = new AtomicReference<>();
     private final AtomicReference<RelayDecider> decider = new AtomicReference<>(RelayDecider.failClosed("no relay policy read yet"));
     private final AtomicLong refusedVersion = new AtomicLong(StoredPolicy.NO_VERSION);
     private final AtomicLong lastSeenVersion = new AtomicLong(StoredPolicy.NO_VERSION);
@@ -51,7 +50,6 @@ public class RelayPolicyService {
     private final AtomicReference<Optional<Instant>> lastRead = new AtomicReference<>(Optional.empty());
     private final AtomicReference<String> lastRefusal = new AtomicReference<>("");
     private final AtomicBoolean storeFailing = new AtomicBoolean(false);
-    private final AtomicBoolean directoryFailing = new AtomicBoolean(false);
 
     private static final class AppliedPolicy {
         private final RelayPolicy policy;
@@ -69,21 +67,27 @@ public class RelayPolicyService {
      */
     @Inject
     public RelayPolicyService(PolicySource source, JamesDirectoryReader directoryReader) {
-        this(source, directoryReader, true);
+        this(source, new DirectoryMirror(directoryReader, directoryReader), true);
     }
 
     /**
-     * Reads the directory and the policy once now; {@link #refresh()} reads them again.
+     * Reads the directory and the policy once now; {@link #refresh()} reads them again. Aliases are only those of the
+     * directory read.
      *
      * @throws InvalidPolicyException when the source requires a valid policy at startup and has none
      */
     public RelayPolicyService(PolicySource source, DirectorySource directorySource) {
-        this(source, directorySource, false);
+        this(source, directorySource, AliasSource.NONE);
     }
 
-    private RelayPolicyService(PolicySource source, DirectorySource directorySource, boolean refreshPeriodically) {
+    /** As {@link #RelayPolicyService(PolicySource, DirectorySource)}, looking up aliases in {@code aliases} too. */
+    public RelayPolicyService(PolicySource source, DirectorySource directorySource, AliasSource aliases) {
+        this(source, new DirectoryMirror(directorySource, aliases), false);
+    }
+
+    private RelayPolicyService(PolicySource source, DirectoryMirror directory, boolean refreshPeriodically) {
         this.source = source;
-        this.directorySource = directorySource;
+        this.directory = directory;
         refreshDirectory();
         loadAtStartup();
         this.refresher = refreshPeriodically
@@ -119,7 +123,10 @@ public class RelayPolicyService {
         LOGGER.warn("{}; every decision is a temporary failure until a valid policy is read", message);
     }
 
-    /** The decider of the moment: a snapshot, to use for one decision or one session step. */
+    /**
+     * The decider of the moment: a snapshot, to use for one decision or one session step. For a logged-in client it
+     * looks up James's aliases of the sender (a keyed read, remembered until the next refresh).
+     */
     public RelayDecider decider() {
         return decider.get();
     }
@@ -134,9 +141,9 @@ public class RelayPolicyService {
         return Optional.ofNullable(applied.get()).map(current -> current.version).orElse(StoredPolicy.NO_VERSION);
     }
 
-    /** James's domains and aliases as last read, empty until they could be read once. */
+    /** James's domains and domain aliases as last read, empty until they could be read once. */
     public Optional<LocalDirectory> directory() {
-        return Optional.ofNullable(directory.get());
+        return directory.current();
     }
 
     /** How many policies were applied since James started, the first one included. */
@@ -266,30 +273,18 @@ public class RelayPolicyService {
         LOGGER.info("James Relay policy service closed: refresher stopped, store {} closed", source.name());
     }
 
-    void refreshDirectory() {
-        try {
-            LocalDirectory fresh = directorySource.read();
-            if (!fresh.equals(directory.get())) {
-                directory.set(fresh);
-                updateDecider();
-            }
-            if (directoryFailing.compareAndSet(true, false)) {
-                LOGGER.info("James's domains and aliases can be read again");
-            }
-        } catch (Exception e) {
-            if (directoryFailing.compareAndSet(false, true)) {
-                LOGGER.warn("Cannot read James's domains and aliases; decisions use the last copy ({})",
-                    directory.get() == null ? "none yet: answering with temporary failures" : "kept", e);
-            }
+    private void refreshDirectory() {
+        if (directory.refresh()) {
+            updateDecider();
         }
     }
 
     private synchronized void updateDecider() {
         AppliedPolicy currentPolicy = applied.get();
-        LocalDirectory currentDirectory = directory.get();
-        if (currentPolicy != null && currentDirectory != null) {
-            warnAboutOverlaps(currentPolicy.policy, currentDirectory);
-            decider.set(new PolicyDecider(currentPolicy.policy, currentDirectory));
+        Optional<LocalDirectory> currentDirectory = directory.current();
+        if (currentPolicy != null && currentDirectory.isPresent()) {
+            warnAboutOverlaps(currentPolicy.policy, currentDirectory.get());
+            decider.set(new AliasResolvingDecider(currentPolicy.policy, currentDirectory.get(), directory.aliases()));
         }
     }
 

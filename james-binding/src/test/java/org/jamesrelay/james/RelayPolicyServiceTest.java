@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.domainlist.api.DomainListException;
@@ -137,6 +140,20 @@ class RelayPolicyServiceTest {
         service.refresh();
 
         assertThat(verdictFor(service, "b@added.test")).isEqualTo(Verdict.LOCAL);
+    }
+
+    @Test
+    void aliasAddedToJamesShouldBeOwnedAfterTheNextRefresh() throws Exception {
+        Map<String, Set<String>> jamesAliases = new ConcurrentHashMap<>();
+        RelayPolicyService service = new RelayPolicyService(lenient(MemoryPolicyStore.holding(POLICY)), localTest(),
+            address -> jamesAliases.getOrDefault(address.key(), Set.of()));
+        ClientContext alice = ClientContext.from(InetAddress.getLoopbackAddress()).login("alice@local.test").build();
+        assertThat(service.decider().decideSender(alice, "<postmaster@local.test>").verdict()).isEqualTo(Verdict.DENY);
+
+        jamesAliases.put("postmaster@local.test", Set.of("alice@local.test"));
+        service.refresh();
+
+        assertThat(service.decider().decideSender(alice, "<postmaster@local.test>").verdict()).isEqualTo(Verdict.SENDER_ACCEPTED);
     }
 
     @Test

@@ -14,13 +14,12 @@ public final class MemoryDkimKeyStore implements DkimKeyStore {
 
     @Override
     public Optional<StoredKeys> read() {
-        return texts.read().map(stored -> new StoredKeys(stored.text(), stored.version()));
+        return texts.read().map(StoredKeys::of);
     }
 
     @Override
     public StoredKeys write(String text, long expectedVersion, PolicyChange change) throws VersionConflictException {
-        StoredPolicy stored = texts.write(text, expectedVersion, change);
-        return new StoredKeys(stored.text(), stored.version());
+        return StoredKeys.of(texts.write(text, expectedVersion, change));
     }
 
     @Override

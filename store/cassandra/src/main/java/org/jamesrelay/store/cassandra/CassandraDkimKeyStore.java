@@ -8,7 +8,6 @@ import org.jamesrelay.store.DkimKeyStore;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredKeys;
-import org.jamesrelay.store.StoredPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,21 +50,17 @@ public final class CassandraDkimKeyStore implements DkimKeyStore {
 
     @Override
     public Optional<StoredKeys> read() throws PolicyStoreException {
-        return texts.read().map(CassandraDkimKeyStore::keys);
+        return texts.read().map(StoredKeys::of);
     }
 
     @Override
     public StoredKeys write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
-        return keys(texts.write(text, expectedVersion, change));
+        return StoredKeys.of(texts.write(text, expectedVersion, change));
     }
 
     @Override
     public List<AuditEntry> audit(int limit) throws PolicyStoreException {
         return texts.audit(limit);
-    }
-
-    private static StoredKeys keys(StoredPolicy stored) {
-        return new StoredKeys(stored.text(), stored.version());
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.jamesrelay.store.DkimKeyStore;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredKeys;
-import org.jamesrelay.store.StoredPolicy;
 
 /**
  * The DKIM keys in a file of their own, written like the policy file (a synced temporary file renamed over it),
@@ -54,7 +53,7 @@ public final class FileDkimKeyStore implements DkimKeyStore {
         } catch (IOException e) {
             throw new PolicyStoreException("cannot read " + keyFile + ": " + e.getMessage(), e);
         }
-        return texts.read().map(FileDkimKeyStore::keys);
+        return texts.read().map(StoredKeys::of);
     }
 
     @Override
@@ -67,15 +66,10 @@ public final class FileDkimKeyStore implements DkimKeyStore {
         } catch (IOException e) {
             throw new PolicyStoreException("cannot create " + keyFile.getParent() + ": " + e.getMessage(), e);
         }
-        return keys(texts.write(text, expectedVersion, change));
+        return StoredKeys.of(texts.write(text, expectedVersion, change));
     }
 
     @Override
     public List<AuditEntry> audit(int limit) throws PolicyStoreException {
         return texts.audit(limit);
-    }
-
-    private static StoredKeys keys(StoredPolicy stored) {
-        return new StoredKeys(stored.text(), stored.version());
-    }
-}
+    }}
