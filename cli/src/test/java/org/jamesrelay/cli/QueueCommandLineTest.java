@@ -20,7 +20,7 @@ class QueueCommandLineTest {
 
     private static void refused(String message, String... args) {
         assertThatThrownBy(() -> QueueCommandLine.parse(List.of(args), Map.of(), "operator"))
-            .isInstanceOf(PolicyCommandLine.UsageException.class)
+            .isInstanceOf(UsageException.class)
             .hasMessage(message);
     }
 
