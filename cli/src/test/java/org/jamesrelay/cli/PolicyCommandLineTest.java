@@ -251,6 +251,21 @@ class PolicyCommandLineTest {
     }
 
     @Test
+    void lastUrlAndActorShouldCount() throws Exception {
+        WebAdminCommandLine<PolicyRequest> commandLine = parse("audit", "--url", "http://a.test:1", "--url=http://b.test:2", "--actor", "x",
+            "--actor", "y");
+
+        assertThat(commandLine.url.toString()).isEqualTo("http://b.test:2");
+        assertThat(commandLine.actor).isEqualTo("y");
+    }
+
+    @Test
+    void optionValuesShouldBeSentAsGiven() throws Exception {
+        assertThat(request("explain", "--client", "::1", "--sender", "\"quoted\"@b.test", "--recipient", "c@d.test").json.orElseThrow())
+            .contains("\"sender\":\"\\\"quoted\\\"@b.test\"");
+    }
+
+    @Test
     void tlsShouldStayAFlagOfExplain() throws Exception {
         assertThat(request("explain", "--tls", "--client", "::1", "--sender", "a@b.test", "--recipient", "c@d.test").json.orElseThrow())
             .contains("\"tls\":true");
@@ -305,6 +320,10 @@ class PolicyCommandLineTest {
         usageError("networks add: unknown option --owns (usage: networks add CIDR [--senders A,@D,...] [--served-senders-only] [--wide])",
             "networks", "add", "192.0.2.0/24", "--owns", "a@b.test");
         usageError("unknown option --colour", "networks", "--colour");
+        usageError("unknown option --js", "networks", "--js");
+        usageError("unknown option -json", "networks", "-json");
+        usageError("--actor needs a value", "networks", "--actor");
+        usageError("--client needs a value", "explain", "--sender", "a@b.test", "--recipient", "c@d.test", "--client");
         usageError("--url needs a value", "networks", "--url");
         usageError("--url: expected http://HOST:PORT, got 'localhost:8000'", "networks", "--url", "localhost:8000");
         usageError("--senders needs at least one ADDRESS or @DOMAIN", "networks", "add", "192.0.2.0/24", "--senders", ",");
