@@ -59,7 +59,7 @@ final class CommandArguments {
 
     private List<String> commandOptions() {
         List<String> given = new ArrayList<>(options.given());
-        given.removeAll(PolicyCommandLine.GLOBAL_OPTIONS);
+        given.removeAll(WebAdminCommandLine.GLOBAL_OPTIONS);
         return given;
     }
 

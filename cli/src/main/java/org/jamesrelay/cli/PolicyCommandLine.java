@@ -12,7 +12,6 @@ import org.apache.commons.cli.Options;
  * [OPTIONS]}, read into the one WebAdmin request it stands for.
  */
 final class PolicyCommandLine {
-    static final Set<String> GLOBAL_OPTIONS = Set.of("--url", "--actor", "--json", "--help");
     private static final List<String> VALUE_OPTIONS = List.of("senders", "owns", "client", "helo", "login", "sender", "recipient", "limit",
         "if-version", "credentials", "balance", "rule", "remove", "clamd", "timeout", "on-virus", "on-failure", "algorithm", "bits",
         "subdomains", "scope", "counts", "max");

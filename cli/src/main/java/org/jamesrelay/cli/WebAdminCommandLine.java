@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -20,6 +21,8 @@ final class WebAdminCommandLine<R> {
     /** A JWT for a WebAdmin with {@code jwt.enabled=true}; an environment variable only, to keep it out of process lists. */
     static final String TOKEN_ENVIRONMENT = "JAMES_RELAY_WEBADMIN_TOKEN";
     static final String ACTOR_HEADER = "X-Relay-Actor";
+    /** The options of every command, by the names that {@link ParsedArguments} gives them. */
+    static final Set<String> GLOBAL_OPTIONS = Set.of("--url", "--actor", "--json", "--help");
 
     /** Reads the words and the options of the command into its request. */
     interface RequestReader<R> {
