@@ -1,13 +1,9 @@
 package org.jamesrelay.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import org.jamesrelay.cli.PolicyCommandLine.UsageException;
 
 /**
  * One {@code --rule} of {@code filters set-attachments}: an attachment rule as the policy writes it after its scope
@@ -52,19 +48,9 @@ final class AttachmentRuleArgument {
                 if (value == null || value.replace(",", "").isBlank()) {
                     throw new UsageException("--rule '" + text + "': " + name + "= needs a value");
                 }
-                rule.put(field, LISTS.contains(name) ? items(value) : value);
+                rule.put(field, LISTS.contains(name) ? CommandArguments.items(value) : value);
             }
         }
         return rule;
-    }
-
-    private static List<String> items(String value) {
-        List<String> items = new ArrayList<>();
-        for (String item : value.split(",")) {
-            if (!item.isBlank()) {
-                items.add(item.trim());
-            }
-        }
-        return items;
     }
 }

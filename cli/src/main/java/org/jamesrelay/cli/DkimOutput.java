@@ -2,7 +2,8 @@ package org.jamesrelay.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The answers of {@code /relay/dkim} as an operator reads them: keys with the record to publish, as a zone file line
@@ -14,43 +15,43 @@ final class DkimOutput {
     private DkimOutput() {
     }
 
-    static String domains(Object answer) {
-        List<Object> domains = Json.asList(answer);
+    static String domains(JsonNode answer) {
+        List<JsonNode> domains = Json.asList(answer);
         if (domains.isEmpty()) {
             return "no DKIM key: relayed mail leaves unsigned\n";
         }
         StringBuilder text = new StringBuilder(String.format("%-30s %-20s %-10s %s%n", "DOMAIN", "ACTIVE SELECTORS", "SUBDOMAINS", "ON FAILURE"));
-        for (Object item : domains) {
-            Map<String, Object> domain = Json.asObject(item);
+        for (JsonNode item : domains) {
+            JsonNode domain = Json.asObject(item);
             List<String> active = new ArrayList<>();
-            for (Object key : Json.asList(domain.get("keys"))) {
-                Map<String, Object> fields = Json.asObject(key);
-                if (Boolean.TRUE.equals(fields.get("active"))) {
+            for (JsonNode key : Json.asList(domain.get("keys"))) {
+                JsonNode fields = Json.asObject(key);
+                if (Json.isTrue(fields.get("active"))) {
                     active.add(Json.text(fields.get("selector")));
                 }
             }
             text.append(String.format("%-30s %-20s %-10s %s%n", Json.text(domain.get("domain")), active.isEmpty() ? "-" : String.join(",", active),
-                Boolean.TRUE.equals(domain.get("subdomains")) ? "yes" : "no", Json.text(domain.get("onFailure"))));
+                Json.isTrue(domain.get("subdomains")) ? "yes" : "no", Json.text(domain.get("onFailure"))));
         }
         return text.toString();
     }
 
-    static String domain(Object answer) {
-        Map<String, Object> domain = Json.asObject(answer);
+    static String domain(JsonNode answer) {
+        JsonNode domain = Json.asObject(answer);
         StringBuilder text = new StringBuilder();
         text.append("domain ").append(Json.text(domain.get("domain")))
-            .append(" (subdomains ").append(Boolean.TRUE.equals(domain.get("subdomains")) ? "yes" : "no")
+            .append(" (subdomains ").append(Json.isTrue(domain.get("subdomains")) ? "yes" : "no")
             .append(", on failure ").append(Json.text(domain.get("onFailure"))).append(")\n");
-        for (Object key : Json.asList(domain.get("keys"))) {
+        for (JsonNode key : Json.asList(domain.get("keys"))) {
             text.append(key(key));
         }
         return text.toString();
     }
 
-    static String key(Object answer) {
-        Map<String, Object> key = Json.asObject(answer);
+    static String key(JsonNode answer) {
+        JsonNode key = Json.asObject(answer);
         return "selector " + Json.text(key.get("selector")) + ": " + Json.text(key.get("algorithm")) + " " + Json.text(key.get("bits")) + " bits, "
-            + (Boolean.TRUE.equals(key.get("active")) ? "active (signs)" : "standby") + ", " + Json.text(key.get("fingerprint")) + "\n"
+            + (Json.isTrue(key.get("active")) ? "active (signs)" : "standby") + ", " + Json.text(key.get("fingerprint")) + "\n"
             + "  publish: " + zoneLine(Json.text(key.get("dnsName")), Json.text(key.get("dnsRecord"))) + "\n";
     }
 

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * {@code james-relay policy}: the relay policy of a running James Relay, read and changed through its WebAdmin
  * routes. One command is one request; the answer is shown as a table, or as the server's JSON with {@code --json}.
@@ -55,23 +57,23 @@ public final class PolicyCli {
     }
 
     int run(List<String> args) {
-        PolicyCommandLine commandLine;
+        WebAdminCommandLine<PolicyRequest> commandLine;
         try {
             commandLine = PolicyCommandLine.parse(args, environment, user);
-        } catch (PolicyCommandLine.UsageException e) {
+        } catch (UsageException e) {
             err.println(PROGRAM + ": " + e.getMessage());
             err.println("Run 'james-relay policy --help' for the commands and options.");
             return USAGE;
         }
         if (commandLine.help) {
-            out.println(PolicyCommandLine.USAGE);
+            out.println(PolicyUsage.TEXT);
             return OK;
         }
-        PolicyCommandLine.Request request = commandLine.request.orElseThrow();
+        PolicyRequest request = commandLine.request.orElseThrow();
         Optional<byte[]> body;
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", request.output == PolicyCommandLine.Output.EXPORT ? "text/plain" : "application/json");
-        headers.put(PolicyCommandLine.ACTOR_HEADER, commandLine.actor);
+        headers.put("Accept", request.output == PolicyRequest.Output.EXPORT ? "text/plain" : "application/json");
+        headers.put(WebAdminCommandLine.ACTOR_HEADER, commandLine.actor);
         commandLine.token.ifPresent(token -> headers.put("Authorization", "Bearer " + token));
         headers.putAll(request.headers);
         try {
@@ -117,7 +119,7 @@ public final class PolicyCli {
         return file.toString().equals("-") ? in.readAllBytes() : Files.readAllBytes(file);
     }
 
-    private int refused(PolicyCommandLine commandLine, WebAdmin.Answer answer) {
+    private int refused(WebAdminCommandLine<PolicyRequest> commandLine, WebAdmin.Answer answer) {
         if (commandLine.json && !answer.body.isBlank()) {
             out.println(answer.body.strip());
             return REFUSED;
@@ -137,9 +139,9 @@ public final class PolicyCli {
     /** The message of James's error JSON ({statusCode, type, message, details}), or the body itself. */
     static String errorMessage(String body) {
         try {
-            Map<String, Object> error = Json.asObject(Json.parse(body));
-            if (error.get("message") != null) {
-                return Json.text(error.get("message")) + (error.get("details") == null ? "" : ": " + Json.text(error.get("details")));
+            JsonNode error = Json.asObject(Json.parse(body));
+            if (!Json.isAbsent(error.get("message"))) {
+                return Json.text(error.get("message")) + (Json.isAbsent(error.get("details")) ? "" : ": " + Json.text(error.get("details")));
             }
         } catch (IllegalArgumentException notJson) {
             // shown as it came
@@ -147,7 +149,7 @@ public final class PolicyCli {
         return body.isBlank() ? "no message" : abbreviate(body.strip());
     }
 
-    private int show(PolicyCommandLine commandLine, PolicyCommandLine.Request request, WebAdmin.Answer answer) {
+    private int show(WebAdminCommandLine<PolicyRequest> commandLine, PolicyRequest request, WebAdmin.Answer answer) {
         Optional<String> version = answer.header(VERSION_HEADER);
         switch (request.output) {
             case EXPORT:
@@ -178,72 +180,13 @@ public final class PolicyCli {
             default:
                 break;
         }
-        Object json = Json.parse(answer.body);
+        JsonNode json = Json.parse(answer.body);
         if (commandLine.json) {
             out.println(answer.body.strip());
             return OK;
         }
-        out.print(format(request, json));
+        out.print(request.output.format(json, request));
         return OK;
-    }
-
-    private static String format(PolicyCommandLine.Request request, Object json) {
-        switch (request.output) {
-            case NETWORKS:
-                return PolicyOutput.networks(json);
-            case NETWORK:
-                return PolicyOutput.network(json);
-            case DOMAINS:
-                return PolicyOutput.domains(json);
-            case DOMAIN:
-                return PolicyOutput.domain(json);
-            case RECIPIENTS:
-                return PolicyOutput.recipients(domainOf(request.path), json);
-            case SENDERS:
-                return PolicyOutput.senders(json);
-            case SENDER:
-                return PolicyOutput.sender(json);
-            case SETTINGS:
-                return PolicyOutput.settings(json);
-            case ROUTES:
-                return PolicyOutput.routes(json);
-            case ROUTE:
-                return PolicyOutput.route(json);
-            case SENDER_ROUTES:
-                return PolicyOutput.senderRoutes(json);
-            case SENDER_ROUTE:
-                return PolicyOutput.senderRoute(json);
-            case FILTERS:
-                return PolicyOutput.filters(json);
-            case FILTER:
-                return PolicyOutput.filterScope(json);
-            case ANTIVIRUS:
-                return PolicyOutput.antivirus(json);
-            case EXPLAIN:
-                return PolicyOutput.explanation(json);
-            case AUDIT:
-                return PolicyOutput.audit(json);
-            case DKIM_DOMAINS:
-                return DkimOutput.domains(json);
-            case DKIM_DOMAIN:
-                return DkimOutput.domain(json);
-            case DKIM_KEY:
-                return DkimOutput.key(json);
-            case LOCKOUTS:
-                return PolicyOutput.lockouts(json);
-            case RATE_LIMITS:
-                return PolicyOutput.rateLimits(json);
-            case RATE_LIMIT:
-                return PolicyOutput.rateLimits(List.of(json));
-            default:
-                throw new IllegalStateException("no format for " + request.output);
-        }
-    }
-
-    /** The domain of /relay/domains/DOMAIN/recipients. */
-    private static String domainOf(String path) {
-        String[] segments = path.split("/");
-        return java.net.URLDecoder.decode(segments[3].replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     static String unreachable(IOException e) {

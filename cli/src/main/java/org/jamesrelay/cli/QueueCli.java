@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * {@code james-relay queue}: the mail waiting in the relay queue of a running James Relay, and on hold, listed and
  * acted on through its WebAdmin routes. One command is one request; exit statuses as {@link PolicyCli}'s, and
@@ -46,10 +48,10 @@ public final class QueueCli {
     }
 
     int run(List<String> args) {
-        QueueCommandLine commandLine;
+        WebAdminCommandLine<QueueCommandLine.Request> commandLine;
         try {
             commandLine = QueueCommandLine.parse(args, environment, user);
-        } catch (PolicyCommandLine.UsageException e) {
+        } catch (UsageException e) {
             err.println(PROGRAM + ": " + e.getMessage());
             err.println("Run 'james-relay queue --help' for the commands and options.");
             return PolicyCli.USAGE;
@@ -61,7 +63,7 @@ public final class QueueCli {
         QueueCommandLine.Request request = commandLine.request.orElseThrow();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
-        headers.put(PolicyCommandLine.ACTOR_HEADER, commandLine.actor);
+        headers.put(WebAdminCommandLine.ACTOR_HEADER, commandLine.actor);
         commandLine.token.ifPresent(token -> headers.put("Authorization", "Bearer " + token));
 
         WebAdmin.Answer answer;
@@ -91,7 +93,7 @@ public final class QueueCli {
         }
     }
 
-    private int show(QueueCommandLine commandLine, QueueCommandLine.Request request, Object json, String body) {
+    private int show(WebAdminCommandLine<QueueCommandLine.Request> commandLine, QueueCommandLine.Request request, JsonNode json, String body) {
         if (commandLine.json) {
             out.println(body.strip());
         }

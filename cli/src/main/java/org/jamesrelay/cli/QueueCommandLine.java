@@ -1,16 +1,14 @@
 package org.jamesrelay.cli;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.jamesrelay.cli.PolicyCommandLine.UsageException;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 /**
  * The command line of {@code james-relay queue}: global options anywhere, then {@code COMMAND [NAME] [SELECTION]},
@@ -49,7 +47,7 @@ final class QueueCommandLine {
         "at that moment is left as it is and reported as busy: select it again once the attempt is over.",
         "",
         "Options:",
-        "  --url URL      WebAdmin of the relay [JAMES_RELAY_WEBADMIN, default: " + PolicyCommandLine.DEFAULT_URL + "]",
+        "  --url URL      WebAdmin of the relay [JAMES_RELAY_WEBADMIN, default: " + WebAdminCommandLine.DEFAULT_URL + "]",
         "  --json         print the server's JSON answer instead of text",
         "  --actor NAME   who acts, for James's log [default: the operating system user]",
         "  -h, --help     show this message",
@@ -81,83 +79,28 @@ final class QueueCommandLine {
     private static final Map<String, String> SELECTORS = Map.of("--name", "name", "--route", "route", "--domain", "domain",
         "--sender", "sender", "--older-than", "olderThan");
 
-    final URI url;
-    final Optional<String> token;
-    final boolean json;
-    final String actor;
-    final boolean help;
-    final Optional<Request> request;
-
-    private QueueCommandLine(URI url, Optional<String> token, boolean json, String actor, boolean help, Optional<Request> request) {
-        this.url = url;
-        this.token = token;
-        this.json = json;
-        this.actor = actor;
-        this.help = help;
-        this.request = request;
+    private QueueCommandLine() {
     }
 
-    static QueueCommandLine parse(List<String> args, Map<String, String> environment, String user) throws UsageException {
-        String url = Optional.ofNullable(environment.get(PolicyCommandLine.URL_ENVIRONMENT)).filter(value -> !value.isBlank())
-            .orElse(PolicyCommandLine.DEFAULT_URL);
-        String actor = user;
-        boolean json = false;
-        boolean help = false;
-        boolean held = false;
-        boolean all = false;
-        List<String> words = new ArrayList<>();
+    static WebAdminCommandLine<Request> parse(List<String> args, Map<String, String> environment, String user) throws UsageException {
+        Options options = WebAdminCommandLine.globalOptions()
+            .addOption(Option.builder().longOpt("held").build())
+            .addOption(Option.builder().longOpt("all").build());
+        SELECTORS.keySet().forEach(name -> options.addOption(Option.builder().longOpt(name.substring(2)).hasArg().build()));
+        return WebAdminCommandLine.read(ParsedArguments.parse(options, args), environment, user, QueueCommandLine::request);
+    }
+
+    private static Request request(ParsedArguments arguments) throws UsageException {
         Map<String, String> selection = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("-") || arg.equals("-")) {
-                words.add(arg);
-                continue;
-            }
-            String name = arg;
-            Optional<String> inline = Optional.empty();
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                name = arg.substring(0, equals);
-                inline = Optional.of(arg.substring(equals + 1));
-            }
-            if (name.equals("-h") || name.equals("--help")) {
-                help = true;
-            } else if (name.equals("--json") || name.equals("--held") || name.equals("--all")) {
-                if (inline.isPresent()) {
-                    throw new UsageException(name + " takes no value");
+        for (String option : arguments.given()) {
+            if (SELECTORS.containsKey(option)) {
+                if (arguments.count(option) > 1) {
+                    throw new UsageException(option + " is given twice");
                 }
-                json |= name.equals("--json");
-                held |= name.equals("--held");
-                all |= name.equals("--all");
-            } else if (name.equals("--url") || name.equals("--actor") || SELECTORS.containsKey(name)) {
-                String value = inline.isPresent() ? inline.get() : next(args, ++i, name);
-                if (name.equals("--url")) {
-                    url = value;
-                } else if (name.equals("--actor")) {
-                    actor = value;
-                } else if (selection.put(SELECTORS.get(name), value) != null) {
-                    throw new UsageException(name + " is given twice");
-                }
-            } else {
-                throw new UsageException("unknown option " + name);
+                selection.put(SELECTORS.get(option), arguments.first(option).orElseThrow());
             }
         }
-        URI base = PolicyCommandLine.url(url);
-        if (actor == null || actor.isBlank() || actor.chars().anyMatch(Character::isISOControl)) {
-            throw new UsageException("--actor: expected a name without control characters, got '" + actor + "'");
-        }
-        Optional<String> token = Optional.ofNullable(environment.get(PolicyCommandLine.TOKEN_ENVIRONMENT)).map(String::trim)
-            .filter(value -> !value.isEmpty());
-        if (token.isPresent() && token.get().chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-            throw new UsageException(PolicyCommandLine.TOKEN_ENVIRONMENT + ": a JWT has no white space or control characters");
-        }
-        if (help || (words.size() == 1 && words.get(0).equals("help"))) {
-            return new QueueCommandLine(base, token, json, actor, true, Optional.empty());
-        }
-        if (words.isEmpty()) {
-            throw new UsageException("a command is needed");
-        }
-        return new QueueCommandLine(base, token, json, actor, false, Optional.of(request(words, selection, held, all)));
+        return request(arguments.words(), selection, arguments.has("--held"), arguments.has("--all"));
     }
 
     private static Request request(List<String> words, Map<String, String> selection, boolean held, boolean all) throws UsageException {
@@ -187,7 +130,7 @@ final class QueueCommandLine {
                 if (selection.size() != 1 || !selection.containsKey("name")) {
                     throw new UsageException("show: give the NAME of one mail, and nothing else");
                 }
-                return new Request("GET", base + "/" + PolicyCommandLine.segment(selection.get("name")), Output.SHOW);
+                return new Request("GET", base + "/" + PathSegment.encode(selection.get("name")), Output.SHOW);
             case "flush":
                 return new Request("POST", base + "/flush" + query(selection, all || selection.isEmpty()), Output.ACTION);
             case "hold":
@@ -220,12 +163,5 @@ final class QueueCommandLine {
         return parameters.entrySet().stream()
             .map(parameter -> parameter.getKey() + "=" + URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&", "?", ""));
-    }
-
-    private static String next(List<String> args, int index, String option) throws UsageException {
-        if (index >= args.size()) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(index);
     }
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The answers of the queue routes as text: one block a mail, as {@code postqueue -p} shows the Postfix queue.
@@ -13,10 +14,10 @@ final class QueueOutput {
     private QueueOutput() {
     }
 
-    static String list(Object json, boolean held, Instant now) {
-        List<Object> mails = Json.asList(json);
+    static String list(JsonNode json, boolean held, Instant now) {
+        List<JsonNode> mails = Json.asList(json);
         StringBuilder text = new StringBuilder();
-        for (Object mail : mails) {
+        for (JsonNode mail : mails) {
             text.append(summary(Json.asObject(mail), now));
         }
         String where = held ? "on hold" : "in the relay queue";
@@ -24,55 +25,55 @@ final class QueueOutput {
         return text.toString();
     }
 
-    static String show(Object json, Instant now) {
-        Map<String, Object> mail = Json.asObject(json);
+    static String show(JsonNode json, Instant now) {
+        JsonNode mail = Json.asObject(json);
         StringBuilder text = new StringBuilder(summary(mail, now));
         text.append("headers:\n");
-        for (Object header : Json.asList(mail.get("headers"))) {
+        for (JsonNode header : Json.asList(mail.get("headers"))) {
             text.append("  ").append(Json.text(header)).append('\n');
         }
         return text.toString();
     }
 
     /** {@code held 2 mails: A, B}, and the busy ones on a line of their own. */
-    static String action(Object json) {
-        Map<String, Object> outcome = Json.asObject(json);
+    static String action(JsonNode json) {
+        JsonNode outcome = Json.asObject(json);
         String action = Json.text(outcome.get("action"));
-        List<Object> mails = Json.asList(outcome.get("mails"));
+        List<JsonNode> mails = Json.asList(outcome.get("mails"));
         StringBuilder text = new StringBuilder(done(action)).append(' ').append(count(Long.parseLong(Json.text(outcome.get("count")))));
         if (!mails.isEmpty()) {
             text.append(": ").append(joined(mails));
         }
         text.append('\n');
-        List<Object> busy = Json.asList(outcome.get("busy"));
+        List<JsonNode> busy = Json.asList(outcome.get("busy"));
         if (!busy.isEmpty()) {
             text.append("left as they were, under a delivery attempt (try again once it is over): ").append(joined(busy)).append('\n');
         }
         return text.toString();
     }
 
-    static boolean hasBusy(Object json) {
+    static boolean hasBusy(JsonNode json) {
         return !Json.asList(Json.asObject(json).get("busy")).isEmpty();
     }
 
-    private static String summary(Map<String, Object> mail, Instant now) {
+    private static String summary(JsonNode mail, Instant now) {
         StringBuilder text = new StringBuilder();
         text.append(Json.text(mail.get("name"))).append("  from ").append(Json.text(mail.get("sender")));
-        if (mail.get("queuedAt") != null) {
+        if (!Json.isAbsent(mail.get("queuedAt"))) {
             text.append("  queued ").append(Json.text(mail.get("queuedAt"))).append(ago(Json.text(mail.get("queuedAt")), now));
         }
         text.append("  attempts ").append(Json.text(mail.get("attempts")));
-        if (mail.get("nextAttempt") != null) {
+        if (!Json.isAbsent(mail.get("nextAttempt"))) {
             text.append("  next ").append(Json.text(mail.get("nextAttempt")));
         }
         text.append('\n');
-        for (Object route : Json.asList(mail.get("routes"))) {
-            Map<String, Object> group = Json.asObject(route);
+        for (JsonNode route : Json.asList(mail.get("routes"))) {
+            JsonNode group = Json.asObject(route);
             text.append("  to ").append(joined(Json.asList(group.get("recipients"))))
                 .append("  via ").append(Json.text(group.get("hops")))
                 .append(" (").append(Json.text(group.get("rule"))).append(")\n");
         }
-        if (mail.get("lastError") != null) {
+        if (!Json.isAbsent(mail.get("lastError"))) {
             text.append("  last error: ").append(Json.text(mail.get("lastError"))).append('\n');
         }
         return text.toString();
@@ -116,9 +117,9 @@ final class QueueOutput {
         return count == 1 ? "1 mail" : count + " mails";
     }
 
-    private static String joined(List<Object> values) {
+    private static String joined(List<JsonNode> values) {
         StringBuilder text = new StringBuilder();
-        for (Object value : values) {
+        for (JsonNode value : values) {
             text.append(text.length() == 0 ? "" : ", ").append(Json.text(value));
         }
         return text.toString();

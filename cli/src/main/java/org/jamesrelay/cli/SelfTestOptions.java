@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
 /**
  * The command line of {@code james-relay selftest}.
  */
@@ -39,6 +42,8 @@ final class SelfTestOptions {
         "                       --login, for that login); it locks the --source address out of AUTH [default: off]");
 
     private static final int DEFAULT_HARVEST = 100;
+    private static final List<String> OPTIONS = List.of("host", "port", "source", "local-domain", "recipient", "sender", "login", "password",
+        "other-sender", "recipient-flood", "harvest", "brute-force");
 
     private final String host;
     private final String hostAddress;
@@ -53,46 +58,50 @@ final class SelfTestOptions {
     private final int harvest;
     private final int bruteForce;
 
+    /** @throws IllegalArgumentException for a usage error, with the message to print */
     static SelfTestOptions parse(List<String> args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String name = args.get(i);
-            if (!name.startsWith("--") || i + 1 >= args.size()) {
-                throw new IllegalArgumentException("expected --OPTION VALUE, got '" + name + "'");
+        Options options = new Options();
+        OPTIONS.forEach(name -> options.addOption(Option.builder().longOpt(name).hasArg().build()));
+        try {
+            ParsedArguments parsed = ParsedArguments.parse(options, args);
+            if (!parsed.words().isEmpty()) {
+                throw new IllegalArgumentException("expected --OPTION VALUE, got '" + parsed.words().get(0) + "'");
             }
-            if (values.put(name.substring(2), args.get(++i)) != null) {
-                throw new IllegalArgumentException(name + " is given twice");
+            Map<String, String> values = new HashMap<>();
+            for (String option : parsed.given()) {
+                if (parsed.count(option) > 1) {
+                    throw new IllegalArgumentException(option + " is given twice");
+                }
+                values.put(option.substring(2), parsed.first(option).orElseThrow());
             }
+            return new SelfTestOptions(values);
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return new SelfTestOptions(values);
     }
 
     private SelfTestOptions(Map<String, String> values) {
-        Map<String, String> remaining = new HashMap<>(values);
-        this.host = required(remaining, "host");
-        this.port = number(required(remaining, "port"), "--port");
-        this.source = Optional.ofNullable(remaining.remove("source")).orElse("0.0.0.0");
-        this.localDomain = Optional.ofNullable(remaining.remove("local-domain"));
-        this.recipient = Optional.ofNullable(remaining.remove("recipient"));
-        Optional<String> login = Optional.ofNullable(remaining.remove("login"));
-        Optional<String> password = Optional.ofNullable(remaining.remove("password"));
+        this.host = required(values, "host");
+        this.port = number(required(values, "port"), "--port");
+        this.source = Optional.ofNullable(values.get("source")).orElse("0.0.0.0");
+        this.localDomain = Optional.ofNullable(values.get("local-domain"));
+        this.recipient = Optional.ofNullable(values.get("recipient"));
+        Optional<String> login = Optional.ofNullable(values.get("login"));
+        Optional<String> password = Optional.ofNullable(values.get("password"));
         if (login.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException("--login and --password go together");
         }
         this.credentials = login.map(user -> new ProbeTarget.Credentials(user, password.orElseThrow()));
-        this.otherSender = Optional.ofNullable(remaining.remove("other-sender"));
-        this.sender = Optional.ofNullable(remaining.remove("sender"));
-        this.recipientFlood = Optional.ofNullable(remaining.remove("recipient-flood")).map(value -> number(value, "--recipient-flood")).orElse(1001);
-        this.harvest = Optional.ofNullable(remaining.remove("harvest")).map(value -> number(value, "--harvest")).orElse(DEFAULT_HARVEST);
-        this.bruteForce = Optional.ofNullable(remaining.remove("brute-force")).map(value -> number(value, "--brute-force")).orElse(0);
-        if (!remaining.isEmpty()) {
-            throw new IllegalArgumentException("unknown option --" + String.join(", --", remaining.keySet()));
-        }
+        this.otherSender = Optional.ofNullable(values.get("other-sender"));
+        this.sender = Optional.ofNullable(values.get("sender"));
+        this.recipientFlood = Optional.ofNullable(values.get("recipient-flood")).map(value -> number(value, "--recipient-flood")).orElse(1001);
+        this.harvest = Optional.ofNullable(values.get("harvest")).map(value -> number(value, "--harvest")).orElse(DEFAULT_HARVEST);
+        this.bruteForce = Optional.ofNullable(values.get("brute-force")).map(value -> number(value, "--brute-force")).orElse(0);
         this.hostAddress = resolve(host);
     }
 
     private static String required(Map<String, String> values, String name) {
-        String value = values.remove(name);
+        String value = values.get(name);
         if (value == null) {
             throw new IllegalArgumentException("--" + name + " is required");
         }

@@ -8,19 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jamesrelay.cli.PolicyCommandLine.Output;
-import org.jamesrelay.cli.PolicyCommandLine.Request;
-import org.jamesrelay.cli.PolicyCommandLine.UsageException;
+import org.jamesrelay.cli.PolicyRequest.Output;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyCommandLineTest {
-    private static PolicyCommandLine parse(String... args) throws UsageException {
+    private static WebAdminCommandLine<PolicyRequest> parse(String... args) throws UsageException {
         return PolicyCommandLine.parse(List.of(args), Map.of(), "operator");
     }
 
-    private static Request request(String... args) throws UsageException {
+    private static PolicyRequest request(String... args) throws UsageException {
         return parse(args).request.orElseThrow();
     }
 
@@ -30,7 +28,7 @@ class PolicyCommandLineTest {
 
     @Test
     void globalOptionsShouldHaveDefaults() throws Exception {
-        PolicyCommandLine commandLine = parse("networks", "list");
+        WebAdminCommandLine<PolicyRequest> commandLine = parse("networks", "list");
 
         assertThat(commandLine.url.toString()).isEqualTo("http://127.0.0.1:8000");
         assertThat(commandLine.json).isFalse();
@@ -39,7 +37,7 @@ class PolicyCommandLineTest {
 
     @Test
     void globalOptionsShouldBeAcceptedAnywhere() throws Exception {
-        PolicyCommandLine commandLine = parse("networks", "--json", "list", "--url", "http://127.0.0.1:8123/", "--actor=ci");
+        WebAdminCommandLine<PolicyRequest> commandLine = parse("networks", "--json", "list", "--url", "http://127.0.0.1:8123/", "--actor=ci");
 
         assertThat(commandLine.url.toString()).isEqualTo("http://127.0.0.1:8123");
         assertThat(commandLine.json).isTrue();
@@ -48,7 +46,7 @@ class PolicyCommandLineTest {
 
     @Test
     void urlShouldComeFromTheEnvironmentUnlessGiven() throws Exception {
-        Map<String, String> environment = Map.of(PolicyCommandLine.URL_ENVIRONMENT, "http://relay.example:8000");
+        Map<String, String> environment = Map.of(WebAdminCommandLine.URL_ENVIRONMENT, "http://relay.example:8000");
 
         assertThat(PolicyCommandLine.parse(List.of("audit"), environment, "x").url.toString()).isEqualTo("http://relay.example:8000");
         assertThat(PolicyCommandLine.parse(List.of("audit", "--url", "https://other:9"), environment, "x").url.toString()).isEqualTo("https://other:9");
@@ -57,8 +55,8 @@ class PolicyCommandLineTest {
     @Test
     void tokenShouldComeFromTheEnvironmentOnly() throws Exception {
         assertThat(parse("audit").token).isEmpty();
-        assertThat(PolicyCommandLine.parse(List.of("audit"), Map.of(PolicyCommandLine.TOKEN_ENVIRONMENT, " eyJ.x.y\n"), "x").token).contains("eyJ.x.y");
-        assertThatThrownBy(() -> PolicyCommandLine.parse(List.of("audit"), Map.of(PolicyCommandLine.TOKEN_ENVIRONMENT, "a b"), "x"))
+        assertThat(PolicyCommandLine.parse(List.of("audit"), Map.of(WebAdminCommandLine.TOKEN_ENVIRONMENT, " eyJ.x.y\n"), "x").token).contains("eyJ.x.y");
+        assertThatThrownBy(() -> PolicyCommandLine.parse(List.of("audit"), Map.of(WebAdminCommandLine.TOKEN_ENVIRONMENT, "a b"), "x"))
             .hasMessage("JAMES_RELAY_WEBADMIN_TOKEN: a JWT has no white space or control characters");
     }
 
@@ -116,7 +114,7 @@ class PolicyCommandLineTest {
         "lockouts lift network 192.0.2.0/24|DELETE|/relay/lockouts/network/192.0.2.0%2F24|WRITE",
     })
     void commandShouldBeTheRequestItStandsFor(String command, String method, String path, Output output) throws Exception {
-        Request request = request(command.split(" "));
+        PolicyRequest request = request(command.split(" "));
 
         assertThat(request.method).isEqualTo(method);
         assertThat(request.path).isEqualTo(path);
@@ -125,7 +123,7 @@ class PolicyCommandLineTest {
 
     @Test
     void rateLimitsSetShouldSendScopeCountsAndMax() throws Exception {
-        Request request = request("rate-limits", "set", "login-hourly", "--scope", "login", "--counts", "messages", "--max", "200/1h");
+        PolicyRequest request = request("rate-limits", "set", "login-hourly", "--scope", "login", "--counts", "messages", "--max", "200/1h");
 
         assertThat(request.method).isEqualTo("PUT");
         assertThat(request.path).isEqualTo("/relay/rate-limits/login-hourly");
@@ -135,7 +133,7 @@ class PolicyCommandLineTest {
 
     @Test
     void networksAddShouldSendSendersAndFlag() throws Exception {
-        Request request = request("networks", "add", "192.0.2.0/24", "--senders", "scanner@local.test,@apps.local.test", "--senders=b@c.test",
+        PolicyRequest request = request("networks", "add", "192.0.2.0/24", "--senders", "scanner@local.test,@apps.local.test", "--senders=b@c.test",
             "--served-senders-only");
 
         assertThat(request.method).isEqualTo("PUT");
@@ -156,7 +154,7 @@ class PolicyCommandLineTest {
 
     @Test
     void sendersAddShouldSendWhatTheLoginOwns() throws Exception {
-        Request request = request("senders", "add", "alice@local.test", "--owns", "alice.smith@local.test,@sales.local.test");
+        PolicyRequest request = request("senders", "add", "alice@local.test", "--owns", "alice.smith@local.test,@sales.local.test");
 
         assertThat(request.path).isEqualTo("/relay/senders/alice@local.test");
         assertThat(request.json).contains("{\"owns\":[\"alice.smith@local.test\",\"@sales.local.test\"],\"servedSendersOnly\":false}");
@@ -164,7 +162,7 @@ class PolicyCommandLineTest {
 
     @Test
     void settingsSetShouldSendTheValueAsAJsonString() throws Exception {
-        Request request = request("settings", "set", "relayMode", "open-relay");
+        PolicyRequest request = request("settings", "set", "relayMode", "open-relay");
 
         assertThat(request.path).isEqualTo("/relay/settings/relayMode");
         assertThat(request.json).contains("\"open-relay\"");
@@ -172,7 +170,7 @@ class PolicyCommandLineTest {
 
     @Test
     void routesAddShouldSendTheHopsAndTheOptionsGiven() throws Exception {
-        Request request = request("routes", "add", "relay.test", "[127.0.0.1]:2526,backup.relay.test:2526", "--tls", "encrypt",
+        PolicyRequest request = request("routes", "add", "relay.test", "[127.0.0.1]:2526,backup.relay.test:2526", "--tls", "encrypt",
             "--credentials=up1", "--balance", "round-robin");
 
         assertThat(request.method).isEqualTo("PUT");
@@ -184,7 +182,7 @@ class PolicyCommandLineTest {
 
     @Test
     void senderRoutesAddShouldSendDirectAsAHop() throws Exception {
-        Request request = request("sender-routes", "add", "@marketing.test", "direct");
+        PolicyRequest request = request("sender-routes", "add", "@marketing.test", "direct");
 
         assertThat(request.path).isEqualTo("/relay/sender-routes/@marketing.test");
         assertThat(request.json).contains("{\"hops\":[\"direct\"]}");
@@ -193,7 +191,7 @@ class PolicyCommandLineTest {
 
     @Test
     void setAttachmentsShouldSendEveryRuleAsTheServerReadsIt() throws Exception {
-        Request request = request("filters", "set-attachments", "relay.test", "--rule", "strip names=*.exe,*.js sniffed=executable",
+        PolicyRequest request = request("filters", "set-attachments", "relay.test", "--rule", "strip names=*.exe,*.js sniffed=executable",
             "--rule=reject encrypted-archives", "--rule", " QUARANTINE  Larger-Than=25M unparseable types=application/* ");
 
         assertThat(request.method).isEqualTo("PUT");
@@ -206,7 +204,7 @@ class PolicyCommandLineTest {
 
     @Test
     void setHeadersShouldSendTheHeadersRemoved() throws Exception {
-        Request request = request("filters", "set-headers", "*", "--remove", "X-Internal-*,Bcc", "--remove=Received-SPF");
+        PolicyRequest request = request("filters", "set-headers", "*", "--remove", "X-Internal-*,Bcc", "--remove=Received-SPF");
 
         assertThat(request.method).isEqualTo("PUT");
         assertThat(request.path).isEqualTo("/relay/filters/%2A/headers");
@@ -216,7 +214,7 @@ class PolicyCommandLineTest {
 
     @Test
     void antivirusSetShouldSendTheOptionsGiven() throws Exception {
-        Request request = request("antivirus", "set", "--clamd", "[127.0.0.1]:3310", "--on-failure", "accept", "--timeout=10s");
+        PolicyRequest request = request("antivirus", "set", "--clamd", "[127.0.0.1]:3310", "--on-failure", "accept", "--timeout=10s");
 
         assertThat(request.method).isEqualTo("PUT");
         assertThat(request.path).isEqualTo("/relay/antivirus");
@@ -253,6 +251,21 @@ class PolicyCommandLineTest {
     }
 
     @Test
+    void lastUrlAndActorShouldCount() throws Exception {
+        WebAdminCommandLine<PolicyRequest> commandLine = parse("audit", "--url", "http://a.test:1", "--url=http://b.test:2", "--actor", "x",
+            "--actor", "y");
+
+        assertThat(commandLine.url.toString()).isEqualTo("http://b.test:2");
+        assertThat(commandLine.actor).isEqualTo("y");
+    }
+
+    @Test
+    void optionValuesShouldBeSentAsGiven() throws Exception {
+        assertThat(request("explain", "--client", "::1", "--sender", "\"quoted\"@b.test", "--recipient", "c@d.test").json.orElseThrow())
+            .contains("\"sender\":\"\\\"quoted\\\"@b.test\"");
+    }
+
+    @Test
     void tlsShouldStayAFlagOfExplain() throws Exception {
         assertThat(request("explain", "--tls", "--client", "::1", "--sender", "a@b.test", "--recipient", "c@d.test").json.orElseThrow())
             .contains("\"tls\":true");
@@ -261,7 +274,7 @@ class PolicyCommandLineTest {
 
     @Test
     void explainShouldSendTheClientAndTheEnvelope() throws Exception {
-        Request request = request("explain", "--client", "127.0.0.4", "--helo", "printer", "--login", "alice@local.test", "--tls",
+        PolicyRequest request = request("explain", "--client", "127.0.0.4", "--helo", "printer", "--login", "alice@local.test", "--tls",
             "--auth-offered", "--sender", "<>", "--recipient", "x@elsewhere.example");
 
         assertThat(request.method).isEqualTo("POST");
@@ -280,7 +293,7 @@ class PolicyCommandLineTest {
     void exportAndImportShouldNameTheirFile() throws Exception {
         assertThat(request("export", "policy.conf").exportFile).contains(Paths.get("policy.conf"));
         assertThat(request("export", "-").exportFile).isEmpty();
-        Request request = request("import", "policy.conf", "--if-version", "42");
+        PolicyRequest request = request("import", "policy.conf", "--if-version", "42");
         assertThat(request.method).isEqualTo("PUT");
         assertThat(request.importFile).contains(Paths.get("policy.conf"));
         assertThat(request.headers).containsEntry("If-Match", "\"42\"");
@@ -307,6 +320,10 @@ class PolicyCommandLineTest {
         usageError("networks add: unknown option --owns (usage: networks add CIDR [--senders A,@D,...] [--served-senders-only] [--wide])",
             "networks", "add", "192.0.2.0/24", "--owns", "a@b.test");
         usageError("unknown option --colour", "networks", "--colour");
+        usageError("unknown option --js", "networks", "--js");
+        usageError("unknown option -json", "networks", "-json");
+        usageError("--actor needs a value", "networks", "--actor");
+        usageError("--client needs a value", "explain", "--sender", "a@b.test", "--recipient", "c@d.test", "--client");
         usageError("--url needs a value", "networks", "--url");
         usageError("--url: expected http://HOST:PORT, got 'localhost:8000'", "networks", "--url", "localhost:8000");
         usageError("--senders needs at least one ADDRESS or @DOMAIN", "networks", "add", "192.0.2.0/24", "--senders", ",");
@@ -328,8 +345,8 @@ class PolicyCommandLineTest {
 
     @Test
     void segmentShouldKeepOnlyUnreservedCharacters() {
-        assertThat(PolicyCommandLine.segment("192.0.2.0/24")).isEqualTo("192.0.2.0%2F24");
-        assertThat(PolicyCommandLine.segment("a b+c@é.test")).isEqualTo("a%20b%2Bc@%C3%A9.test");
-        assertThat(Optional.of(PolicyCommandLine.segment("~x_y-z.0"))).contains("~x_y-z.0");
+        assertThat(PathSegment.encode("192.0.2.0/24")).isEqualTo("192.0.2.0%2F24");
+        assertThat(PathSegment.encode("a b+c@é.test")).isEqualTo("a%20b%2Bc@%C3%A9.test");
+        assertThat(Optional.of(PathSegment.encode("~x_y-z.0"))).contains("~x_y-z.0");
     }
 }

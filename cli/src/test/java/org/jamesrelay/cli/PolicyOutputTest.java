@@ -20,7 +20,7 @@ class PolicyOutputTest {
     void emptyListsShouldSaySo() {
         assertThat(PolicyOutput.networks(Json.parse("[]"))).isEqualTo("no trusted network: only logged-in clients may relay\n");
         assertThat(PolicyOutput.domains(Json.parse("[]"))).isEqualTo("no relay domain\n");
-        assertThat(PolicyOutput.audit(Json.parse("[]"))).isEqualTo("no change recorded\n");
+        assertThat(AuditOutput.audit(Json.parse("[]"))).isEqualTo("no change recorded\n");
         assertThat(PolicyOutput.lockouts(Json.parse("[]"))).isEqualTo("no lockout\n");
     }
 
@@ -68,7 +68,7 @@ class PolicyOutputTest {
             + "\"hops\":[\"[127.0.0.1]:2527\",\"[127.0.0.1]:2528\"],\"direct\":false,\"tls\":\"may\",\"credentials\":null,"
             + "\"balance\":\"round-robin\"}]}";
 
-        assertThat(PolicyOutput.routes(Json.parse(answer))).isEqualTo(
+        assertThat(RouteOutput.routes(Json.parse(answer))).isEqualTo(
             "DESTINATION  HOPS              TLS      CREDENTIALS  BALANCE\n"
                 + "relay.test   [127.0.0.1]:2526  encrypt  up1          failover\n"
                 + "*            direct            may      -            failover\n"
@@ -80,10 +80,10 @@ class PolicyOutputTest {
 
     @Test
     void routesWithoutADefaultRouteShouldSayWhereOtherMailGoes() {
-        assertThat(PolicyOutput.routes(Json.parse("{\"senderRoutesFirst\":false,\"routes\":[],\"senderRoutes\":[]}")))
+        assertThat(RouteOutput.routes(Json.parse("{\"senderRoutesFirst\":false,\"routes\":[],\"senderRoutes\":[]}")))
             .isEqualTo("no default route (*): mail that no route matches goes directly to the MX of its domain\n");
-        assertThat(PolicyOutput.senderRoutes(Json.parse("[]"))).isEqualTo("no sender route\n");
-        assertThat(PolicyOutput.senderRoute(Json.parse("{\"sender\":\"ceo@marketing.test\",\"hops\":[\"[10.0.0.1]:25\"],"
+        assertThat(RouteOutput.senderRoutes(Json.parse("[]"))).isEqualTo("no sender route\n");
+        assertThat(RouteOutput.senderRoute(Json.parse("{\"sender\":\"ceo@marketing.test\",\"hops\":[\"[10.0.0.1]:25\"],"
             + "\"tls\":\"verify\",\"credentials\":\"mkt\",\"balance\":\"failover\"}")))
             .isEqualTo("SENDER              HOPS           TLS     CREDENTIALS  BALANCE\n"
                 + "ceo@marketing.test  [10.0.0.1]:25  verify  mkt          failover\n");
@@ -103,7 +103,7 @@ class PolicyOutputTest {
             + "\"unparseable\":false,\"rule\":\"attachment-filter:*:strip\"}],\"headerFilter\":null}],"
             + "\"antivirus\":{\"clamd\":\"[127.0.0.1]:3310\",\"timeoutMillis\":120000,\"onVirus\":\"reject\",\"onFailure\":\"tempfail\"}}";
 
-        assertThat(PolicyOutput.filters(Json.parse(answer))).isEqualTo(
+        assertThat(FilterOutput.filters(Json.parse(answer))).isEqualTo(
             "SCOPE       FILTER       ACTION      MATCHING\n"
                 + "relay.test  attachments  strip       names=*.exe,*.js sniffed=executable,script\n"
                 + "relay.test  attachments  reject      types=application/x-msdownload encrypted-archives\n"
@@ -115,16 +115,16 @@ class PolicyOutputTest {
 
     @Test
     void filtersWithoutEntriesShouldSaySo() {
-        assertThat(PolicyOutput.filters(Json.parse("{\"scopes\":[],\"antivirus\":null}")))
+        assertThat(FilterOutput.filters(Json.parse("{\"scopes\":[],\"antivirus\":null}")))
             .isEqualTo("no attachment rule, no header filter\nantivirus: none: mail is not scanned\n");
-        assertThat(PolicyOutput.filterScope(Json.parse("{\"scope\":\"relay.test\",\"attachmentRules\":[],"
+        assertThat(FilterOutput.filterScope(Json.parse("{\"scope\":\"relay.test\",\"attachmentRules\":[],"
             + "\"headerFilter\":{\"remove\":[\"bcc\"]}}")))
             .isEqualTo("SCOPE       FILTER   ACTION  MATCHING\nrelay.test  headers  remove  bcc\n");
     }
 
     @Test
     void antivirusShouldShowItsOptions() {
-        assertThat(PolicyOutput.antivirus(Json.parse("{\"clamd\":\"[clamd.test]:3310\",\"timeoutMillis\":30000,\"onVirus\":\"reject\","
+        assertThat(FilterOutput.antivirus(Json.parse("{\"clamd\":\"[clamd.test]:3310\",\"timeoutMillis\":30000,\"onVirus\":\"reject\","
             + "\"onFailure\":\"tempfail\"}")))
             .isEqualTo("clamd       [clamd.test]:3310\ntimeout     30s\non-virus    reject\non-failure  tempfail\n");
     }
@@ -136,9 +136,9 @@ class PolicyOutputTest {
             + "\"hops\":[\"[127.0.0.1]:2526\",\"[127.0.0.1]:2527\"],\"direct\":false,\"tls\":\"encrypt\",\"credentials\":\"up1\","
             + "\"balance\":\"failover\"},\"note\":null}";
 
-        assertThat(PolicyOutput.explanation(Json.parse(answer))).contains(
+        assertThat(ExplanationOutput.explanation(Json.parse(answer))).contains(
             "route    route:relay.test -> [127.0.0.1]:2526,[127.0.0.1]:2527 tls=encrypt credentials=up1 balance=failover\n");
-        assertThat(PolicyOutput.explanation(Json.parse(answer.replace("\"route\":{\"rule\":\"route:relay.test\",\"hops\":[\"[127.0.0.1]:2526\","
+        assertThat(ExplanationOutput.explanation(Json.parse(answer.replace("\"route\":{\"rule\":\"route:relay.test\",\"hops\":[\"[127.0.0.1]:2526\","
             + "\"[127.0.0.1]:2527\"],\"direct\":false,\"tls\":\"encrypt\",\"credentials\":\"up1\"", "\"route\":{\"rule\":\"default-route:direct\","
             + "\"hops\":[],\"direct\":true,\"tls\":\"may\",\"credentials\":null"))))
             .contains("route    default-route:direct -> direct tls=may balance=failover\n");
@@ -152,12 +152,12 @@ class PolicyOutputTest {
             + "{\"name\":\"login-hourly\",\"key\":\"alice@local.test\",\"count\":2,\"max\":200,\"windowSeconds\":3600},"
             + "{\"name\":\"client-sessions\",\"key\":\"192.0.2.7\",\"count\":1,\"max\":10,\"windowSeconds\":null}]}}";
 
-        assertThat(PolicyOutput.explanation(Json.parse(answer)))
+        assertThat(ExplanationOutput.explanation(Json.parse(answer)))
             .contains("limits   errors: soft 10, hard 20, sleep 1000ms, junk 100\n")
             .contains("         LOCKED OUT: client 192.0.2.7: too many failed logins from this address for 840 s\n")
             .contains("         login-hourly alice@local.test: 2 of 200 in 3600 s\n")
             .contains("         client-sessions 192.0.2.7: 1 of 10 at once\n");
-        assertThat(PolicyOutput.explanation(Json.parse(answer.replace("\"exempt\":false", "\"exempt\":true"))))
+        assertThat(ExplanationOutput.explanation(Json.parse(answer.replace("\"exempt\":false", "\"exempt\":true"))))
             .contains("limits   none: the client is spared (limit-exceptions)\n");
     }
 
@@ -168,7 +168,7 @@ class PolicyOutputTest {
             + "\"senderDecision\":{\"verdict\":\"SENDER_ACCEPTED\",\"accepted\":true,\"reply\":{\"code\":250,\"enhancedStatus\":\"2.1.0\","
             + "\"text\":\"Sender OK\"},\"rule\":\"sender\",\"warning\":null},\"route\":null,\"note\":\"refused: nothing would be routed\"}";
 
-        assertThat(PolicyOutput.explanation(Json.parse(answer))).isEqualTo(
+        assertThat(ExplanationOutput.explanation(Json.parse(answer))).isEqualTo(
             "verdict  DENY (refused)\n"
                 + "reply    550 5.7.1 <x@elsewhere.example>: Relay access denied\n"
                 + "rule     relay-denied\n"
@@ -182,7 +182,7 @@ class PolicyOutputTest {
         String answer = "{\"verdict\":\"RELAY\",\"accepted\":true,\"reply\":{\"code\":250,\"enhancedStatus\":\"2.1.5\",\"text\":\"Recipient OK (open relay)\"},"
             + "\"rule\":\"relay-mode:open-relay\",\"warning\":\"open relay mode\",\"policyVersion\":3,\"route\":null}";
 
-        assertThat(PolicyOutput.explanation(Json.parse(answer))).endsWith("route    none\npolicy   version 3\nwarning  open relay mode\n");
+        assertThat(ExplanationOutput.explanation(Json.parse(answer))).endsWith("route    none\npolicy   version 3\nwarning  open relay mode\n");
     }
 
     @Test
@@ -190,7 +190,7 @@ class PolicyOutputTest {
         String answer = "[{\"at\":\"2026-11-28T10:00:03Z\",\"version\":4,\"actor\":\"deploy\",\"action\":\"import\","
             + "\"before\":\"relay-domain a.test\\n\",\"after\":\"relay-domain a.test\\n\"}]";
 
-        assertThat(PolicyOutput.audit(Json.parse(answer))).isEqualTo("2026-11-28T10:00:03Z  deploy  import  (version 4)\n    = no line changed\n");
+        assertThat(AuditOutput.audit(Json.parse(answer))).isEqualTo("2026-11-28T10:00:03Z  deploy  import  (version 4)\n    = no line changed\n");
     }
 
     @Test
@@ -200,7 +200,7 @@ class PolicyOutputTest {
             + "{\"at\":\"2026-11-28T10:00:01Z\",\"version\":2,\"actor\":\"deploy\",\"action\":\"import\","
             + "\"before\":\"# old\\nrelay-domain a.test\\nrelay-domain b.test\\n\",\"after\":\"# old\\nrelay-domain b.test\\nrelay-domain c.test\\n\"}]";
 
-        assertThat(PolicyOutput.audit(Json.parse(answer))).isEqualTo(
+        assertThat(AuditOutput.audit(Json.parse(answer))).isEqualTo(
             "2026-11-28T10:00:02Z  root  change trusted-network  (version 3)\n"
                 + "    - trusted-network ::1/128\n"
                 + "    + trusted-network ::1/128 served-senders-only\n"

@@ -20,7 +20,7 @@ class QueueCommandLineTest {
 
     private static void refused(String message, String... args) {
         assertThatThrownBy(() -> QueueCommandLine.parse(List.of(args), Map.of(), "operator"))
-            .isInstanceOf(PolicyCommandLine.UsageException.class)
+            .isInstanceOf(UsageException.class)
             .hasMessage(message);
     }
 
@@ -76,6 +76,8 @@ class QueueCommandLineTest {
         refused("hold: --held applies to list, show and delete only", "hold", "--held", "Mail1");
         refused("list: --all applies to hold, release, flush and delete only", "list", "--all");
         refused("--json takes no value", "list", "--json=yes");
+        refused("unknown option --hel", "list", "--hel");
+        refused("--domain needs a value", "list", "--domain");
         refused("--url: expected http://HOST:PORT, got 'relay:8000'", "--url", "relay:8000", "list");
     }
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 class QueueOutputTest {
     private static final Instant NOW = Instant.parse("2026-01-10T12:00:00Z");
     private static final String MAIL = "{\"name\":\"Mail1\",\"sender\":\"app@apps.test\",\"recipients\":[\"x@relay.test\",\"y@other.test\"],"
@@ -42,11 +44,11 @@ class QueueOutputTest {
 
     @Test
     void actionShouldNameTheMailsDoneAndThoseLeftBusy() {
-        Object outcome = Json.parse("{\"action\":\"hold\",\"count\":2,\"mails\":[\"Mail1\",\"Mail2\"],\"busy\":[\"Mail3\"]}");
+        JsonNode outcome = Json.parse("{\"action\":\"hold\",\"count\":2,\"mails\":[\"Mail1\",\"Mail2\"],\"busy\":[\"Mail3\"]}");
         assertThat(QueueOutput.action(outcome)).isEqualTo("held 2 mails: Mail1, Mail2\n"
             + "left as they were, under a delivery attempt (try again once it is over): Mail3\n");
         assertThat(QueueOutput.hasBusy(outcome)).isTrue();
-        Object flushedAll = Json.parse("{\"action\":\"flush\",\"count\":7,\"mails\":[],\"busy\":[]}");
+        JsonNode flushedAll = Json.parse("{\"action\":\"flush\",\"count\":7,\"mails\":[],\"busy\":[]}");
         assertThat(QueueOutput.action(flushedAll)).isEqualTo("flushed 7 mails\n");
         assertThat(QueueOutput.hasBusy(flushedAll)).isFalse();
         assertThat(QueueOutput.action(Json.parse("{\"action\":\"delete held\",\"count\":1,\"mails\":[\"M\"],\"busy\":[]}")))
