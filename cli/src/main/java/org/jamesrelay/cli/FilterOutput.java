@@ -1,8 +1,10 @@
 package org.jamesrelay.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
+import org.jamesrelay.core.PolicyUnits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -11,10 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * antivirus, written as the policy writes them.
  */
 final class FilterOutput {
-    /** The units of a size, the largest first. */
-    private static final List<Map.Entry<String, Long>> SIZE_UNITS = List.of(
-        Map.entry("G", 1L << 30), Map.entry("M", 1L << 20), Map.entry("K", 1L << 10));
-
     private FilterOutput() {
     }
 
@@ -59,7 +57,7 @@ final class FilterOutput {
             conditions.add("encrypted-archives");
         }
         if (!Json.isAbsent(rule.get("largerThan"))) {
-            conditions.add("larger-than=" + size(Long.parseLong(Json.text(rule.get("largerThan")))));
+            conditions.add("larger-than=" + PolicyUnits.formatSize(Long.parseLong(Json.text(rule.get("largerThan")))));
         }
         if (Json.isTrue(rule.get("unparseable"))) {
             conditions.add("unparseable");
@@ -83,21 +81,8 @@ final class FilterOutput {
             + " on-failure=" + Json.text(antivirus.get("onFailure"));
     }
 
-    /** {@code 10M} for 10485760 bytes, as the policy writes a size. */
-    private static String size(long bytes) {
-        return SIZE_UNITS.stream()
-            .filter(unit -> bytes > 0 && bytes % unit.getValue() == 0)
-            .findFirst()
-            .map(unit -> bytes / unit.getValue() + unit.getKey())
-            .orElse(Long.toString(bytes));
-    }
-
     /** The antivirus timeout as the policy writes a duration: {@code 2m}, {@code 30s}, {@code 500ms}. */
     private static String duration(JsonNode antivirus) {
-        long millis = Long.parseLong(Json.text(antivirus.get("timeoutMillis")));
-        if (millis > 0 && millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        return millis > 0 && millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+        return PolicyUnits.formatDuration(Duration.ofMillis(Long.parseLong(Json.text(antivirus.get("timeoutMillis")))));
     }
 }

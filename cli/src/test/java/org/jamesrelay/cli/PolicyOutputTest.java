@@ -114,6 +114,15 @@ class PolicyOutputTest {
     }
 
     @Test
+    void antivirusTimeoutShouldBeWrittenAsThePolicyWritesIt() {
+        String answer = "{\"scopes\":[],\"antivirus\":{\"clamd\":\"[127.0.0.1]:3310\",\"timeoutMillis\":3600000,"
+            + "\"onVirus\":\"reject\",\"onFailure\":\"tempfail\"}}";
+
+        assertThat(FilterOutput.filters(Json.parse(answer)))
+            .endsWith("antivirus: clamd=[127.0.0.1]:3310 timeout=1h on-virus=reject on-failure=tempfail\n");
+    }
+
+    @Test
     void filtersWithoutEntriesShouldSaySo() {
         assertThat(FilterOutput.filters(Json.parse("{\"scopes\":[],\"antivirus\":null}")))
             .isEqualTo("no attachment rule, no header filter\nantivirus: none: mail is not scanned\n");
