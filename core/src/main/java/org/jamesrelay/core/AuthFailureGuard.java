@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * {@link AuthFailureLimits}. Shared by every SMTP session of this node; the limits are passed at each call so that a
  * policy change applies to the next login.
  * <p>
- * The failures are counted in {@link SharedWindows}: in a cluster, synced with the other nodes' like the rate limits,
+ * The failures are counted in {@link SharedWindows}, over the last window length ({@link SlidingCount}): in a cluster, synced with the other nodes' like the rate limits,
  * so that a node decides on the cluster's failures, and {@link #learn} locks out on this node what the other nodes'
  * failures took to a threshold; a restarted node learns the counts of the current windows again. Lockouts are this
  * node's: a node that locks out (or lifts a lockout, or sees a login succeed) stops counting the failures that came
@@ -42,15 +42,13 @@ public final class AuthFailureGuard {
         this.failures = failures;
     }
 
-    /** The failures of a key this node no longer counts: those counted up to {@code count} in a window. */
+    /** The failures of a key this node no longer counts: those of {@code count}, counted in windows of {@code length}. */
     private static final class Forgotten {
         final Duration length;
-        final long window;
-        final long count;
+        final SlidingCount count;
 
-        Forgotten(Duration length, long window, long count) {
+        Forgotten(Duration length, SlidingCount count) {
             this.length = length;
-            this.window = window;
             this.count = count;
         }
     }
@@ -110,20 +108,22 @@ public final class AuthFailureGuard {
         Instant now = clock.instant();
         for (Lockout.Scope scope : Lockout.Scope.values()) {
             Duration window = thresholdOf(scope, limits).window();
-            failures.counts(countsName(scope), window).forEach((key, count) -> {
+            failures.slidingCounts(countsName(scope), window).forEach((key, count) -> {
                 if (active(scope, key, now).isEmpty()) {
-                    lockIfReached(scope, key, count - forgottenCount(scope, key, window), limits).ifPresent(learned::add);
+                    lockIfReached(scope, key, notForgotten(scope, key, count), limits).ifPresent(learned::add);
                 }
             });
         }
         return learned;
     }
 
-    /** The failures of {@code key} this node counts in the current window, the other nodes' as of the last sync included. */
+    /**
+     * The failures of {@code key} this node counts over the last window length (see {@link SlidingCount}), the other
+     * nodes' as of the last sync included.
+     */
     public long failures(Lockout.Scope scope, String key, AuthFailureLimits limits) {
         String normalized = scope == Lockout.Scope.LOGIN ? normalized(key) : key;
-        Duration window = thresholdOf(scope, limits).window();
-        return failures.count(countsName(scope), window, normalized) - forgottenCount(scope, normalized, window);
+        return notForgotten(scope, normalized, failures.sliding(countsName(scope), thresholdOf(scope, limits).window(), normalized));
     }
 
     /** A login succeeded: this node stops counting this address's failures; other addresses, its network and the login keep theirs. */
@@ -165,10 +165,11 @@ public final class AuthFailureGuard {
         }
     }
 
-    /** Counts one failure of {@code key}; answers the failures this node counts for it in the current window. */
+    /** Counts one failure of {@code key}; answers the failures this node counts for it over the last window length. */
     private long count(Lockout.Scope scope, String key, AuthFailureLimits limits) {
         Duration window = thresholdOf(scope, limits).window();
-        return failures.add(countsName(scope), window, key, 1) - forgottenCount(scope, key, window);
+        failures.add(countsName(scope), window, key, 1);
+        return notForgotten(scope, key, failures.sliding(countsName(scope), window, key));
     }
 
     private Optional<Lockout> lockIfReached(Lockout.Scope scope, String key, long count, AuthFailureLimits limits) {
@@ -184,13 +185,13 @@ public final class AuthFailureGuard {
     }
 
     private void forget(Lockout.Scope scope, String key, Duration window) {
-        forgotten.values().removeIf(past -> past.window != windowOf(past.length));
-        forgotten.put(counterKey(scope, key), new Forgotten(window, windowOf(window), failures.count(countsName(scope), window, key)));
+        forgotten.values().removeIf(past -> past.count.window() < windowOf(past.length) - 1);
+        forgotten.put(counterKey(scope, key), new Forgotten(window, failures.sliding(countsName(scope), window, key)));
     }
 
-    private long forgottenCount(Lockout.Scope scope, String key, Duration window) {
+    private long notForgotten(Lockout.Scope scope, String key, SlidingCount count) {
         Forgotten past = forgotten.get(counterKey(scope, key));
-        return past != null && past.window == windowOf(window) ? past.count : 0;
+        return (past == null ? count : count.without(past.count)).estimate();
     }
 
     private long windowOf(Duration window) {

@@ -3,13 +3,13 @@ package org.jamesrelay.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Windowed counts (of the rate limits, of failed logins) shared by the nodes of a cluster, without a store round
@@ -33,17 +33,32 @@ public final class SharedWindows {
         this.clock = clock;
     }
 
-    /** One limit's current window on this node. */
+    /** One limit's current window on this node, with the counts of the window before it. */
     private static final class LimitWindow {
         final Duration length;
         final long window;
+        final Map<String, Long> previous;
         final ConcurrentHashMap<String, AtomicLong> pending = new ConcurrentHashMap<>();
         volatile Map<String, Long> cluster = Map.of();
         volatile Map<String, Long> inFlight = Map.of();
 
-        LimitWindow(Duration length, long window) {
+        LimitWindow(Duration length, long window, Map<String, Long> previous) {
             this.length = length;
             this.window = window;
+            this.previous = previous;
+        }
+
+        Set<String> keys() {
+            Set<String> keys = new HashSet<>(cluster.keySet());
+            keys.addAll(inFlight.keySet());
+            keys.addAll(pending.keySet());
+            return keys;
+        }
+
+        Map<String, Long> counts() {
+            Map<String, Long> counts = new HashMap<>();
+            keys().forEach(key -> counts.put(key, seen(key)));
+            return counts;
         }
 
         long seen(String key) {
@@ -86,12 +101,28 @@ public final class SharedWindows {
 
     /** Every key this node knows a count of in the current window of the counts {@code name}, with that count. */
     public Map<String, Long> counts(String name, Duration window) {
+        return current(name, window).counts();
+    }
+
+    /** As {@link #count(String, Duration, String)}, over the last window length rather than the current window. */
+    public SlidingCount sliding(String name, Duration window, String key) {
+        return sliding(current(name, window), key);
+    }
+
+    /** Every key this node knows a count of in the current window or the one before, with its {@link #sliding} count. */
+    public Map<String, SlidingCount> slidingCounts(String name, Duration window) {
         LimitWindow current = current(name, window);
-        Map<String, Long> counts = new HashMap<>();
-        Stream.of(current.cluster.keySet(), current.inFlight.keySet(), current.pending.keySet())
-            .flatMap(Set::stream)
-            .forEach(key -> counts.computeIfAbsent(key, current::seen));
+        Set<String> keys = current.keys();
+        keys.addAll(current.previous.keySet());
+        Map<String, SlidingCount> counts = new HashMap<>();
+        keys.forEach(key -> counts.put(key, sliding(current, key)));
         return counts;
+    }
+
+    private SlidingCount sliding(LimitWindow current, String key) {
+        long length = current.length.toMillis();
+        long remainingOfPrevious = length - clock.millis() % length;
+        return new SlidingCount(current.window, current.previous.getOrDefault(key, 0L), current.seen(key), remainingOfPrevious, length);
     }
 
     /**
@@ -136,8 +167,12 @@ public final class SharedWindows {
         LimitWindow current = windows.get(name);
         if (current == null || current.window != number || !current.length.equals(window)) {
             current = windows.compute(name, (any, known) -> known == null || !known.length.equals(window) || known.window < number
-                ? new LimitWindow(window, number) : known);
+                ? new LimitWindow(window, number, countsBefore(known, window, number)) : known);
         }
         return current;
+    }
+
+    private static Map<String, Long> countsBefore(LimitWindow known, Duration window, long number) {
+        return known != null && known.length.equals(window) && known.window == number - 1 ? Map.copyOf(known.counts()) : Map.of();
     }
 }

@@ -71,6 +71,46 @@ class AuthFailureGuardTest {
     }
 
     @Test
+    void failuresStraddlingTheStartOfAWindowShouldStillLockOutAtTheThreshold() throws Exception {
+        clock.advance(Duration.ofMinutes(10).minusSeconds(2));
+        guard.failed(ip("192.0.2.1"), "alice", LIMITS);
+        guard.failed(ip("192.0.2.1"), "alice", LIMITS);
+        clock.advance(Duration.ofSeconds(4));
+
+        assertThat(guard.failed(ip("192.0.2.1"), "alice", LIMITS).lockout()).isPresent();
+    }
+
+    @Test
+    void failuresOfTheWindowBeforeShouldWeighOnlyForThePartOfItWithinTheLastWindowLength() throws Exception {
+        guard.failed(ip("192.0.2.1"), "alice", LIMITS);
+        guard.failed(ip("192.0.2.1"), "alice", LIMITS);
+        clock.advance(Duration.ofMinutes(16));
+
+        assertThat(guard.failures(Lockout.Scope.CLIENT, "192.0.2.1", LIMITS)).isEqualTo(1);
+        assertThat(guard.failed(ip("192.0.2.1"), "alice", LIMITS).lockout()).isEmpty();
+
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThat(guard.failures(Lockout.Scope.CLIENT, "192.0.2.1", LIMITS)).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(guard.failures(Lockout.Scope.CLIENT, "192.0.2.1", LIMITS)).isZero();
+    }
+
+    @Test
+    void aLockoutShouldForgetItsFailuresAlsoInTheNextWindow() throws Exception {
+        AuthFailureLimits shortLockout = new AuthFailureLimits(LIMITS.perClient(), LIMITS.perNetwork(), LIMITS.perLogin(),
+            Duration.ofMinutes(1), Duration.ofSeconds(1));
+        clock.advance(Duration.ofMinutes(9));
+        for (int failure = 1; failure <= 3; failure++) {
+            guard.failed(ip("192.0.2.1"), "alice", shortLockout);
+        }
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(guard.lockoutOf(ip("192.0.2.1"), "alice")).isEmpty();
+        assertThat(guard.failed(ip("192.0.2.1"), "alice", shortLockout).lockout()).isEmpty();
+    }
+
+    @Test
     void aSuccessShouldNotResetAnotherAddresssCount() throws Exception {
         guard.failed(ip("192.0.2.1"), "alice", LIMITS);
         guard.failed(ip("192.0.2.1"), "alice", LIMITS);
