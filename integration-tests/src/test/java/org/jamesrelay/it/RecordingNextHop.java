@@ -124,12 +124,12 @@ final class RecordingNextHop implements AutoCloseable {
         return List.copyOf(authAttempts);
     }
 
-    /** The TCP connections accepted so far. */
     /** Messages received whose sender has not been answered yet (see {@link Options#answerDataAfter}). */
     int awaitingAnswer() {
         return awaitingAnswer.get();
     }
 
+    /** The TCP connections accepted so far: the SMTP sessions the client opened. */
     int connections() {
         return connections.get();
     }
@@ -203,6 +203,8 @@ final class RecordingNextHop implements AutoCloseable {
         private Optional<String> user = Optional.empty();
         private String sender;
         private final List<String> recipients = new ArrayList<>();
+        private int messagesInSession;
+        private boolean ended;
 
         Session(Socket socket) {
             this.socket = socket;
@@ -219,7 +221,7 @@ final class RecordingNextHop implements AutoCloseable {
             use(socket);
             reply("220 " + options.greeting + " ESMTP");
             String line;
-            while ((line = readCommand()) != null) {
+            while (!ended && (line = readCommand()) != null) {
                 String[] words = line.split(" ", 2);
                 String argument = words.length > 1 ? words[1].trim() : "";
                 switch (words[0].toUpperCase(Locale.ROOT)) {
@@ -382,7 +384,10 @@ final class RecordingNextHop implements AutoCloseable {
 
         private void mail(String argument) throws IOException {
             Optional<String> path = path(argument, "FROM:");
-            if (!greeted) {
+            if (sessionIsOver(SessionEnd.REFUSE_MAIL)) {
+                reply("421 4.7.0 nexthop.test Error: too many messages in this session");
+                ended = true;
+            } else if (!greeted) {
                 reply("503 5.5.1 Send EHLO/HELO first");
             } else if (options.requireTls && !tls) {
                 reply("530 5.7.0 Must issue a STARTTLS command first");
@@ -424,6 +429,10 @@ final class RecordingNextHop implements AutoCloseable {
                 reply("503 5.5.1 Need RCPT command");
                 return;
             }
+            if (sessionIsOver(SessionEnd.DROP_AT_DATA)) {
+                ended = true;
+                return;
+            }
             reply("354 End data with <CR><LF>.<CR><LF>");
             ByteArrayOutputStream content = new ByteArrayOutputStream();
             byte[] line;
@@ -442,6 +451,13 @@ final class RecordingNextHop implements AutoCloseable {
                 awaitingAnswer.decrementAndGet();
             }
             reply("250 2.0.0 Ok: queued");
+            messagesInSession++;
+            ended = sessionIsOver(SessionEnd.CLOSE);
+        }
+
+        /** Whether the session carried as many messages as the hop allows, and the hop ends it this way. */
+        private boolean sessionIsOver(SessionEnd how) {
+            return options.sessionEnd == how && messagesInSession >= options.messagesPerSession;
         }
 
         private boolean isEndOfData(byte[] line) throws EOFException {
@@ -532,10 +548,12 @@ final class RecordingNextHop implements AutoCloseable {
         private final Optional<String> refusalForAll;
         private final Map<String, String> refusals;
         private final Duration dataReplyDelay;
+        private final int messagesPerSession;
+        private final SessionEnd sessionEnd;
 
         private Options(String greeting, Optional<TestCertificates> certificates, boolean requireTls,
                         Optional<String> authUser, String authPassword, Optional<String> refusalForAll,
-                        Map<String, String> refusals, Duration dataReplyDelay) {
+                        Map<String, String> refusals, Duration dataReplyDelay, int messagesPerSession, SessionEnd sessionEnd) {
             this.greeting = greeting;
             this.certificates = certificates;
             this.requireTls = requireTls;
@@ -544,45 +562,51 @@ final class RecordingNextHop implements AutoCloseable {
             this.refusalForAll = refusalForAll;
             this.refusals = Map.copyOf(refusals);
             this.dataReplyDelay = dataReplyDelay;
+            this.messagesPerSession = messagesPerSession;
+            this.sessionEnd = sessionEnd;
         }
 
         /** No TLS, no AUTH, every recipient accepted, greeting as nexthop.test. */
         static Options defaults() {
-            return new Options("nexthop.test", Optional.empty(), false, Optional.empty(), "", Optional.empty(), Map.of(), Duration.ZERO);
+            return new Options("nexthop.test", Optional.empty(), false, Optional.empty(), "", Optional.empty(), Map.of(), Duration.ZERO,
+                Integer.MAX_VALUE, SessionEnd.CLOSE);
         }
 
         Options greeting(String name) {
-            return new Options(name, certificates, requireTls, authUser, authPassword, refusalForAll, refusals, dataReplyDelay);
+            return new Options(name, certificates, requireTls, authUser, authPassword, refusalForAll, refusals, dataReplyDelay,
+                messagesPerSession, sessionEnd);
         }
 
         /** Offers STARTTLS, presenting this identity. */
         Options startTls(TestCertificates identity) {
             return new Options(greeting, Optional.of(identity), requireTls, authUser, authPassword, refusalForAll,
-                refusals, dataReplyDelay);
+                refusals, dataReplyDelay, messagesPerSession, sessionEnd);
         }
 
         /** Refuses MAIL until the session is under TLS. */
         Options requireTls() {
-            return new Options(greeting, certificates, true, authUser, authPassword, refusalForAll, refusals, dataReplyDelay);
+            return new Options(greeting, certificates, true, authUser, authPassword, refusalForAll, refusals, dataReplyDelay,
+                messagesPerSession, sessionEnd);
         }
 
         /** Offers AUTH PLAIN LOGIN and accepts only these credentials. */
         Options auth(String user, String password) {
             return new Options(greeting, certificates, requireTls, Optional.of(user), password, refusalForAll,
-                refusals, dataReplyDelay);
+                refusals, dataReplyDelay, messagesPerSession, sessionEnd);
         }
 
         /** Answers every RCPT with this reply, for instance 550 "5.1.1 No such user". */
         Options rejectRecipients(int code, String text) {
             return new Options(greeting, certificates, requireTls, authUser, authPassword,
-                Optional.of(refusal(code, text)), refusals, dataReplyDelay);
+                Optional.of(refusal(code, text)), refusals, dataReplyDelay, messagesPerSession, sessionEnd);
         }
 
         /** Answers RCPT for this address (in any letter case) with this reply. */
         Options rejectRecipient(String address, int code, String text) {
             Map<String, String> more = new HashMap<>(refusals);
             more.put(address.toLowerCase(Locale.ROOT), refusal(code, text));
-            return new Options(greeting, certificates, requireTls, authUser, authPassword, refusalForAll, more, dataReplyDelay);
+            return new Options(greeting, certificates, requireTls, authUser, authPassword, refusalForAll, more, dataReplyDelay,
+                messagesPerSession, sessionEnd);
         }
 
         /**
@@ -590,7 +614,14 @@ final class RecordingNextHop implements AutoCloseable {
          * may die before it has the answer.
          */
         Options answerDataAfter(Duration delay) {
-            return new Options(greeting, certificates, requireTls, authUser, authPassword, refusalForAll, refusals, delay);
+            return new Options(greeting, certificates, requireTls, authUser, authPassword, refusalForAll, refusals, delay,
+                messagesPerSession, sessionEnd);
+        }
+
+        /** Ends each session once it carried this many messages, in the given way. */
+        Options messagesPerSession(int messages, SessionEnd how) {
+            return new Options(greeting, certificates, requireTls, authUser, authPassword, refusalForAll, refusals,
+                dataReplyDelay, messages, how);
         }
 
         private static String refusal(int code, String text) {
@@ -599,6 +630,16 @@ final class RecordingNextHop implements AutoCloseable {
             }
             return code + " " + text;
         }
+    }
+
+    /** How a hop ends a session that carried as many messages as it allows. */
+    enum SessionEnd {
+        /** Closes the connection right after accepting the last message, as an idle timeout would. */
+        CLOSE,
+        /** Answers the next MAIL with 421 and closes the connection. */
+        REFUSE_MAIL,
+        /** Accepts the next MAIL and RCPT, then drops the connection at DATA without an answer. */
+        DROP_AT_DATA
     }
 
     /** A message the hop accepted, as it was sent. */

@@ -30,6 +30,7 @@ import org.jamesrelay.cli.ServerReply;
 import org.jamesrelay.cli.SmtpClient;
 import org.jamesrelay.it.RecordingNextHop.AuthAttempt;
 import org.jamesrelay.it.RecordingNextHop.Options;
+import org.jamesrelay.it.RecordingNextHop.SessionEnd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,24 @@ class RecordingNextHopTest {
             });
             assertThat(hop.authAttempts()).isEmpty();
             assertThat(hop.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHopLimitingMessagesPerSessionShouldAnswer421ToTheNextMailThenAcceptANewSession() throws Exception {
+        try (RecordingNextHop hop = RecordingNextHop.start(Options.defaults().messagesPerSession(1, SessionEnd.REFUSE_MAIL))) {
+            for (int session = 0; session < 2; session++) {
+                try (SmtpClient client = SmtpClient.connect("127.0.0.1", hop.port())) {
+                    client.ehlo("client.test");
+                    assertThat(client.mailFrom("<" + SENDER + ">").code()).isEqualTo(250);
+                    assertThat(client.rcptTo("<one@dest.test>").code()).isEqualTo(250);
+                    assertThat(client.data(Messages.message(SENDER, "one@dest.test", "limited " + session)).code()).isEqualTo(250);
+                    assertThat(client.mailFrom("<" + SENDER + ">").asString()).startsWith("421 4.7.0");
+                }
+            }
+
+            assertThat(hop.messages()).hasSize(2);
+            assertThat(hop.connections()).isEqualTo(2);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import javax.inject.Inject;
@@ -34,10 +35,14 @@ import org.jamesrelay.james.metrics.RelayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
 /**
  * Forwards each recipient through the route the relay policy gives it (Postfix {@code transport_maps},
  * {@code sender_dependent_relayhost_maps}, {@code smtp_tls_policy_maps}, {@code smtp_sasl_password_maps}), with
- * James's remote delivery library: its SMTP client, partial sends, DSN parameters and bounces.
+ * James's remote delivery library (its failover, partial sends, DSN parameters and bounces) over SMTP sessions
+ * kept open between mails.
  * <p>
  * Mail is stored in a James mail queue ({@code outgoing}, default {@code relay-outgoing}) and the mailet answers at
  * once; delivery threads take it from there. Parameters: those of James's {@code RemoteDelivery} for timeouts,
@@ -45,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * {@code heloName}, {@code bounceProcessor}, {@code sendpartial}, {@code mail.*}), and
  * {@code deliveryThreads} (default 32), {@code deliveriesPerTransport} (default half the threads),
  * {@code credentials} (default {@code file://conf/relay-credentials.properties}),
+ * the SMTP connection cache ({@code connectionCache}, {@code connectionCacheSize}, {@code connectionCacheTimeLimit},
+ * {@code connectionReuseTimeLimit}, {@code connectionReuseCountLimit}, see {@link ConnectionReuse}),
  * {@code loopProcessor} and {@code undeliverableProcessor} (required: where mail on a route that points back at this
  * server, and undeliverable mail from the null sender, are kept). The next hops, TLS and logins come from the
  * policy's routes, never from these parameters.
@@ -59,6 +66,8 @@ public class RouteDelivery extends GenericMailet {
     /** How long a stop waits for the deliveries under way (bin/james-relay allows James 60 s to stop). */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration STORAGE_FAILURE_PAUSE = Duration.ofSeconds(1);
+    /** How often idle SMTP sessions are checked against the idle limit, at most. */
+    private static final Duration SESSION_CHECK_PERIOD = Duration.ofSeconds(1);
     private static final AttributeName QUEUED_AT = AttributeName.of(MailAttributes.QUEUED_AT);
 
     private final RelayPolicyService policyService;
@@ -72,6 +81,8 @@ public class RouteDelivery extends GenericMailet {
     private RouteDeliveryProcessors processors;
     private MailQueue queue;
     private RouteDeliveryLoop loop;
+    private SessionCache<TrackedSmtpTransport> sessions;
+    private Scheduler sessionReaper;
 
     @Inject
     public RouteDelivery(RelayPolicyService policyService, MailQueueFactory<?> queueFactory, DNSService dnsService,
@@ -100,13 +111,22 @@ public class RouteDelivery extends GenericMailet {
         queue = queueFactory.createQueue(queueName);
         gauges.watchQueue(queueName);
         Supplier<RouteTable> routes = () -> policyService.policy().routes();
-        TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials(), routes);
         int threads = positive("deliveryThreads", DEFAULT_THREADS);
         TransportSlots slots = new TransportSlots(positive("deliveriesPerTransport", Math.max(1, threads / 2)), STALL_AFTER);
+        startSessionCache(ConnectionReuse.of(getMailetConfig(), slots.perTransport()));
+        TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials(), routes, sessions);
         loop = new RouteDeliveryLoop(queue, routes, deliverers, slots, new OwnListeners(smtpListeners),
             new RetrySchedule(base.getDelayTimes(), base.getMaxRetries()), new Bouncer(base, getMailetContext()),
             getMailetContext(), processors, metrics, threads);
         loop.start();
+    }
+
+    private void startSessionCache(ConnectionReuse reuse) {
+        sessions = new SessionCache<>(reuse, ReusingMailDelivrerToHost::close, System::nanoTime);
+        long period = Math.max(100, Math.min(SESSION_CHECK_PERIOD.toMillis(), reuse.idleLimit().toMillis() / 2));
+        sessionReaper = Schedulers.newSingle("relay-session-cache", true);
+        sessionReaper.schedulePeriodically(sessions::closeExpired, period, period, TimeUnit.MILLISECONDS);
+        LOGGER.info("James Relay SMTP connection cache: {}", reuse);
     }
 
     private int positive(String name, int defaultValue) throws MessagingException {
@@ -173,6 +193,8 @@ public class RouteDelivery extends GenericMailet {
     public void destroy() {
         if (loop != null) {
             loop.stop(DRAIN_TIMEOUT);
+            sessionReaper.dispose();
+            sessions.closeAll();
             LOGGER.info("James Relay delivery from {} stopped", queue.getName().asString());
         }
     }

@@ -13,7 +13,6 @@ import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.james.transport.mailets.remote.delivery.MailDelivrer;
-import org.apache.james.transport.mailets.remote.delivery.MailDelivrerToHost;
 import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
 import org.apache.mailet.MailetConfig;
 import org.jamesrelay.core.Route;
@@ -21,10 +20,11 @@ import org.jamesrelay.core.RouteTable;
 import org.jamesrelay.core.Transport;
 
 /**
- * One James {@link MailDelivrer} per transport of the routes in force, built when first needed, with the login the
- * transport names as the credentials file has it now: a changed password is used from the next attempt on, by a new
- * deliverer that replaces the old one. When the routes change, the deliverers of transports they no longer name are
- * forgotten: no more deliverers are kept than the routes have transports.
+ * One James {@link MailDelivrer} per transport of the routes in force, built when first needed, delivering over the
+ * SMTP sessions the cache keeps open, with the login the transport names as the credentials file has it now: a changed
+ * password is used from the next attempt on, by a new deliverer that replaces the old one. When the routes change, the deliverers of transports they no longer name are
+ * forgotten: no more deliverers are kept than the routes have transports. The sessions of a forgotten deliverer are
+ * never taken again, and the cache closes them once idle.
  */
 final class TransportDeliverers {
     private static final class LoggedIn {
@@ -42,16 +42,18 @@ final class TransportDeliverers {
     private final DomainList domainList;
     private final UpstreamCredentials credentials;
     private final Supplier<RouteTable> routes;
+    private final SessionCache<TrackedSmtpTransport> sessions;
     private final AtomicReference<RouteTable> routesInUse = new AtomicReference<>();
     private final Map<Transport, LoggedIn> deliverers = new ConcurrentHashMap<>();
 
     TransportDeliverers(MailetConfig mailetConfig, DNSService dnsService, DomainList domainList, UpstreamCredentials credentials,
-                        Supplier<RouteTable> routes) {
+                        Supplier<RouteTable> routes, SessionCache<TrackedSmtpTransport> sessions) {
         this.mailetConfig = mailetConfig;
         this.dnsService = dnsService;
         this.domainList = domainList;
         this.credentials = credentials;
         this.routes = routes;
+        this.sessions = sessions;
     }
 
     MailDelivrer deliverer(Transport transport) throws UpstreamCredentials.UnknownCredentialsException {
@@ -83,7 +85,7 @@ final class TransportDeliverers {
         RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(
             TransportMailetConfig.of(mailetConfig, transport, login), domainList);
         Bouncer bouncer = new Bouncer(configuration, mailetConfig.getMailetContext());
-        return new MailDelivrer(configuration, new MailDelivrerToHost(configuration, mailetConfig.getMailetContext()),
+        return new MailDelivrer(configuration, new ReusingMailDelivrerToHost(configuration, mailetConfig.getMailetContext(), sessions),
             dnsService, bouncer, mailetConfig.getMailetContext());
     }
 }

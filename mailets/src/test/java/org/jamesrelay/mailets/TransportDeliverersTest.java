@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,7 +38,8 @@ class TransportDeliverersTest {
     @BeforeEach
     void setUp() throws Exception {
         credentialsFile = Files.writeString(directory.resolve("relay-credentials.properties"), "esp.username=relay\nesp.password=old\n");
-        deliverers = new TransportDeliverers(MAILET_CONFIG, null, null, new UpstreamCredentials(credentialsFile), routes::get);
+        deliverers = new TransportDeliverers(MAILET_CONFIG, null, null, new UpstreamCredentials(credentialsFile), routes::get,
+            new SessionCache<>(new ConnectionReuse(true, 1, Duration.ofSeconds(2), Duration.ofSeconds(300), 0), ReusingMailDelivrerToHost::close, System::nanoTime));
     }
 
     private static RouteTable routeTable(String... lines) throws Exception {

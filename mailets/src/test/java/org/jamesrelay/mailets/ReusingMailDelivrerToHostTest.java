@@ -1,0 +1,137 @@
+package org.jamesrelay.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.InternetAddress;
+
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
+import org.apache.mailet.HostAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReusingMailDelivrerToHostTest {
+    private static final FakeMailetConfig CONFIG = FakeMailetConfig.builder()
+        .mailetName("RouteDelivery")
+        .mailetContext(FakeMailContext.defaultContext())
+        .setProperty("heloName", "relay.test")
+        .setProperty("timeout", "10000")
+        .build();
+
+    private final SessionCache<TrackedSmtpTransport> sessions = new SessionCache<>(
+        new ConnectionReuse(true, 4, Duration.ofSeconds(30), Duration.ofSeconds(300), 0),
+        ReusingMailDelivrerToHost::close, System::nanoTime);
+    private final ReusingMailDelivrerToHost deliverer = new ReusingMailDelivrerToHost(
+        new RemoteDeliveryConfiguration(CONFIG, null), FakeMailContext.defaultContext(), sessions);
+    private ScriptedHop hop;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sessions.closeAll();
+        hop.close();
+    }
+
+    private void deliver(String subject) throws Exception {
+        Mail mail = FakeMail.builder()
+            .name(subject)
+            .sender("sender@relay.test")
+            .recipient("someone@hop.test")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject(subject).setText("Hello"))
+            .build();
+        deliverer.tryDeliveryToHost(mail, List.of(new InternetAddress("someone@hop.test")),
+            new HostAddress("127.0.0.1", "smtp://127.0.0.1:" + hop.port()));
+    }
+
+    @Test
+    void mailsToOneHopTravelOverOneSessionResetBetweenMails() throws Exception {
+        hop = new ScriptedHop((verb, accepted, usual) -> Optional.of(usual));
+
+        deliver("first");
+        deliver("second");
+        deliver("third");
+
+        assertThat(hop.messages()).hasSize(3);
+        assertThat(hop.connections()).isEqualTo(1);
+        assertThat(hop.commands()).containsSubsequence("EHLO", "MAIL", "RCPT", "DATA", ".", "RSET", "MAIL", "RSET", "MAIL");
+    }
+
+    @Test
+    void aSessionTheHopClosedMeanwhileIsReplacedByANewOne() throws Exception {
+        hop = new ScriptedHop((verb, accepted, usual) -> verb.equals("RSET") ? Optional.empty() : Optional.of(usual));
+
+        deliver("first");
+        deliver("second");
+
+        assertThat(hop.messages()).hasSize(2);
+        assertThat(hop.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aReusedSessionAnswering421ToMailIsReplacedAndTheMailSentOnce() throws Exception {
+        hop = new ScriptedHop((verb, accepted, usual) -> verb.equals("MAIL") && accepted > 0
+            ? Optional.of("421 4.7.0 too many messages")
+            : Optional.of(usual));
+
+        deliver("first");
+        deliver("second");
+
+        assertThat(hop.messages()).hasSize(2);
+        assertThat(hop.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aReusedSessionDroppedAtDataIsReplacedAndTheMailSentOnce() throws Exception {
+        hop = new ScriptedHop((verb, accepted, usual) -> verb.equals("DATA") && accepted > 0 ? Optional.empty() : Optional.of(usual));
+
+        deliver("first");
+        deliver("second");
+
+        assertThat(hop.messages()).hasSize(2);
+        assertThat(hop.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aMailWhoseEndOfDataWentUnansweredIsNeverSentAgain() throws Exception {
+        hop = new ScriptedHop((verb, accepted, usual) -> verb.equals(".") && accepted > 0 ? Optional.empty() : Optional.of(usual));
+        deliver("first");
+
+        assertThatThrownBy(() -> deliver("second")).isInstanceOf(MessagingException.class);
+        assertThat(hop.messages()).hasSize(2);
+        assertThat(hop.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void aPermanentRefusalOnAReusedSessionIsTheMailsOwn() throws Exception {
+        hop = new ScriptedHop((verb, accepted, usual) -> verb.equals("MAIL") && accepted > 0
+            ? Optional.of("550 5.7.1 sender refused")
+            : Optional.of(usual));
+        deliver("first");
+
+        assertThatThrownBy(() -> deliver("second")).isInstanceOf(MessagingException.class);
+        assertThat(hop.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionThatFailedIsNeverReused() throws Exception {
+        AtomicInteger endsOfData = new AtomicInteger();
+        hop = new ScriptedHop((verb, accepted, usual) -> verb.equals(".") && endsOfData.getAndIncrement() == 0
+            ? Optional.of("451 4.3.0 try again")
+            : Optional.of(usual));
+
+        assertThatThrownBy(() -> deliver("first")).isInstanceOf(MessagingException.class);
+        deliver("second");
+
+        assertThat(hop.connections()).isEqualTo(2);
+    }
+}
