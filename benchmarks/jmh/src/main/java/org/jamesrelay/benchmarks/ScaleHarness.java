@@ -160,7 +160,8 @@ public final class ScaleHarness {
             sink += decision.verdict().ordinal();
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "RCPT TO decision (%,d, single thread, parse of the address included): p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.1f us (%d)%n",
+        System.out.printf(Locale.ROOT, "RCPT TO decision (%,d, single thread, parse of the address included): "
+                + "p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.1f us (%d)%n",
             MEASURED_DECISIONS, percentile(nanos, 0.50), percentile(nanos, 0.99), percentile(nanos, 0.999), nanos[nanos.length - 1] / 1e3, sink % 10);
     }
 
