@@ -17,7 +17,7 @@ final class PolicyAssembler {
     private final RelayPolicy.Builder builder = RelayPolicy.builder();
     private final Set<String> settingsSeen = new HashSet<>();
     private final Map<String, Integer> relayDomainLines = new LinkedHashMap<>();
-    private final Map<String, Set<String>> relayRecipients = new LinkedHashMap<>();
+    private final Map<String, RecipientTableBuilder> relayRecipients = new HashMap<>();
     private final Map<String, Integer> routeLines = new HashMap<>();
     private final List<AttachmentRule> attachmentRules = new ArrayList<>();
     private final List<HeaderFilter> headerFilters = new ArrayList<>();
@@ -48,7 +48,7 @@ final class PolicyAssembler {
             throw new IllegalArgumentException(recipient.domain() + " is not a relay domain: add 'relay-domain "
                 + recipient.domain() + "' before its recipients");
         }
-        if (!relayRecipients.computeIfAbsent(recipient.domain(), any -> new HashSet<>()).add(recipient.key())) {
+        if (!relayRecipients.computeIfAbsent(recipient.domain(), RecipientTable::builder).add(recipient.key())) {
             throw new IllegalArgumentException("relay recipient " + recipient.key() + " is already listed");
         }
     }
@@ -87,8 +87,9 @@ final class PolicyAssembler {
     /** The policy; a conflict between limit entries is reported on the last of them. */
     RelayPolicy build() throws PolicyFileException {
         for (Map.Entry<String, Integer> domain : relayDomainLines.entrySet()) {
-            Optional<Set<String>> recipients = Optional.ofNullable(relayRecipients.get(domain.getKey()));
-            builder.relayDomain(new RelayDomain(domain.getKey(), recipients));
+            RecipientTableBuilder recipients = relayRecipients.remove(domain.getKey());
+            builder.relayDomain(recipients == null ? RelayDomain.anyRecipient(domain.getKey())
+                : RelayDomain.withRecipients(domain.getKey(), recipients.build()));
         }
         builder.filters(new FilterPolicy(attachmentRules, headerFilters, antivirus));
         try {

@@ -1,5 +1,9 @@
 package org.jamesrelay.core;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -25,12 +29,28 @@ public final class PolicyFileParser {
      * @param source the name used in error messages, usually the file name
      */
     public static RelayPolicy parse(String source, String content) throws PolicyFileException {
+        try {
+            return parse(source, new StringReader(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a string cannot fail to be read", e);
+        }
+    }
+
+    /**
+     * Reads the policy line by line as it comes, so that the text of a large policy (millions of relay recipients)
+     * need not be held whole beside the snapshot it becomes.
+     *
+     * @param source the name used in error messages, usually the file name
+     */
+    public static RelayPolicy parse(String source, Reader content) throws PolicyFileException, IOException {
         PolicyFileParser parser = new PolicyFileParser();
-        String[] lines = content.split("\r?\n", -1);
-        for (int index = 0; index < lines.length; index++) {
-            String entry = PolicyLine.stripComment(lines[index]).trim();
+        PolicyLineReader lines = new PolicyLineReader(content);
+        int number = 0;
+        for (String text = lines.nextLine(); text != null; text = lines.nextLine()) {
+            number++;
+            String entry = PolicyLine.stripComment(text).trim();
             if (!entry.isEmpty()) {
-                PolicyLine line = new PolicyLine(source, index + 1, entry);
+                PolicyLine line = new PolicyLine(source, number, entry);
                 try {
                     parser.apply(line);
                 } catch (IllegalArgumentException e) {

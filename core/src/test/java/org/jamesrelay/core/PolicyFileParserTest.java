@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
@@ -178,6 +179,35 @@ class PolicyFileParserTest {
         assertThatThrownBy(() -> PolicyFileParser.parse(SOURCE, "# policy\r\n\r\nrelay-mode maybe\r\n"))
             .isInstanceOf(PolicyFileException.class)
             .hasMessage("relay-policy.conf:3: 'relay-mode maybe': 'maybe' is not one of policy, open-relay");
+    }
+
+    @Test
+    void aPolicyReadFromAReaderShouldEqualTheSamePolicyReadFromItsText() throws Exception {
+        assertThat(PolicyFileParser.parse(SOURCE, new StringReader(SAMPLE))).isEqualTo(PolicyFileParser.parse(SOURCE, SAMPLE));
+    }
+
+    @Test
+    void anErrorReadFromAReaderShouldNameItsLine() {
+        assertThatThrownBy(() -> PolicyFileParser.parse(SOURCE, new StringReader("relay-domain relay.test\r\n\nrelay-recipient a@relay.test\n"
+            + "relay-recipient A@relay.test # twice")))
+            .isInstanceOf(PolicyFileException.class)
+            .hasMessage("relay-policy.conf:4: 'relay-recipient A@relay.test': relay recipient a@relay.test is already listed");
+    }
+
+    @Test
+    void aRecipientListedUnderManyDomainsShouldBeFoundInItsOwnOnly() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int d = 0; d < 50; d++) {
+            text.append("relay-domain d").append(d).append(".test\n");
+        }
+        for (int i = 0; i < 5_000; i++) {
+            text.append("relay-recipient User").append(i).append("@D").append(i % 50).append(".test\n");
+        }
+        RelayPolicy policy = PolicyFileParser.parse(SOURCE, text.toString());
+
+        assertThat(policy.relayDomain("d7.test").orElseThrow().recipients().orElseThrow()).hasSize(100).contains("user7@d7.test", "user4957@d7.test");
+        assertThat(policy.relayDomain("d7.test").orElseThrow().accepts(EnvelopeAddress.parse("USER57@d7.test"))).isTrue();
+        assertThat(policy.relayDomain("d7.test").orElseThrow().accepts(EnvelopeAddress.parse("user8@d7.test"))).isFalse();
     }
 
     @Test

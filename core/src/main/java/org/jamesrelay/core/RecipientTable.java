@@ -1,0 +1,141 @@
+package org.jamesrelay.core;
+
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The known recipients of one relay domain ({@code relay_recipient_maps}), packed for millions of them: the local parts
+ * of their lookup keys ({@link EnvelopeAddress#key()}, all ending in {@code @domain}) sorted, as UTF-8 in one byte array,
+ * with the offset of each; a lookup is a binary search that compares the key with the bytes in place, so it allocates
+ * nothing. About the length of a local part plus 4 bytes per recipient, where a {@code Set<String>} takes about 80.
+ * Immutable; {@link RecipientTableBuilder} sorts the keys.
+ */
+public final class RecipientTable {
+    private final String domain;
+    private final byte[] localParts;
+    /** Recipient {@code i} is {@code localParts[offsets[i], offsets[i + 1])}. */
+    private final int[] offsets;
+    private int hash;
+
+    RecipientTable(String domain, byte[] localParts, int[] offsets) {
+        this.domain = domain;
+        this.localParts = localParts;
+        this.offsets = offsets;
+    }
+
+    public static RecipientTableBuilder builder(String domain) {
+        return new RecipientTableBuilder(domain);
+    }
+
+    /** A table of {@code keys}, each of which must end in {@code @domain}. */
+    public static RecipientTable of(String domain, Set<String> keys) {
+        RecipientTableBuilder builder = builder(domain);
+        keys.forEach(builder::add);
+        return builder.build();
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public int size() {
+        return offsets.length - 1;
+    }
+
+    /** Whether this lookup key ({@link EnvelopeAddress#key()}) is one of the recipients. */
+    public boolean contains(String key) {
+        int localEnd = localPartEnd(key, domain);
+        if (localEnd < 0) {
+            return false;
+        }
+        int low = 0;
+        int high = size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int order = PackedStrings.compare(key, 0, localEnd, localParts, offsets[middle], offsets[middle + 1]);
+            if (order == 0) {
+                return true;
+            }
+            if (order < 0) {
+                high = middle - 1;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return false;
+    }
+
+    /** Where the local part of {@code key} ends (at its last {@code @}) when the key is in {@code domain}; -1 otherwise. */
+    static int localPartEnd(String key, String domain) {
+        int at = key.length() - domain.length() - 1;
+        return at > 0 && key.charAt(at) == '@' && key.startsWith(domain, at + 1) ? at : -1;
+    }
+
+    /** The lookup keys, in the order of their code points; a view, each key decoded when it is reached. */
+    public Set<String> asSet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<String> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size();
+                    }
+
+                    @Override
+                    public String next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        String localPart = PackedStrings.decode(localParts, offsets[next], offsets[next + 1]);
+                        next++;
+                        return localPart + "@" + domain;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return RecipientTable.this.size();
+            }
+
+            @Override
+            public boolean contains(Object key) {
+                return key instanceof String && RecipientTable.this.contains((String) key);
+            }
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof RecipientTable) {
+            RecipientTable that = (RecipientTable) o;
+            return domain.equals(that.domain)
+                && Arrays.equals(offsets, that.offsets)
+                && Arrays.equals(localParts, that.localParts);
+        }
+        return false;
+    }
+
+    /** Computed once, when first asked: it reads every byte. */
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(domain, Arrays.hashCode(offsets), Arrays.hashCode(localParts));
+            hash = h;
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return domain + ": " + size() + " recipients";
+    }
+}
