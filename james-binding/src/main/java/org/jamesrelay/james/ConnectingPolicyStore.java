@@ -78,6 +78,11 @@ final class ConnectingPolicyStore implements PolicyStore {
     }
 
     @Override
+    public long version() throws PolicyStoreException {
+        return store().version();
+    }
+
+    @Override
     public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         return store().write(text, expectedVersion, change);
     }

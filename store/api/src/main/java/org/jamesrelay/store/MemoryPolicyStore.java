@@ -31,6 +31,11 @@ public final class MemoryPolicyStore implements PolicyStore {
     }
 
     @Override
+    public synchronized long version() {
+        return current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
+    }
+
+    @Override
     public synchronized StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws VersionConflictException {
         long actualVersion = current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
         if (actualVersion != expectedVersion) {

@@ -66,6 +66,21 @@ public interface VersionedTextStoreContract<T extends StoredText> {
     }
 
     @Test
+    default void versionShouldBeNoneWhenNothingWasWritten() throws Exception {
+        assertThat(textStore().version()).isEqualTo(StoredText.NO_VERSION);
+    }
+
+    @Test
+    default void versionShouldFollowEveryWrite() throws Exception {
+        T first = textStore().write(sampleText(), StoredText.NO_VERSION, sampleChange());
+        assertThat(textStore().version()).isEqualTo(first.version());
+
+        T second = textStore().write(otherSampleText(), first.version(), sampleChange());
+
+        assertThat(textStore().version()).isEqualTo(second.version()).isEqualTo(textStore().read().orElseThrow().version());
+    }
+
+    @Test
     default void writeShouldFailWhenTheTextChangedMeanwhile() throws Exception {
         T first = textStore().write(sampleText(), StoredText.NO_VERSION, sampleChange());
         textStore().write(otherSampleText(), first.version(), sampleChange());

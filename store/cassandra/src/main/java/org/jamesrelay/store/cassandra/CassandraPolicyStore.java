@@ -116,6 +116,12 @@ public final class CassandraPolicyStore implements PolicyStore {
         return version == StoredPolicy.NO_VERSION ? Optional.empty() : Optional.of(new StoredPolicy(row.getString("text"), version));
     }
 
+    /** Reads the version column only: the cost of a poll does not grow with the policy. */
+    @Override
+    public long version() throws PolicyStoreException {
+        return DriverFailures.call("read the relay policy version from Cassandra", () -> versionIn(session.execute(read(table.selectVersion.bind())).one()));
+    }
+
     @Override
     public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         long version = expectedVersion + 1;

@@ -58,6 +58,7 @@ final class PolicyTable {
         }
         return DriverFailures.call("prepare the statements on " + table, () -> new PolicyTable(
             session.prepare("SELECT version, text FROM " + table + " WHERE " + PARTITION + " LIMIT 1"),
+            session.prepare("SELECT version FROM " + table + " WHERE " + PARTITION + " LIMIT 1"),
             session.prepare("UPDATE " + table + " SET version = ?, text = ?, at = ?, actor = ?, action = ?, before = ?, after = ?"
                 + " WHERE " + PARTITION + " AND change = ? IF version = ?"),
             session.prepare("SELECT change, at, actor, action, before, after FROM " + table + " WHERE " + PARTITION + " LIMIT ?")));
@@ -69,13 +70,17 @@ final class PolicyTable {
 
     /** Binds nothing. Columns: version, text (no row when nothing is stored). */
     final PreparedStatement selectPolicy;
+    /** Binds nothing. Columns: version (no row when nothing is stored). */
+    final PreparedStatement selectVersion;
     /** Binds version, text, at, actor, action, before, after, version again (the change), and the expected version (null for none). */
     final PreparedStatement updatePolicy;
     /** Binds the limit. Columns: change, at, actor, action, before, after. */
     final PreparedStatement selectChanges;
 
-    private PolicyTable(PreparedStatement selectPolicy, PreparedStatement updatePolicy, PreparedStatement selectChanges) {
+    private PolicyTable(PreparedStatement selectPolicy, PreparedStatement selectVersion, PreparedStatement updatePolicy,
+                        PreparedStatement selectChanges) {
         this.selectPolicy = selectPolicy;
+        this.selectVersion = selectVersion;
         this.updatePolicy = updatePolicy;
         this.selectChanges = selectChanges;
     }
