@@ -43,7 +43,7 @@ public final class MemoryPolicyStore implements PolicyStore {
         }
         StoredPolicy stored = new StoredPolicy(text, actualVersion + 1);
         current = Optional.of(stored);
-        audit.add(new AuditEntry(clock.instant(), stored.version(), change));
+        audit.add(new AuditEntry(clock.instant(), stored.version(), change.bounded()));
         return stored;
     }
 

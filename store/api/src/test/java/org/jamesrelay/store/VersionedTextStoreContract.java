@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +154,19 @@ public interface VersionedTextStoreContract<T extends StoredText> {
         textStore().write(sampleText(), StoredText.NO_VERSION, importChange);
 
         assertThat(textStore().audit(1)).extracting(AuditEntry::change).containsExactly(importChange);
+    }
+
+    @Test
+    default void auditShouldKeepABoundedPartOfAHugeChange() throws Exception {
+        String thousands = IntStream.range(0, 10_000).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"));
+        PolicyChange huge = new PolicyChange("operator", "import", thousands, "");
+
+        textStore().write(sampleText(), StoredText.NO_VERSION, huge);
+
+        PolicyChange recorded = textStore().audit(1).get(0).change();
+        assertThat(recorded).isEqualTo(huge.bounded());
+        assertThat(recorded.before()).startsWith("line 0\nline 1\n").endsWith("\n[and 9,900 more lines]")
+            .hasSizeLessThan(PolicyChange.KEPT_CHARACTERS + 100);
     }
 
     @Test

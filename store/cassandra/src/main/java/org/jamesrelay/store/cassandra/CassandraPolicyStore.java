@@ -123,7 +123,8 @@ public final class CassandraPolicyStore implements PolicyStore {
     }
 
     @Override
-    public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+    public StoredPolicy write(String text, long expectedVersion, PolicyChange requested) throws PolicyStoreException {
+        PolicyChange change = requested.bounded();
         long version = expectedVersion + 1;
         BoundStatement statement = table.updatePolicy.bind(version, text, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 change.actor(), change.action(), change.before(), change.after(),

@@ -113,7 +113,7 @@ public final class FilePolicyStore implements PolicyStore {
             }
             replaceAtomically(text);
             StoredPolicy stored = new StoredPolicy(text, versionOf(text));
-            auditLog.append(new AuditEntry(clock.instant(), stored.version(), change));
+            auditLog.append(new AuditEntry(clock.instant(), stored.version(), change.bounded()));
             return stored;
         } catch (IOException e) {
             throw new PolicyStoreException("cannot write " + policyFile + ": " + e.getMessage(), e);
