@@ -40,9 +40,10 @@ class PolicyChangeTest {
         PolicyChange change = PolicyChange.ofTexts("deploy", "import", "", huge);
 
         assertThat(change.before()).isEmpty();
-        assertThat(change.after().split("\n")).hasSize(PolicyChange.KEPT_LINES + 1)
+        assertThat(change.after().split("\n")).hasSize(PolicyChange.KEPT_LINES)
             .startsWith("relay-recipient user0@relay.test", "relay-recipient user1@relay.test")
-            .endsWith("[and 999,900 more lines]");
+            .endsWith("[and 999,901 more lines]");
+        assertThat(change.bounded()).isSameAs(change);
     }
 
     @Test
@@ -59,7 +60,8 @@ class PolicyChangeTest {
 
         PolicyChange bounded = new PolicyChange("admin", "edit", longLine, manyLongLines).bounded();
 
-        assertThat(bounded.before()).hasSize(PolicyChange.KEPT_CHARACTERS - 1 + "[...]".length()).endsWith("x[...]");
-        assertThat(bounded.after()).hasSizeLessThanOrEqualTo(PolicyChange.KEPT_CHARACTERS + 30).endsWith("\n[and 34 more lines]");
+        assertThat(bounded.before()).hasSizeLessThanOrEqualTo(PolicyChange.KEPT_CHARACTERS).startsWith("xxx").endsWith("x[...]");
+        assertThat(bounded.after()).hasSizeLessThanOrEqualTo(PolicyChange.KEPT_CHARACTERS).endsWith("\n[and 34 more lines]");
+        assertThat(bounded.bounded()).isSameAs(bounded);
     }
 }
