@@ -61,7 +61,7 @@ final class ConnectingPolicyStore implements PolicyStore {
         }
         try {
             String text = Files.readString(seedFile, StandardCharsets.UTF_8);
-            store.write(text, StoredPolicy.NO_VERSION, new PolicyChange("james-relay", "seed from " + seedFile, "", text));
+            store.write(text, StoredPolicy.NO_VERSION, PolicyChange.ofTexts("james-relay", "seed from " + seedFile, "", text));
             LOGGER.info("The relay policy store was empty: seeded it with {}", seedFile);
         } catch (NoSuchFileException e) {
             LOGGER.warn("The relay policy store is empty and there is no {} to seed it with", seedFile);
@@ -75,6 +75,11 @@ final class ConnectingPolicyStore implements PolicyStore {
     @Override
     public Optional<StoredPolicy> read() throws PolicyStoreException {
         return store().read();
+    }
+
+    @Override
+    public long version() throws PolicyStoreException {
+        return store().version();
     }
 
     @Override

@@ -69,7 +69,7 @@ public class PolicyEditor {
         PolicyDocument imported = PolicyDocument.of(text);
         validate(imported);
         String before = stored().map(StoredPolicy::text).orElse("");
-        return edit(new PolicyChange(actor, "import", before, imported.render()), any -> imported);
+        return edit(PolicyChange.ofTexts(actor, "import", before, imported.render()), any -> imported);
     }
 
     public List<AuditEntry> audit(int limit) throws PolicyStoreException {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay policy in force in this James server, shared by the SMTP hooks, the matchers and the WebAdmin routes.
  * <p>
- * A background thread reads the policy store and James's domains every refresh interval, and swaps in a new decider
- * when either changed, so that a decision never waits on the policy store; the decider looks up James's aliases of
+ * A background thread polls the policy's version and reads James's domains every refresh interval, reads the whole
+ * policy only when its version changed, and swaps in a new decider when either changed, so that a decision never
+ * waits on the policy store and an unchanged policy costs the same whatever its size; the decider looks up James's aliases of
  * the addresses a logged-in client sends as (see {@link DirectoryMirror}). A policy that does not parse, or that
  * has no entry at all, is not applied: the last good one stays, and the error is logged. A policy edited by hand is
  * applied only once two reads in a row find the same text, so that a file caught half written is never applied.
@@ -191,23 +192,23 @@ public class RelayPolicyService {
         refreshPolicy(false);
     }
 
+    /** Polls the version, and reads the whole text only when the version is new and, if required, settled. */
     private void refreshPolicy(boolean onlyOnceSettled) {
         try {
-            Optional<StoredPolicy> stored = source.store().read();
+            long version = source.store().version();
             lastRead.set(Optional.of(Instant.now()));
             if (storeFailing.compareAndSet(true, false)) {
                 LOGGER.info("The relay policy store {} can be read again", source.name());
             }
-            if (stored.isEmpty()) {
+            if (version == StoredPolicy.NO_VERSION || !isNew(version, onlyOnceSettled)) {
                 return;
             }
-            long version = stored.get().version();
-            boolean settled = lastSeenVersion.getAndSet(version) == version;
-            if (version == policyVersion() || version == refusedVersion.get() || (onlyOnceSettled && !settled)) {
+            Optional<StoredPolicy> stored = source.store().read();
+            if (stored.isEmpty() || (stored.get().version() != version && !isNew(stored.get().version(), onlyOnceSettled))) {
                 return;
             }
             if (hasNoEntry(stored.get())) {
-                refused(version, emptyPolicyMessage());
+                refused(stored.get().version(), emptyPolicyMessage());
                 LOGGER.error("{}; not applied, the policy in force stays", emptyPolicyMessage());
                 return;
             }
@@ -219,6 +220,12 @@ public class RelayPolicyService {
         } catch (PolicyFileException e) {
             LOGGER.error("Invalid relay policy, not applied (the policy in force stays): {}", e.getMessage());
         }
+    }
+
+    /** Whether a version seen now is neither in force nor refused, and, if required, was already seen the time before. */
+    private boolean isNew(long version, boolean onlyOnceSettled) {
+        boolean settled = lastSeenVersion.getAndSet(version) == version;
+        return version != policyVersion() && version != refusedVersion.get() && (settled || !onlyOnceSettled);
     }
 
     private void refused(long version, String why) {

@@ -136,7 +136,8 @@ class PolicyEditorTest {
         editor.replace("admin", "trusted-network 192.0.2.0/24\n");
 
         assertThat(store.read().orElseThrow().text()).isEqualTo("trusted-network 192.0.2.0/24\n");
-        assertThat(store.audit(1).get(0).change().action()).isEqualTo("import");
+        assertThat(store.audit(1).get(0).change())
+            .isEqualTo(new PolicyChange("admin", "import", "# relay domains\nrelay-domain relay.test", "trusted-network 192.0.2.0/24"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.domainlist.api.DomainListException;
@@ -61,6 +62,37 @@ class RelayPolicyServiceTest {
                 throw new PolicyStoreException("unreachable");
             }
             return delegate.read();
+        }
+
+        @Override
+        public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+            return delegate.write(text, expectedVersion, change);
+        }
+
+        @Override
+        public List<AuditEntry> audit(int limit) {
+            return delegate.audit(limit);
+        }
+    }
+
+    /** A store that counts how often its whole text is read. */
+    private static final class CountingStore implements PolicyStore {
+        private final MemoryPolicyStore delegate;
+        private final AtomicInteger fullReads = new AtomicInteger();
+
+        CountingStore(MemoryPolicyStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<StoredPolicy> read() {
+            fullReads.incrementAndGet();
+            return delegate.read();
+        }
+
+        @Override
+        public long version() {
+            return delegate.version();
         }
 
         @Override
@@ -165,6 +197,24 @@ class RelayPolicyServiceTest {
         service.refresh();
 
         assertThat(verdictFor(service, "b@added.test")).isEqualTo(Verdict.RELAY_DOMAIN);
+    }
+
+    @Test
+    void refreshShouldReadTheWholePolicyOnlyWhenItsVersionChanged() throws Exception {
+        CountingStore store = new CountingStore(MemoryPolicyStore.holding(POLICY));
+        RelayPolicyService service = new RelayPolicyService(lenient(store), localTest());
+        for (int i = 0; i < 10; i++) {
+            service.refresh();
+        }
+        assertThat(store.fullReads).hasValue(1);
+
+        store.write(POLICY + "relay-domain other.test\n", store.version(), CHANGE);
+        for (int i = 0; i < 10; i++) {
+            service.refresh();
+        }
+
+        assertThat(store.fullReads).hasValue(2);
+        assertThat(verdictFor(service, "b@other.test")).isEqualTo(Verdict.RELAY_DOMAIN);
     }
 
     @Test

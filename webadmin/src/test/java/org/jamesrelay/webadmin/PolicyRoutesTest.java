@@ -41,7 +41,7 @@ class PolicyRoutesTest {
             .when().put("/policy").then().statusCode(204).header(RelayApi.VERSION_HEADER, "2");
 
         assertThat(relay.policyText()).isEqualTo(imported);
-        assertThat(relay.audit()).extracting(AuditEntry::change).containsExactly(new PolicyChange("deploy", "import", POLICY, imported));
+        assertThat(relay.audit()).extracting(AuditEntry::change).containsExactly(PolicyChange.ofTexts("deploy", "import", POLICY, imported));
         when().get("/networks").then().body("network", contains("192.0.2.0/24"));
     }
 

@@ -36,6 +36,11 @@ final class ConnectingDkimKeyStore implements DkimKeyStore {
     }
 
     @Override
+    public long version() throws PolicyStoreException {
+        return store().version();
+    }
+
+    @Override
     public StoredKeys write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         return store().write(text, expectedVersion, change);
     }

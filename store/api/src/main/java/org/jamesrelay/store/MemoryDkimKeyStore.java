@@ -18,6 +18,11 @@ public final class MemoryDkimKeyStore implements DkimKeyStore {
     }
 
     @Override
+    public long version() {
+        return texts.version();
+    }
+
+    @Override
     public StoredKeys write(String text, long expectedVersion, PolicyChange change) throws VersionConflictException {
         return StoredKeys.of(texts.write(text, expectedVersion, change));
     }

@@ -31,6 +31,11 @@ public final class MemoryPolicyStore implements PolicyStore {
     }
 
     @Override
+    public synchronized long version() {
+        return current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
+    }
+
+    @Override
     public synchronized StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws VersionConflictException {
         long actualVersion = current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
         if (actualVersion != expectedVersion) {
@@ -38,7 +43,7 @@ public final class MemoryPolicyStore implements PolicyStore {
         }
         StoredPolicy stored = new StoredPolicy(text, actualVersion + 1);
         current = Optional.of(stored);
-        audit.add(new AuditEntry(clock.instant(), stored.version(), change));
+        audit.add(new AuditEntry(clock.instant(), stored.version(), change.bounded()));
         return stored;
     }
 

@@ -4,9 +4,16 @@ import java.util.Objects;
 
 /**
  * What a write changes, in words for the audit trail: who, what, and the entries before and after
- * ({@code trusted-network 192.0.2.0/24}; empty before an addition and after a removal).
+ * ({@code trusted-network 192.0.2.0/24}; empty before an addition and after a removal). A change of the whole text
+ * (an import) records the lines removed and the lines added ({@link #ofTexts}), and a store records every change
+ * {@link #bounded()}: an audit entry never holds whole policies.
  */
 public final class PolicyChange {
+    /** How many lines of each side an audit entry keeps; the lines left out are counted. */
+    public static final int KEPT_LINES = 100;
+    /** How many characters of each side an audit entry keeps, at most. */
+    public static final int KEPT_CHARACTERS = 16 * 1024;
+
     private final String actor;
     private final String action;
     private final String before;
@@ -17,6 +24,25 @@ public final class PolicyChange {
         this.action = Objects.requireNonNull(action);
         this.before = Objects.requireNonNull(before);
         this.after = Objects.requireNonNull(after);
+    }
+
+    /**
+     * The change from one whole text to another: {@code before} holds the lines removed and {@code after} the lines
+     * added (as multisets: a line that only moved is in neither), each {@linkplain #bounded() bounded}.
+     */
+    public static PolicyChange ofTexts(String actor, String action, String beforeText, String afterText) {
+        LineDiff diff = LineDiff.between(beforeText, afterText);
+        return new PolicyChange(actor, action, Excerpt.of(diff.removed()), Excerpt.of(diff.added()));
+    }
+
+    /**
+     * This change as an audit entry keeps it: each side as is when within {@link #KEPT_LINES} lines and
+     * {@link #KEPT_CHARACTERS} characters, else its first lines within both bounds and a count of the others.
+     */
+    public PolicyChange bounded() {
+        String keptBefore = Excerpt.of(before);
+        String keptAfter = Excerpt.of(after);
+        return keptBefore.equals(before) && keptAfter.equals(after) ? this : new PolicyChange(actor, action, keptBefore, keptAfter);
     }
 
     public String actor() {

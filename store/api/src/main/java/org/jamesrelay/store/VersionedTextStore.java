@@ -19,6 +19,17 @@ public interface VersionedTextStore<T extends StoredText> extends AutoCloseable 
     Optional<T> read() throws PolicyStoreException;
 
     /**
+     * The version of the stored text, {@link StoredText#NO_VERSION} when none is stored: what a reader polls to learn
+     * whether to read the text again, so its cost must not grow with the text where the store can help it. This
+     * default reads the whole text.
+     *
+     * @throws PolicyStoreException when the store cannot be read (unreachable, unreadable)
+     */
+    default long version() throws PolicyStoreException {
+        return read().map(StoredText::version).orElse(StoredText.NO_VERSION);
+    }
+
+    /**
      * Replaces the text, if it is still at {@code expectedVersion} ({@link StoredText#NO_VERSION} when none is stored),
      * and records the change.
      *

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,21 @@ public interface VersionedTextStoreContract<T extends StoredText> {
         assertThat(second.version()).isNotEqualTo(first.version()).isNotEqualTo(StoredText.NO_VERSION);
         assertThat(third.version()).isNotEqualTo(second.version()).isNotEqualTo(first.version());
         assertThat(textStore().read()).contains(third);
+    }
+
+    @Test
+    default void versionShouldBeNoneWhenNothingWasWritten() throws Exception {
+        assertThat(textStore().version()).isEqualTo(StoredText.NO_VERSION);
+    }
+
+    @Test
+    default void versionShouldFollowEveryWrite() throws Exception {
+        T first = textStore().write(sampleText(), StoredText.NO_VERSION, sampleChange());
+        assertThat(textStore().version()).isEqualTo(first.version());
+
+        T second = textStore().write(otherSampleText(), first.version(), sampleChange());
+
+        assertThat(textStore().version()).isEqualTo(second.version()).isEqualTo(textStore().read().orElseThrow().version());
     }
 
     @Test
@@ -137,6 +154,19 @@ public interface VersionedTextStoreContract<T extends StoredText> {
         textStore().write(sampleText(), StoredText.NO_VERSION, importChange);
 
         assertThat(textStore().audit(1)).extracting(AuditEntry::change).containsExactly(importChange);
+    }
+
+    @Test
+    default void auditShouldKeepABoundedPartOfAHugeChange() throws Exception {
+        String thousands = IntStream.range(0, 10_000).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"));
+        PolicyChange huge = new PolicyChange("operator", "import", thousands, "");
+
+        textStore().write(sampleText(), StoredText.NO_VERSION, huge);
+
+        PolicyChange recorded = textStore().audit(1).get(0).change();
+        assertThat(recorded).isEqualTo(huge.bounded());
+        assertThat(recorded.before()).startsWith("line 0\nline 1\n").endsWith("\n[and 9,901 more lines]")
+            .hasSizeLessThanOrEqualTo(PolicyChange.KEPT_CHARACTERS);
     }
 
     @Test

@@ -54,6 +54,11 @@ public final class CassandraDkimKeyStore implements DkimKeyStore {
     }
 
     @Override
+    public long version() throws PolicyStoreException {
+        return texts.version();
+    }
+
+    @Override
     public StoredKeys write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         return StoredKeys.of(texts.write(text, expectedVersion, change));
     }

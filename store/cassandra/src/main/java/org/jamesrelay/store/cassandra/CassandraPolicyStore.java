@@ -1,11 +1,14 @@
 package org.jamesrelay.store.cassandra;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
@@ -27,9 +30,11 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 
 /**
- * The relay policy in Cassandra, shared by every relay node connected to the same keyspace. A change and its
- * audit entry are written by one lightweight transaction (see {@link PolicyTable}): they exist together or not at
- * all, even when a timed-out write is applied after all.
+ * The relay policy in Cassandra, shared by every relay node connected to the same keyspace. The text is kept in
+ * chunks of at most 512 KiB, written before the head names them, so a reader never sees half a change and no cell,
+ * row or message grows with the policy; a change of the head and its audit entry are written by one lightweight
+ * transaction (see {@link PolicyTable}): they exist together or not at all, even when a timed-out write is applied
+ * after all.
  *
  * <p>Consistency: a write is a lightweight transaction at SERIAL, committed at QUORUM; reads are at QUORUM, so
  * they overlap the replicas of every committed write and a write made through one node is read through any
@@ -44,6 +49,9 @@ public final class CassandraPolicyStore implements PolicyStore {
     private static final ConsistencyLevel READ = ConsistencyLevel.QUORUM;
     private static final ConsistencyLevel COMMIT = ConsistencyLevel.QUORUM;
     private static final ConsistencyLevel TRANSACTION = ConsistencyLevel.SERIAL;
+    private static final String READ_ACTION = "read the relay policy from Cassandra";
+    private static final String WRITE_ACTION = "write the relay policy to Cassandra";
+    private static final int READ_ATTEMPTS = 3;
 
     /**
      * Opens a session of its own, creates the keyspace and the table if absent, and prepares the statements.
@@ -96,6 +104,7 @@ public final class CassandraPolicyStore implements PolicyStore {
 
     private final CqlSession session;
     private final PolicyTable table;
+    private final TextChunks chunks;
     private final Optional<RateCountTable> rateCounts;
     private final Duration requestTimeout;
     private final boolean ownsSession;
@@ -104,6 +113,7 @@ public final class CassandraPolicyStore implements PolicyStore {
                                  boolean ownsSession) {
         this.session = session;
         this.table = table;
+        this.chunks = new TextChunks(session, table, READ, requestTimeout);
         this.rateCounts = rateCounts;
         this.requestTimeout = requestTimeout;
         this.ownsSession = ownsSession;
@@ -111,15 +121,54 @@ public final class CassandraPolicyStore implements PolicyStore {
 
     @Override
     public Optional<StoredPolicy> read() throws PolicyStoreException {
-        Row row = DriverFailures.call("read the relay policy from Cassandra", () -> session.execute(read(table.selectPolicy.bind())).one());
-        long version = versionIn(row);
-        return version == StoredPolicy.NO_VERSION ? Optional.empty() : Optional.of(new StoredPolicy(row.getString("text"), version));
+        for (int attempt = 1; ; attempt++) {
+            Row head = DriverFailures.call(READ_ACTION, () -> session.execute(read(table.selectHead.bind())).one());
+            long version = versionIn(head);
+            if (version == StoredPolicy.NO_VERSION) {
+                return Optional.empty();
+            }
+            if (head.isNull("content")) {
+                return Optional.of(new StoredPolicy(head.getString("text"), version));
+            }
+            Optional<byte[]> bytes = DriverFailures.call(READ_ACTION,
+                () -> chunks.read(head.getUuid("content"), head.getInt("chunks"), head.getByteBuffer("digest")));
+            if (bytes.isPresent()) {
+                return Optional.of(new StoredPolicy(new String(bytes.get(), StandardCharsets.UTF_8), version));
+            }
+            // Two writes while this read went on removed the chunks it was reading: the head names newer ones.
+            if (attempt == READ_ATTEMPTS) {
+                throw new PolicyStoreException("Cannot " + READ_ACTION + ": the chunks of version " + version
+                    + " are missing or do not match its digest");
+            }
+        }
     }
 
+    /** Reads the version column only: the cost of a poll does not grow with the policy. */
     @Override
-    public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+    public long version() throws PolicyStoreException {
+        return DriverFailures.call("read the relay policy version from Cassandra", () -> versionIn(session.execute(read(table.selectVersion.bind())).one()));
+    }
+
+    /**
+     * Writes the new text's chunks under a new content id, then moves the head to it with the audit row, if the
+     * version is still the expected one; then removes the chunks of the content the head named two versions ago (the
+     * previous ones stay for readers that read the head just before the change). A write that lost leaves nothing;
+     * one that failed before the head was to move was surely not applied, and says so by saying nothing else.
+     */
+    @Override
+    public StoredPolicy write(String text, long expectedVersion, PolicyChange requested) throws PolicyStoreException {
+        PolicyChange change = requested.bounded();
+        Row replaced = DriverFailures.call(WRITE_ACTION, () -> session.execute(read(table.selectContents.bind())).one());
+        if (versionIn(replaced) != expectedVersion) {
+            throw new VersionConflictException(expectedVersion, versionIn(replaced));
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        UUID content = UUID.randomUUID();
+        int count = DriverFailures.call(WRITE_ACTION, () -> chunks.write(content, bytes));
+        Optional<Row> head = Optional.ofNullable(replaced);
         long version = expectedVersion + 1;
-        BoundStatement statement = table.updatePolicy.bind(version, text, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        BoundStatement statement = table.updateHead.bind(version, content, head.map(row -> row.getUuid("content")).orElse(null), count,
+                ByteBuffer.wrap(TextChunks.digest(bytes)), Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 change.actor(), change.action(), change.before(), change.after(),
                 version, expectedVersion == StoredPolicy.NO_VERSION ? null : expectedVersion)
             .setConsistencyLevel(COMMIT)
@@ -129,12 +178,23 @@ public final class CassandraPolicyStore implements PolicyStore {
         try {
             result = session.execute(statement);
         } catch (DriverException e) {
-            throw DriverFailures.translateWrite("write the relay policy to Cassandra", e);
+            throw DriverFailures.translateWrite(WRITE_ACTION, e);
         }
         if (!result.wasApplied()) {
+            deleteChunks(content);
             throw new VersionConflictException(expectedVersion, versionIn(result.one()));
         }
+        head.map(row -> row.getUuid("previous_content")).ifPresent(this::deleteChunks);
         return new StoredPolicy(text, version);
+    }
+
+    /** Chunks left behind by a failure here take room and do no harm: nothing names them. */
+    private void deleteChunks(UUID content) {
+        try {
+            chunks.delete(content);
+        } catch (DriverException e) {
+            LOGGER.warn("Cannot remove the chunks of the replaced content {} from Cassandra: {}", content, e.getMessage());
+        }
     }
 
     @Override

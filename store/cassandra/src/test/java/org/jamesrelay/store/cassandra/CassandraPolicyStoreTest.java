@@ -43,6 +43,7 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
     @BeforeEach
     void empty() {
         session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME);
+        session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS);
     }
 
     @Override
@@ -84,6 +85,48 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
 
         assertThat(session.isClosed()).isFalse();
         assertThat(store.read()).isEmpty();
+    }
+
+    @Test
+    void chunksOfContentsOlderThanThePreviousOneShouldBeRemoved() throws Exception {
+        StoredPolicy stored = store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK);
+        for (int i = 0; i < 4; i++) {
+            stored = store.write(POLICY + "# change " + i + "\n", stored.version(), ADD_NETWORK);
+        }
+
+        assertThat(session.execute("SELECT DISTINCT content FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS).all()).hasSize(2);
+        assertThat(store.read()).contains(stored);
+    }
+
+    @Test
+    void losingWriterShouldLeaveNoChunks() throws Exception {
+        StoredPolicy first = store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK);
+        try (CassandraPolicyStore other = CassandraPolicyStore.create(session, cassandra.configuration(KEYSPACE).build())) {
+            other.write(OTHER_POLICY, first.version(), ADD_NETWORK);
+        }
+
+        assertThatThrownBy(() -> store.write(POLICY + "# late\n", StoredPolicy.NO_VERSION + 1, ADD_NETWORK))
+            .isInstanceOf(VersionConflictException.class);
+
+        assertThat(session.execute("SELECT DISTINCT content FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS).all()).hasSize(2);
+    }
+
+    @Test
+    void policyWrittenBeforeTextsWereChunkedShouldBeReadAndThenChunked() throws Exception {
+        String keyspace = "relay_unchunked";
+        session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        session.execute("DROP TABLE IF EXISTS " + keyspace + ".relay_policy");
+        session.execute("CREATE TABLE " + keyspace + ".relay_policy (name text, version bigint static, text text static, change bigint,"
+            + " at timestamp, actor text, action text, before text, after text, PRIMARY KEY (name, change)) WITH CLUSTERING ORDER BY (change DESC)");
+        session.execute("INSERT INTO " + keyspace + ".relay_policy (name, version, text) VALUES ('relay', 7, '" + POLICY + "')");
+
+        try (CassandraPolicyStore upgraded = CassandraPolicyStore.create(session, cassandra.configuration(keyspace).build())) {
+            assertThat(upgraded.read()).contains(new StoredPolicy(POLICY, 7));
+            StoredPolicy rewritten = upgraded.write(OTHER_POLICY, 7, ADD_NETWORK);
+
+            assertThat(upgraded.read()).contains(rewritten);
+            assertThat(session.execute("SELECT text FROM " + keyspace + ".relay_policy WHERE name = 'relay' LIMIT 1").one().isNull("text")).isTrue();
+        }
     }
 
     @Test

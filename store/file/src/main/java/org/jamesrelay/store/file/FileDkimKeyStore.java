@@ -42,18 +42,28 @@ public final class FileDkimKeyStore implements DkimKeyStore {
 
     @Override
     public Optional<StoredKeys> read() throws PolicyStoreException {
+        return exists() ? texts.read().map(StoredKeys::of) : Optional.empty();
+    }
+
+    @Override
+    public long version() throws PolicyStoreException {
+        return exists() ? texts.version() : StoredKeys.NO_VERSION;
+    }
+
+    /** Whether the key file exists; a key file that others may read or write is an error. */
+    private boolean exists() throws PolicyStoreException {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
             if (permissions.stream().anyMatch(OTHERS::contains)) {
                 throw new PolicyStoreException(keyFile + " holds private keys and is readable or writable by others ("
                     + PosixFilePermissions.toString(permissions) + "): chmod 600 " + keyFile);
             }
+            return true;
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return false;
         } catch (IOException e) {
             throw new PolicyStoreException("cannot read " + keyFile + ": " + e.getMessage(), e);
         }
-        return texts.read().map(StoredKeys::of);
     }
 
     @Override
@@ -72,4 +82,5 @@ public final class FileDkimKeyStore implements DkimKeyStore {
     @Override
     public List<AuditEntry> audit(int limit) throws PolicyStoreException {
         return texts.audit(limit);
-    }}
+    }
+}

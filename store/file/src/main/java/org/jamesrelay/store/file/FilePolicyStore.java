@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,12 +30,27 @@ import org.jamesrelay.store.VersionConflictException;
  * text, so an edit by hand is a new version like any other. A write goes to a temporary file in the same folder that
  * is synced and then renamed over the policy file: a crash leaves the old policy or the new one, never a mix.
  * Writers are serialised: threads by this store's monitor, processes by a lock file beside the policy.
+ *
+ * <p>{@link #version()} reads and hashes the text only when the file's {@link FileStamp} differs from that of the
+ * last read whose stamp was settled: an unchanged file costs a {@code stat}, whatever its size.
  */
 public final class FilePolicyStore implements PolicyStore {
     private final Path policyFile;
     private final Path lockFile;
     private final AuditLog auditLog;
     private final Clock clock;
+    private volatile Optional<ReadVersion> lastRead = Optional.empty();
+
+    /** The version of the text read from the file while it bore this stamp. */
+    private static final class ReadVersion {
+        private final FileStamp stamp;
+        private final long version;
+
+        private ReadVersion(FileStamp stamp, long version) {
+            this.stamp = stamp;
+            this.version = version;
+        }
+    }
 
     public FilePolicyStore(Path policyFile, Path auditFile, Clock clock) {
         this.policyFile = policyFile.toAbsolutePath();
@@ -50,13 +66,41 @@ public final class FilePolicyStore implements PolicyStore {
     @Override
     public Optional<StoredPolicy> read() throws PolicyStoreException {
         try {
+            Instant readAt = clock.instant();
+            Optional<FileStamp> before = FileStamp.of(policyFile);
             String text = Files.readString(policyFile, StandardCharsets.UTF_8);
-            return Optional.of(new StoredPolicy(text, versionOf(text)));
+            StoredPolicy stored = new StoredPolicy(text, versionOf(text));
+            remember(before, FileStamp.of(policyFile), readAt, stored.version());
+            return Optional.of(stored);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new PolicyStoreException("cannot read " + policyFile + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public long version() throws PolicyStoreException {
+        Optional<FileStamp> stamp;
+        try {
+            stamp = FileStamp.of(policyFile);
+        } catch (IOException e) {
+            throw new PolicyStoreException("cannot read " + policyFile + ": " + e.getMessage(), e);
+        }
+        if (stamp.isEmpty()) {
+            return StoredPolicy.NO_VERSION;
+        }
+        Optional<ReadVersion> known = lastRead;
+        if (known.isPresent() && known.get().stamp.equals(stamp.get())) {
+            return known.get().version;
+        }
+        return read().map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
+    }
+
+    /** Keeps the version for this stamp only if the file did not change while it was read, nor can within its stamp. */
+    private void remember(Optional<FileStamp> before, Optional<FileStamp> after, Instant readAt, long version) {
+        lastRead = before.filter(stamp -> after.equals(before) && stamp.settledBefore(readAt))
+            .map(stamp -> new ReadVersion(stamp, version));
     }
 
     @Override
@@ -69,7 +113,7 @@ public final class FilePolicyStore implements PolicyStore {
             }
             replaceAtomically(text);
             StoredPolicy stored = new StoredPolicy(text, versionOf(text));
-            auditLog.append(new AuditEntry(clock.instant(), stored.version(), change));
+            auditLog.append(new AuditEntry(clock.instant(), stored.version(), change.bounded()));
             return stored;
         } catch (IOException e) {
             throw new PolicyStoreException("cannot write " + policyFile + ": " + e.getMessage(), e);

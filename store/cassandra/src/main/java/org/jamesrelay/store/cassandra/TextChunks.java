@@ -1,0 +1,88 @@
+package org.jamesrelay.store.cassandra;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+
+/**
+ * A text kept as rows of at most {@link #CHUNK_BYTES} bytes of its UTF-8 form, all under one content id (see
+ * {@link PolicyTable} for the table): no cell, row or message of the native protocol grows with the text. Chunks are
+ * written before the head of the store names their content, and read a few at a time, so that neither side holds
+ * more than the text and a page of chunks.
+ */
+final class TextChunks {
+    static final int CHUNK_BYTES = 512 * 1024;
+    private static final int CHUNKS_PER_PAGE = 4;
+
+    private final CqlSession session;
+    private final PolicyTable table;
+    private final ConsistencyLevel consistency;
+    private final Duration requestTimeout;
+
+    TextChunks(CqlSession session, PolicyTable table, ConsistencyLevel consistency, Duration requestTimeout) {
+        this.session = session;
+        this.table = table;
+        this.consistency = consistency;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** Writes the chunks of {@code bytes} under {@code content}; returns how many. */
+    int write(UUID content, byte[] bytes) {
+        int count = chunkCount(bytes.length);
+        for (int chunk = 0; chunk < count; chunk++) {
+            int from = chunk * CHUNK_BYTES;
+            ByteBuffer data = ByteBuffer.wrap(bytes, from, Math.min(CHUNK_BYTES, bytes.length - from)).slice();
+            session.execute(bounded(table.insertChunk.bind(content, chunk, data)));
+        }
+        return count;
+    }
+
+    /** The bytes of {@code content}, or empty when some of its chunks are missing or they do not match the digest. */
+    Optional<byte[]> read(UUID content, int count, ByteBuffer digest) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(count * CHUNK_BYTES);
+        int expected = 0;
+        for (Row row : session.execute(bounded(table.selectChunks.bind(content)).setPageSize(CHUNKS_PER_PAGE))) {
+            if (row.getInt("chunk") != expected) {
+                return Optional.empty();
+            }
+            ByteBuffer data = row.getByteBuffer("data");
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            bytes.writeBytes(chunk);
+            expected++;
+        }
+        byte[] text = bytes.toByteArray();
+        return expected == count && ByteBuffer.wrap(digest(text)).equals(digest) ? Optional.of(text) : Optional.empty();
+    }
+
+    void delete(UUID content) {
+        session.execute(bounded(table.deleteChunks.bind(content)));
+    }
+
+    static int chunkCount(int length) {
+        return (length + CHUNK_BYTES - 1) / CHUNK_BYTES;
+    }
+
+    static byte[] digest(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private BoundStatement bounded(BoundStatement statement) {
+        return statement.setConsistencyLevel(consistency)
+            .setIdempotent(true)
+            .setTimeout(requestTimeout);
+    }
+}

@@ -1,0 +1,99 @@
+package org.jamesrelay.store.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.jamesrelay.store.LargePolicies;
+import org.jamesrelay.store.PolicyChange;
+import org.jamesrelay.store.StoredPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+
+/**
+ * A policy of 1,000,000 relay recipients (about 42 MB) in Cassandra: it is imported, a one-line edit of it is
+ * written, every node reads it back whole, and no cell of the store is larger than a chunk. Prints the times.
+ */
+class CassandraLargePolicyTest {
+    private static final String KEYSPACE = "relay_large";
+    private static final int RECIPIENTS = 1_000_000;
+    private static final Duration BOUND = Duration.ofSeconds(90);
+    private static final int PROBES = 200;
+
+    @RegisterExtension
+    static final CassandraNodeExtension cassandra = new CassandraNodeExtension();
+
+    private static CqlSession session;
+    private static CassandraPolicyStore store;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        session = CqlSession.builder()
+            .addContactPoint(cassandra.node().address())
+            .withLocalDatacenter(CassandraNode.DATACENTER)
+            .build();
+        store = CassandraPolicyStore.create(session, cassandra.configuration(KEYSPACE).build());
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+        session.close();
+    }
+
+    @Test
+    void policyOfAMillionRecipientsShouldBeImportedAndEditedOneLineAtATime() throws Exception {
+        String text = LargePolicies.withRecipients(RECIPIENTS);
+        String added = "relay-recipient added@d1.relay.test";
+        String edited = text + added + "\n";
+
+        long start = System.nanoTime();
+        StoredPolicy imported = store.write(text, StoredPolicy.NO_VERSION, PolicyChange.ofTexts("deploy", "import", "", text));
+        Duration importTime = since(start);
+        start = System.nanoTime();
+        StoredPolicy written = store.write(edited, imported.version(), new PolicyChange("webadmin", "add relay-recipient", "", added));
+        Duration editTime = since(start);
+        start = System.nanoTime();
+        StoredPolicy read = store.read().orElseThrow();
+        Duration readTime = since(start);
+        start = System.nanoTime();
+        for (int i = 0; i < PROBES; i++) {
+            assertThat(store.version()).isEqualTo(written.version());
+        }
+        Duration probeTime = since(start).dividedBy(PROBES);
+        System.out.printf(Locale.ROOT, "%,d recipients, %,d characters: import %d ms, one-line edit %d ms, whole read %d ms, version probe %.2f ms%n",
+            RECIPIENTS, text.length(), importTime.toMillis(), editTime.toMillis(), readTime.toMillis(), probeTime.toNanos() / 1e6);
+
+        assertThat(read).isEqualTo(written);
+        assertThat(importTime).isLessThan(BOUND);
+        assertThat(editTime).isLessThan(BOUND);
+        assertThat(largestCell()).isLessThanOrEqualTo(TextChunks.CHUNK_BYTES);
+        assertThat(store.audit(1).get(0).change().after()).isEqualTo(added);
+        assertThat(store.audit(2).get(1).change().after()).endsWith("[and 1,000,003 more lines]");
+    }
+
+    private static long largestCell() {
+        long largest = 0;
+        for (Row row : session.execute("SELECT data FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS)) {
+            largest = Math.max(largest, row.getByteBuffer("data").remaining());
+        }
+        for (Row row : session.execute("SELECT before, after FROM " + KEYSPACE + "." + PolicyTable.NAME)) {
+            largest = Math.max(largest, Math.max(length(row.getString("before")), length(row.getString("after"))));
+        }
+        return largest;
+    }
+
+    private static long length(String value) {
+        return value == null ? 0 : value.length();
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}
