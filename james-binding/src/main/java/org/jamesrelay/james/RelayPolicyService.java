@@ -235,7 +235,7 @@ public class RelayPolicyService {
     }
 
     private static boolean hasNoEntry(StoredPolicy stored) {
-        return PolicyDocument.of(stored.text()).entries().isEmpty();
+        return !PolicyDocument.hasEntry(stored.text());
     }
 
     private String emptyPolicyMessage() {

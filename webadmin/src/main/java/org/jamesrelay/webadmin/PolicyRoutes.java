@@ -89,7 +89,7 @@ public class PolicyRoutes extends RelayApiRoutes {
         }
         PolicyDocument expected = PolicyDocument.of(current.text());
         PolicyDocument imported = PolicyDocument.of(text);
-        return editor.get().edit(new PolicyChange(actor, "import", current.text(), imported.render()), document -> {
+        return editor.get().edit(PolicyChange.ofTexts(actor, "import", current.text(), imported.render()), document -> {
             if (!document.equals(expected)) {
                 throw changedSince(expectedVersion, "a newer one");
             }

@@ -63,9 +63,11 @@ class PolicyRoutesTest {
             .body("type", is("WrongState"))
             .body("message", is("the policy changed since version 7 was read (the stored version is 1): export it again and redo the change"));
 
-        given().contentType(ContentType.TEXT).header("If-Match", "\"1\"").body("relay-domain a.test\n").when().put("/policy").then()
+        given().contentType(ContentType.TEXT).header("If-Match", "\"1\"").body(POLICY + "relay-domain a.test\n").when().put("/policy").then()
             .statusCode(204);
-        assertThat(relay.policyText()).isEqualTo("relay-domain a.test\n");
+        assertThat(relay.policyText()).isEqualTo(POLICY + "relay-domain a.test\n");
+        assertThat(relay.audit()).extracting(AuditEntry::change)
+            .containsExactly(new PolicyChange(RelayApi.DEFAULT_ACTOR, "import", "", "relay-domain a.test"));
     }
 
     @Test
