@@ -72,6 +72,11 @@ public final class PolicySnapshot {
         return policy;
     }
 
+    /** Whether the policy has at least one entry: a valid policy without entries other than recipients has none. */
+    public boolean hasEntry() {
+        return !otherEntries.isEmpty();
+    }
+
     /** The name used in error messages. */
     public String source() {
         return source;

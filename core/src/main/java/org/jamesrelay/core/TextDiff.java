@@ -75,6 +75,13 @@ public final class TextDiff {
         return lines.get(lines.size() - 1).isEmpty() ? lines.subList(0, lines.size() - 1) : lines;
     }
 
+    /** The text of these lines, each ended by {@code \n}: as {@link PolicyDocument#render()} writes it. */
+    public static String text(List<String> lines) {
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
     /**
      * The lines that differ between {@code before} and {@code after}: the common first and last lines are skipped, and
      * the rest compared line by line (Myers' algorithm) unless it differs in too many lines to be worth it.
