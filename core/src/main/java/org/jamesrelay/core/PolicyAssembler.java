@@ -84,12 +84,27 @@ final class PolicyAssembler {
         lastLimitLine = Optional.of(line);
     }
 
+    /** The line of a relay domain's entry, if it was read. */
+    Optional<Integer> relayDomainLine(String domain) {
+        return Optional.ofNullable(relayDomainLines.get(domain));
+    }
+
     /** The policy; a conflict between limit entries is reported on the last of them. */
     RelayPolicy build() throws PolicyFileException {
+        return build(Map.of());
+    }
+
+    /**
+     * The policy, with the recipients of {@code tables} for the relay domains whose recipients were not read here (a
+     * {@link PolicySnapshot} keeps them from one change to the next); an empty table is none.
+     */
+    RelayPolicy build(Map<String, RecipientTable> tables) throws PolicyFileException {
         for (Map.Entry<String, Integer> domain : relayDomainLines.entrySet()) {
             RecipientTableBuilder recipients = relayRecipients.remove(domain.getKey());
-            builder.relayDomain(recipients == null ? RelayDomain.anyRecipient(domain.getKey())
-                : RelayDomain.withRecipients(domain.getKey(), recipients.build()));
+            Optional<RecipientTable> table = recipients != null ? Optional.of(recipients.build())
+                : Optional.ofNullable(tables.get(domain.getKey())).filter(known -> known.size() > 0);
+            builder.relayDomain(table.map(known -> RelayDomain.withRecipients(domain.getKey(), known))
+                .orElseGet(() -> RelayDomain.anyRecipient(domain.getKey())));
         }
         builder.filters(new FilterPolicy(attachmentRules, headerFilters, antivirus));
         try {

@@ -161,6 +161,11 @@ public final class PolicyDocument {
         return -1;
     }
 
+    /** The lines of the document, as {@link TextDiff#lines} splits a text. */
+    public List<String> lines() {
+        return lines;
+    }
+
     public String render() {
         return lines.stream().map(line -> line + "\n").collect(Collectors.joining());
     }

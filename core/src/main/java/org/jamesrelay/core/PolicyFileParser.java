@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the policy file: one entry a line, {@code keyword value [option ...]}, where an option is a flag
@@ -16,11 +19,16 @@ import java.util.List;
  * which checks what spans lines.
  */
 public final class PolicyFileParser {
+    static final String RELAY_RECIPIENT = "relay-recipient";
     static final List<String> KEYWORDS = List.of("relay-mode", "trusted-network", "authenticated-relay",
         "sender-login", "relay-domain", "relay-recipient", "served-senders-only", "local-senders-require-login", "header-from-must-be-owned",
         "route", "sender-route", "sender-routes-first", "attachment-filter", "header-filter", "antivirus", "rate-limit");
 
     private final PolicyAssembler policy = new PolicyAssembler();
+    /** The entries other than relay recipients, as read: what a {@link PolicySnapshot} parses again on a change. */
+    private final List<PolicySnapshot.NumberedLine> otherEntries = new ArrayList<>();
+    /** The line of the first recipient of each relay domain that has some. */
+    private final Map<String, Integer> firstRecipientLines = new HashMap<>();
 
     private PolicyFileParser() {
     }
@@ -43,22 +51,55 @@ public final class PolicyFileParser {
      * @param source the name used in error messages, usually the file name
      */
     public static RelayPolicy parse(String source, Reader content) throws PolicyFileException, IOException {
+        return snapshot(source, content).policy();
+    }
+
+    /** As {@link #parse(String, Reader)}, keeping what a change needs to be applied without parsing all again. */
+    static PolicySnapshot snapshot(String source, Reader content) throws PolicyFileException, IOException {
         PolicyFileParser parser = new PolicyFileParser();
         PolicyLineReader lines = new PolicyLineReader(content);
         int number = 0;
+        boolean lastEmpty = false;
         for (String text = lines.nextLine(); text != null; text = lines.nextLine()) {
             number++;
-            String entry = PolicyLine.stripComment(text).trim();
-            if (!entry.isEmpty()) {
-                PolicyLine line = new PolicyLine(source, number, entry);
-                try {
-                    parser.apply(line);
-                } catch (IllegalArgumentException e) {
-                    throw line.error(e.getMessage());
-                }
+            lastEmpty = text.isEmpty();
+            parser.read(source, number, text);
+        }
+        int lineCount = lastEmpty ? number - 1 : number;
+        return new PolicySnapshot(source, parser.policy.build(), lineCount, parser.otherEntries, parser.firstRecipientLines);
+    }
+
+    /**
+     * Reads entries that hold no relay recipient, for {@link PolicySnapshot}: the assembler, to check the relay
+     * domains' lines and to build the policy with the recipients kept.
+     */
+    static PolicyAssembler readOtherEntries(String source, List<PolicySnapshot.NumberedLine> entries) throws PolicyFileException {
+        PolicyFileParser parser = new PolicyFileParser();
+        for (PolicySnapshot.NumberedLine entry : entries) {
+            parser.read(source, entry.number(), entry.text());
+        }
+        return parser.policy;
+    }
+
+    private void read(String source, int number, String text) throws PolicyFileException {
+        String entry = PolicyLine.stripComment(text).trim();
+        if (!entry.isEmpty()) {
+            PolicyLine line = new PolicyLine(source, number, entry);
+            try {
+                apply(line);
+            } catch (IllegalArgumentException e) {
+                throw line.error(e.getMessage());
+            }
+            if (!line.keyword().equals(RELAY_RECIPIENT)) {
+                otherEntries.add(new PolicySnapshot.NumberedLine(number, text));
             }
         }
-        return parser.policy.build();
+    }
+
+    /** Whether a line of the policy text is a relay recipient's entry, as {@link #read} tells them. */
+    static boolean isRelayRecipient(String text) {
+        String entry = PolicyLine.stripComment(text).trim();
+        return !entry.isEmpty() && PolicyLine.keywordOf(entry).equals(RELAY_RECIPIENT);
     }
 
     private void apply(PolicyLine line) {
@@ -82,8 +123,10 @@ public final class PolicyFileParser {
             case "relay-domain":
                 policy.relayDomain(line, PolicyEntryReaders.relayDomain(line));
                 break;
-            case "relay-recipient":
-                policy.relayRecipient(PolicyEntryReaders.relayRecipient(line));
+            case RELAY_RECIPIENT:
+                EnvelopeAddress recipient = PolicyEntryReaders.relayRecipient(line);
+                policy.relayRecipient(recipient);
+                firstRecipientLines.putIfAbsent(recipient.domain(), line.number());
                 break;
             case "served-senders-only":
                 policy.setOnce(line);

@@ -56,6 +56,11 @@ final class PolicyLine {
         }
     }
 
+    /** The keyword of an entry (without comment and surrounding white space), as a line reads it. */
+    static String keywordOf(String entry) {
+        return WHITESPACE.split(entry, 2)[0].toLowerCase(Locale.ROOT);
+    }
+
     /** {@code line} without its comment: {@code #} at the start or after white space starts one. */
     static String stripComment(String line) {
         for (int i = 0; i < line.length(); i++) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,6 +68,47 @@ public final class RecipientTable {
             }
         }
         return false;
+    }
+
+    /**
+     * This table without the {@code removed} tables' keys and with the {@code added} ones, by one merge of the sorted
+     * tables: what a change of a few recipients costs, whatever the size of the table. Empty when a removed key is not
+     * here or an added one already is (after the removals).
+     */
+    Optional<RecipientTable> edited(RecipientTable removed, RecipientTable added) {
+        byte[] bytes = new byte[localParts.length + added.localParts.length];
+        int[] merged = new int[size() + added.size() + 1];
+        int count = 0;
+        int i = 0;
+        int j = 0;
+        int r = 0;
+        while (i < size() || j < added.size()) {
+            int order = i == size() ? 1 : j == added.size() ? -1 : compare(this, i, added, j);
+            if (r < removed.size() && (i == size() || compare(removed, r, this, i) < 0)) {
+                return Optional.empty();
+            }
+            if (r < removed.size() && compare(removed, r, this, i) == 0) {
+                i++;
+                r++;
+            } else if (order == 0) {
+                return Optional.empty();
+            } else {
+                RecipientTable from = order < 0 ? this : added;
+                int index = order < 0 ? i++ : j++;
+                int length = from.offsets[index + 1] - from.offsets[index];
+                System.arraycopy(from.localParts, from.offsets[index], bytes, merged[count], length);
+                merged[count + 1] = merged[count] + length;
+                count++;
+            }
+        }
+        if (r < removed.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RecipientTable(domain, Arrays.copyOf(bytes, merged[count]), Arrays.copyOf(merged, count + 1)));
+    }
+
+    private static int compare(RecipientTable a, int i, RecipientTable b, int j) {
+        return Arrays.compareUnsigned(a.localParts, a.offsets[i], a.offsets[i + 1], b.localParts, b.offsets[j], b.offsets[j + 1]);
     }
 
     /** Where the local part of {@code key} ends (at its last {@code @}) when the key is in {@code domain}; -1 otherwise. */

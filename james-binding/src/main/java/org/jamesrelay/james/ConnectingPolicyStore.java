@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jamesrelay.core.TextDiff;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.SharedCounters;
 import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.TextChange;
 import org.jamesrelay.store.VersionConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +87,16 @@ final class ConnectingPolicyStore implements PolicyStore {
     @Override
     public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         return store().write(text, expectedVersion, change);
+    }
+
+    @Override
+    public long writeChange(TextDiff diff, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        return store().writeChange(diff, expectedVersion, change);
+    }
+
+    @Override
+    public Optional<List<TextChange>> changesSince(long version) throws PolicyStoreException {
+        return store().changesSince(version);
     }
 
     @Override

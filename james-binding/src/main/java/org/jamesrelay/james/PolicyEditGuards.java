@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.NextHop;
-import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.PolicySnapshot;
 import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.core.Route;
 import org.jamesrelay.core.RouteTable;
@@ -29,8 +29,10 @@ final class PolicyEditGuards {
         this.ownListeners = ownListeners;
     }
 
-    void check(RelayPolicy before, PolicyDocument edited, RelayPolicy after) throws RefusedPolicyEditException {
-        if (edited.entries().isEmpty()) {
+    /** @param edited the edited policy, valid: whether it has an entry is told without reading its millions of recipients */
+    void check(RelayPolicy before, PolicySnapshot edited) throws RefusedPolicyEditException {
+        RelayPolicy after = edited.policy();
+        if (!edited.hasEntry()) {
             throw new RefusedPolicyEditException("the policy would be left without any entry, which would refuse every relay domain's mail: "
                 + "an empty policy is never applied");
         }

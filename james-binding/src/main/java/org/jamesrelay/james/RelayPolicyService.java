@@ -2,6 +2,7 @@ package org.jamesrelay.james;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,21 +14,23 @@ import javax.inject.Inject;
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
-import org.jamesrelay.core.PolicyFileParser;
+import org.jamesrelay.core.PolicySnapshot;
 import org.jamesrelay.core.RelayDecider;
 import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.TextChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The relay policy in force in this James server, shared by the SMTP hooks, the matchers and the WebAdmin routes.
  * <p>
- * A background thread polls the policy's version and reads James's domains every refresh interval, reads the whole
- * policy only when its version changed, and swaps in a new decider when either changed, so that a decision never
+ * A background thread polls the policy's version and reads James's domains every refresh interval; when the version
+ * changed, it applies the store's logged changes to the snapshot in force (only the relay domains they touch are
+ * rebuilt), or reads and parses the whole policy when the store has no such log, and swaps in a new decider when either changed, so that a decision never
  * waits on the policy store and an unchanged policy costs the same whatever its size; the decider looks up James's aliases of
  * the addresses a logged-in client sends as (see {@link DirectoryMirror}). A policy that does not parse, or that
  * has no entry at all, is not applied: the last good one stays, and the error is logged. A policy edited by hand is
@@ -53,11 +56,13 @@ public class RelayPolicyService {
     private final AtomicBoolean storeFailing = new AtomicBoolean(false);
 
     private static final class AppliedPolicy {
+        private final PolicySnapshot snapshot;
         private final RelayPolicy policy;
         private final long version;
 
-        private AppliedPolicy(RelayPolicy policy, long version) {
-            this.policy = policy;
+        private AppliedPolicy(PolicySnapshot snapshot, long version) {
+            this.snapshot = snapshot;
+            this.policy = snapshot.policy();
             this.version = version;
         }
     }
@@ -109,7 +114,7 @@ public class RelayPolicyService {
                 startupProblem(emptyPolicyMessage(), null);
                 return;
             }
-            apply(stored.get(), parse(stored.get()));
+            apply(stored.get().version(), parse(stored.get()));
         } catch (PolicyStoreException e) {
             startupProblem("Cannot read the relay policy from " + source.name() + ": " + e.getMessage(), e);
         } catch (PolicyFileException e) {
@@ -140,6 +145,11 @@ public class RelayPolicyService {
     /** The version of the policy in force, {@link StoredPolicy#NO_VERSION} while none could be read. */
     public long policyVersion() {
         return Optional.ofNullable(applied.get()).map(current -> current.version).orElse(StoredPolicy.NO_VERSION);
+    }
+
+    /** The snapshot in force when it is of {@code version}: what an edit of that version is applied to. */
+    public Optional<PolicySnapshot> snapshotAt(long version) {
+        return Optional.ofNullable(applied.get()).filter(current -> current.version == version).map(current -> current.snapshot);
     }
 
     /** James's domains and domain aliases as last read, empty until they could be read once. */
@@ -192,7 +202,10 @@ public class RelayPolicyService {
         refreshPolicy(false);
     }
 
-    /** Polls the version, and reads the whole text only when the version is new and, if required, settled. */
+    /**
+     * Polls the version; when it is new and, if required, settled, applies the changes since the version in force to
+     * its snapshot, or reads and parses the whole text when the store cannot give them or they cannot be applied alone.
+     */
     private void refreshPolicy(boolean onlyOnceSettled) {
         try {
             long version = source.store().version();
@@ -200,7 +213,7 @@ public class RelayPolicyService {
             if (storeFailing.compareAndSet(true, false)) {
                 LOGGER.info("The relay policy store {} can be read again", source.name());
             }
-            if (version == StoredPolicy.NO_VERSION || !isNew(version, onlyOnceSettled)) {
+            if (version == StoredPolicy.NO_VERSION || !isNew(version, onlyOnceSettled) || appliedChanges()) {
                 return;
             }
             Optional<StoredPolicy> stored = source.store().read();
@@ -212,7 +225,7 @@ public class RelayPolicyService {
                 LOGGER.error("{}; not applied, the policy in force stays", emptyPolicyMessage());
                 return;
             }
-            apply(stored.get(), parse(stored.get()));
+            apply(stored.get().version(), parse(stored.get()));
         } catch (PolicyStoreException e) {
             if (storeFailing.compareAndSet(false, true)) {
                 LOGGER.warn("Cannot read the relay policy from {}: {}; the policy in force stays", source.name(), e.getMessage());
@@ -220,6 +233,31 @@ public class RelayPolicyService {
         } catch (PolicyFileException e) {
             LOGGER.error("Invalid relay policy, not applied (the policy in force stays): {}", e.getMessage());
         }
+    }
+
+    /**
+     * Applies the changes the store logged since the version in force, if it can give them all and each applies to the
+     * snapshot without a whole parse; false when the whole text is to be read.
+     */
+    private boolean appliedChanges() throws PolicyStoreException {
+        AppliedPolicy current = applied.get();
+        if (current == null) {
+            return false;
+        }
+        Optional<List<TextChange>> changes = source.store().changesSince(current.version);
+        if (changes.isEmpty() || changes.get().isEmpty()) {
+            return false;
+        }
+        PolicySnapshot snapshot = current.snapshot;
+        for (TextChange change : changes.get()) {
+            Optional<PolicySnapshot> next = snapshot.apply(change.diff());
+            if (next.isEmpty() || !next.get().hasEntry()) {
+                return false;
+            }
+            snapshot = next.get();
+        }
+        apply(changes.get().get(changes.get().size() - 1).version(), snapshot);
+        return true;
     }
 
     /** Whether a version seen now is neither in force nor refused, and, if required, was already seen the time before. */
@@ -242,17 +280,18 @@ public class RelayPolicyService {
         return "The relay policy " + source.name() + " has no entry (an empty policy would refuse every relay domain's mail)";
     }
 
-    private RelayPolicy parse(StoredPolicy stored) throws PolicyFileException {
+    private PolicySnapshot parse(StoredPolicy stored) throws PolicyFileException {
         try {
-            return PolicyFileParser.parse(source.name(), stored.text());
+            return PolicySnapshot.parse(source.name(), stored.text());
         } catch (PolicyFileException e) {
             refused(stored.version(), "Invalid relay policy: " + e.getMessage());
             throw e;
         }
     }
 
-    private synchronized void apply(StoredPolicy stored, RelayPolicy policy) {
-        applied.set(new AppliedPolicy(policy, stored.version()));
+    private synchronized void apply(long version, PolicySnapshot snapshot) {
+        RelayPolicy policy = snapshot.policy();
+        applied.set(new AppliedPolicy(snapshot, version));
         loads.incrementAndGet();
         if (policy.isOpenRelay()) {
             LOGGER.warn("James Relay runs in OPEN RELAY mode (relay-mode open-relay): ANY client may relay through this server. "

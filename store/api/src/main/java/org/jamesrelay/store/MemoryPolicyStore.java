@@ -6,12 +6,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import org.jamesrelay.core.TextDiff;
+
 /**
  * A store in memory, lost at restart: for tests and for a relay whose policy is only ever set at run time.
  */
 public final class MemoryPolicyStore implements PolicyStore {
     private final Clock clock;
     private final List<AuditEntry> audit = new ArrayList<>();
+    private final ChangeLog changes = new ChangeLog();
     private Optional<StoredPolicy> current = Optional.empty();
 
     public MemoryPolicyStore(Clock clock) {
@@ -45,6 +48,23 @@ public final class MemoryPolicyStore implements PolicyStore {
         current = Optional.of(stored);
         audit.add(new AuditEntry(clock.instant(), stored.version(), change.bounded()));
         return stored;
+    }
+
+    @Override
+    public synchronized long writeChange(TextDiff diff, long expectedVersion, PolicyChange change) throws VersionConflictException {
+        long actualVersion = current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
+        if (actualVersion != expectedVersion) {
+            throw new VersionConflictException(expectedVersion, actualVersion);
+        }
+        String text = TextDiff.text(diff.applyTo(TextDiff.lines(current.map(StoredPolicy::text).orElse(""))));
+        long version = write(text, expectedVersion, change).version();
+        changes.record(expectedVersion, version, diff);
+        return version;
+    }
+
+    @Override
+    public synchronized Optional<List<TextChange>> changesSince(long version) {
+        return changes.since(version, version());
     }
 
     @Override

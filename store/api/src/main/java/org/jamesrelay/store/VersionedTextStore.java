@@ -3,6 +3,8 @@ package org.jamesrelay.store;
 import java.util.List;
 import java.util.Optional;
 
+import org.jamesrelay.core.TextDiff;
+
 /**
  * A store of one text, written whole and atomically (a reader never sees half of a change), each write conditional on
  * the version the writer read, so that two writers cannot overwrite each other's changes, and recorded in an audit
@@ -37,6 +39,38 @@ public interface VersionedTextStore<T extends StoredText> extends AutoCloseable 
      * @throws VersionConflictException when the stored text changed since {@code expectedVersion}
      */
     T write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException;
+
+    /**
+     * Applies {@code diff} to the stored text, if it is still at {@code expectedVersion}, records the change, and keeps
+     * the diff as the change of the new version ({@link #changesSince}). This default reads the whole text and writes
+     * it whole, keeping no diff.
+     *
+     * @return the new version
+     * @throws VersionConflictException when the stored text changed since {@code expectedVersion}
+     * @throws IllegalArgumentException when the diff does not fit the stored text
+     */
+    default long writeChange(TextDiff diff, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        Optional<T> current = read();
+        long actualVersion = current.map(StoredText::version).orElse(StoredText.NO_VERSION);
+        if (actualVersion != expectedVersion) {
+            throw new VersionConflictException(expectedVersion, actualVersion);
+        }
+        String text = TextDiff.text(diff.applyTo(TextDiff.lines(current.map(StoredText::text).orElse(""))));
+        return write(text, expectedVersion, change).version();
+    }
+
+    /**
+     * The changes since {@code version}, oldest first, each with the lines it removed and added: what a reader that
+     * holds the text of {@code version} applies rather than reading the whole text again. Empty when the store cannot
+     * serve them: its log does not reach back so far, or a change has no diff (a whole write such as an import, an
+     * edit by hand), or the store never had that version; the reader reads the whole text then. This default keeps no
+     * log.
+     *
+     * @throws PolicyStoreException when the store cannot be read (unreachable, unreadable)
+     */
+    default Optional<List<TextChange>> changesSince(long version) throws PolicyStoreException {
+        return Optional.empty();
+    }
 
     /** The recorded changes, newest first, at most {@code limit}. */
     List<AuditEntry> audit(int limit) throws PolicyStoreException;

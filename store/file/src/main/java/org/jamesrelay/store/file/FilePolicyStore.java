@@ -18,11 +18,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jamesrelay.core.TextDiff;
 import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.store.ChangeLog;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.TextChange;
 import org.jamesrelay.store.VersionConflictException;
 
 /**
@@ -39,6 +42,7 @@ public final class FilePolicyStore implements PolicyStore {
     private final Path lockFile;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final ChangeLog changes = new ChangeLog();
     private volatile Optional<ReadVersion> lastRead = Optional.empty();
 
     /** The version of the text read from the file while it bore this stamp. */
@@ -118,6 +122,28 @@ public final class FilePolicyStore implements PolicyStore {
         } catch (IOException e) {
             throw new PolicyStoreException("cannot write " + policyFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Rewrites the whole file, as {@link #write} does, and keeps the diff for {@link #changesSince}: on one node, the
+     * policy file is read by this store only. An edit by hand has no diff; a reader then reads the whole file.
+     */
+    @Override
+    public synchronized long writeChange(TextDiff diff, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        Optional<StoredPolicy> current = read();
+        long actualVersion = current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
+        if (actualVersion != expectedVersion) {
+            throw new VersionConflictException(expectedVersion, actualVersion);
+        }
+        String text = TextDiff.text(diff.applyTo(TextDiff.lines(current.map(StoredPolicy::text).orElse(""))));
+        long version = write(text, expectedVersion, change).version();
+        changes.record(expectedVersion, version, diff);
+        return version;
+    }
+
+    @Override
+    public synchronized Optional<List<TextChange>> changesSince(long version) throws PolicyStoreException {
+        return changes.since(version, version());
     }
 
     private void replaceAtomically(String text) throws IOException {

@@ -1,0 +1,130 @@
+package org.jamesrelay.core;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A parsed policy with what it takes to apply a change of its text ({@link TextDiff}) without parsing it all again:
+ * the entries other than relay recipients as written, with their lines (a few hundred lines, parsed again on each
+ * change), and, for each relay domain that has recipients, a line at or before its first recipient (to check that
+ * the domain is still listed before them). The recipients themselves are only in the policy's packed tables, and a
+ * change rebuilds the tables of the domains it touches, by a merge.
+ * <p>
+ * Applying a change gives the policy that parsing the changed text gives, or nothing when that cannot be told from
+ * the change alone: whenever the changed text might be invalid (so that the whole parse reports the error, on its
+ * line), or the change does not fit this text. Immutable.
+ */
+public final class PolicySnapshot {
+    /** One line of the policy text and its number (from 1). */
+    static final class NumberedLine {
+        private final int number;
+        private final String text;
+
+        NumberedLine(int number, String text) {
+            this.number = number;
+            this.text = text;
+        }
+
+        int number() {
+            return number;
+        }
+
+        String text() {
+            return text;
+        }
+    }
+
+    private final String source;
+    private final RelayPolicy policy;
+    private final int lineCount;
+    private final List<NumberedLine> otherEntries;
+    private final Map<String, Integer> firstRecipientLines;
+
+    PolicySnapshot(String source, RelayPolicy policy, int lineCount, List<NumberedLine> otherEntries, Map<String, Integer> firstRecipientLines) {
+        this.source = Objects.requireNonNull(source);
+        this.policy = Objects.requireNonNull(policy);
+        this.lineCount = lineCount;
+        this.otherEntries = List.copyOf(otherEntries);
+        this.firstRecipientLines = Map.copyOf(firstRecipientLines);
+    }
+
+    /** Parses a whole policy text, read line by line: as {@link PolicyFileParser#parse(String, Reader)}. */
+    public static PolicySnapshot parse(String source, Reader content) throws PolicyFileException, IOException {
+        return PolicyFileParser.snapshot(source, content);
+    }
+
+    public static PolicySnapshot parse(String source, String content) throws PolicyFileException {
+        try {
+            return parse(source, new StringReader(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a string cannot fail to be read", e);
+        }
+    }
+
+    public RelayPolicy policy() {
+        return policy;
+    }
+
+    /** Whether the policy has at least one entry: a valid policy without entries other than recipients has none. */
+    public boolean hasEntry() {
+        return !otherEntries.isEmpty();
+    }
+
+    /** The name used in error messages. */
+    public String source() {
+        return source;
+    }
+
+    /** How many lines the text of this policy has, as {@link TextDiff#lines} counts them. */
+    public int lineCount() {
+        return lineCount;
+    }
+
+    /**
+     * The policy of the text that {@code change} makes of this one, parsing only the entries other than relay
+     * recipients; empty when the changed text may be invalid or the change does not fit this text: parse the whole
+     * changed text then.
+     */
+    public Optional<PolicySnapshot> apply(TextDiff change) {
+        Optional<ChangedLines> lines = ChangedLines.of(this, change);
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            PolicyAssembler others = PolicyFileParser.readOtherEntries(source, lines.get().otherEntries());
+            Map<String, RecipientTable> tables = new HashMap<>();
+            for (Map.Entry<String, RelayDomain> domain : policy.relayDomains().entrySet()) {
+                domain.getValue().recipientTable().ifPresent(table -> tables.put(domain.getKey(), table));
+            }
+            if (!lines.get().applyTo(tables)) {
+                return Optional.empty();
+            }
+            Map<String, Integer> firstLines = lines.get().firstRecipientLines();
+            for (Map.Entry<String, RecipientTable> table : tables.entrySet()) {
+                Optional<Integer> domainLine = others.relayDomainLine(table.getKey());
+                if (domainLine.isEmpty() || domainLine.get() >= firstLines.getOrDefault(table.getKey(), 0)) {
+                    return Optional.empty();
+                }
+            }
+            firstLines.keySet().retainAll(tables.keySet());
+            return Optional.of(new PolicySnapshot(source, others.build(tables), lines.get().lineCount(), lines.get().otherEntries(), firstLines));
+        } catch (PolicyFileException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    Map<String, Integer> firstRecipientLines() {
+        return firstRecipientLines;
+    }
+
+    List<NumberedLine> otherEntries() {
+        return otherEntries;
+    }
+}
