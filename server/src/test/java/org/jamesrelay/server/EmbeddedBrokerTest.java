@@ -6,6 +6,13 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.james.metrics.api.NoopGaugeRegistry;
@@ -101,5 +108,33 @@ class EmbeddedBrokerTest {
         assertThat(new File(store.toFile(), "kahadb")).isDirectory();
         assertThat(new File(store.toFile(), "kahadb/db.data")).exists();
         assertThat(broker.networkListeners()).isEmpty();
+    }
+
+    @Test
+    void mailsEnqueuedConcurrentlyAreAllStoredAndSurviveARestart() throws Exception {
+        MailQueue queue = queue();
+        List<String> names = IntStream.range(0, 40).mapToObj(i -> "c" + i).collect(Collectors.toList());
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Void>> sends = names.stream()
+                .map(name -> (Callable<Void>) () -> {
+                    queue.enQueue(mail(name));
+                    return null;
+                })
+                .collect(Collectors.toList());
+            for (Future<Void> sent : senders.invokeAll(sends)) {
+                sent.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        restart();
+
+        List<MailQueue.MailQueueItem> items = Flux.from(queue().deQueue()).take(names.size()).collectList().block(WAIT);
+        for (MailQueue.MailQueueItem item : items) {
+            item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        }
+        List<String> dequeued = items.stream().map(item -> item.getMail().getName()).collect(Collectors.toList());
+        assertThat(dequeued).containsExactlyInAnyOrderElementsOf(names);
     }
 }
