@@ -1,40 +1,40 @@
 package org.jamesrelay.store.cassandra;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.function.Supplier;
 
+import org.jamesrelay.core.TextDiff;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.SharedCounters;
 import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.TextChange;
 import org.jamesrelay.store.VersionConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 
 /**
- * The relay policy in Cassandra, shared by every relay node connected to the same keyspace. The text is kept in
- * chunks of at most 512 KiB, written before the head names them, so a reader never sees half a change and no cell,
- * row or message grows with the policy; a change of the head and its audit entry are written by one lightweight
- * transaction (see {@link PolicyTable}): they exist together or not at all, even when a timed-out write is applied
- * after all.
+ * The relay policy in Cassandra, shared by every relay node connected to the same keyspace. The head names a base,
+ * a whole text kept in chunks of at most 512 KiB, and the changes since, each kept as its diff: an edit writes its
+ * diff and moves the head, whatever the size of the policy, and a node that holds the text of a version applies the
+ * diffs logged since ({@link #changesSince}) rather than reading the whole text. Every {@link ChangeWriter#FOLD_CHANGES}
+ * changes (or {@link ChangeWriter#FOLD_BYTES} bytes of diffs) the writer folds them into a new base. Rows are written
+ * before the head names them, so a reader never sees half a change and no cell, row or message grows with the policy;
+ * a change of the head and its audit entry are written by one lightweight transaction (see {@link PolicyTable},
+ * {@link ChangeWriter}): they exist together or not at all, even when a timed-out write is applied after all.
  *
  * <p>Consistency: a write is a lightweight transaction at SERIAL, committed at QUORUM; reads are at QUORUM, so
  * they overlap the replicas of every committed write and a write made through one node is read through any
@@ -47,8 +47,6 @@ public final class CassandraPolicyStore implements PolicyStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraPolicyStore.class);
 
     private static final ConsistencyLevel READ = ConsistencyLevel.QUORUM;
-    private static final ConsistencyLevel COMMIT = ConsistencyLevel.QUORUM;
-    private static final ConsistencyLevel TRANSACTION = ConsistencyLevel.SERIAL;
     private static final String READ_ACTION = "read the relay policy from Cassandra";
     private static final String WRITE_ACTION = "write the relay policy to Cassandra";
     private static final int READ_ATTEMPTS = 3;
@@ -105,6 +103,9 @@ public final class CassandraPolicyStore implements PolicyStore {
     private final CqlSession session;
     private final PolicyTable table;
     private final TextChunks chunks;
+    private final ChangeRows changeRows;
+    private final LoggedChanges logged;
+    private final ChangeWriter writer;
     private final Optional<RateCountTable> rateCounts;
     private final Duration requestTimeout;
     private final boolean ownsSession;
@@ -114,87 +115,132 @@ public final class CassandraPolicyStore implements PolicyStore {
         this.session = session;
         this.table = table;
         this.chunks = new TextChunks(session, table, READ, requestTimeout);
+        this.changeRows = new ChangeRows(session, table, READ, requestTimeout);
+        this.logged = new LoggedChanges(session, table, changeRows, READ, requestTimeout);
+        this.writer = new ChangeWriter(session, table, chunks, changeRows, requestTimeout);
         this.rateCounts = rateCounts;
         this.requestTimeout = requestTimeout;
         this.ownsSession = ownsSession;
     }
 
+    /** The base the head names with the changes since applied, in order. */
     @Override
     public Optional<StoredPolicy> read() throws PolicyStoreException {
         for (int attempt = 1; ; attempt++) {
-            Row head = DriverFailures.call(READ_ACTION, () -> session.execute(read(table.selectHead.bind())).one());
-            long version = versionIn(head);
-            if (version == StoredPolicy.NO_VERSION) {
+            Head head = head();
+            if (head.isEmpty()) {
                 return Optional.empty();
             }
-            if (head.isNull("content")) {
-                return Optional.of(new StoredPolicy(head.getString("text"), version));
+            if (head.content.isEmpty()) {
+                return Optional.of(new StoredPolicy(head.unchunkedText.orElse(""), head.version));
             }
-            Optional<byte[]> bytes = DriverFailures.call(READ_ACTION,
-                () -> chunks.read(head.getUuid("content"), head.getInt("chunks"), head.getByteBuffer("digest")));
-            if (bytes.isPresent()) {
-                return Optional.of(new StoredPolicy(new String(bytes.get(), StandardCharsets.UTF_8), version));
+            Optional<String> text = readable(() -> textOf(head), head.version);
+            if (text.isPresent()) {
+                return Optional.of(new StoredPolicy(text.get(), head.version));
             }
-            // Two writes while this read went on removed the chunks it was reading: the head names newer ones.
+            // Writes while this read went on removed the base or the changes it was reading: the head names newer ones.
             if (attempt == READ_ATTEMPTS) {
-                throw new PolicyStoreException("Cannot " + READ_ACTION + ": the chunks of version " + version
-                    + " are missing or do not match its digest");
+                throw new PolicyStoreException("Cannot " + READ_ACTION + ": the base or the changes of version " + head.version
+                    + " are missing or do not match");
             }
         }
+    }
+
+    private Optional<String> textOf(Head head) {
+        Optional<byte[]> base = chunks.read(head.content.orElseThrow(), head.chunks, head.digest);
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = new String(base.get(), StandardCharsets.UTF_8);
+        if (head.changesSinceBase() == 0) {
+            return Optional.of(text);
+        }
+        Optional<List<TextChange>> changes = logged.between(head.baseVersion, head.version);
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> lines = TextDiff.lines(text);
+        for (TextChange change : changes.get()) {
+            lines = change.diff().applyTo(lines);
+        }
+        return Optional.of(TextDiff.text(lines));
     }
 
     /** Reads the version column only: the cost of a poll does not grow with the policy. */
     @Override
     public long version() throws PolicyStoreException {
-        return DriverFailures.call("read the relay policy version from Cassandra", () -> versionIn(session.execute(read(table.selectVersion.bind())).one()));
+        return DriverFailures.call("read the relay policy version from Cassandra", () -> {
+            Row row = session.execute(read(table.selectVersion.bind())).one();
+            return row == null || row.isNull("version") ? StoredPolicy.NO_VERSION : row.getLong("version");
+        });
     }
 
-    /**
-     * Writes the new text's chunks under a new content id, then moves the head to it with the audit row, if the
-     * version is still the expected one; then removes the chunks of the content the head named two versions ago (the
-     * previous ones stay for readers that read the head just before the change). A write that lost leaves nothing;
-     * one that failed before the head was to move was surely not applied, and says so by saying nothing else.
-     */
+    /** The diffs logged after {@code version}, read from the change table; unknown past {@link ChangeWriter#KEPT_CHANGES}. */
     @Override
-    public StoredPolicy write(String text, long expectedVersion, PolicyChange requested) throws PolicyStoreException {
-        PolicyChange change = requested.bounded();
-        Row replaced = DriverFailures.call(WRITE_ACTION, () -> session.execute(read(table.selectContents.bind())).one());
-        if (versionIn(replaced) != expectedVersion) {
-            throw new VersionConflictException(expectedVersion, versionIn(replaced));
+    public Optional<List<TextChange>> changesSince(long version) throws PolicyStoreException {
+        long current = version();
+        if (version == current) {
+            return Optional.of(List.of());
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        UUID content = UUID.randomUUID();
-        int count = DriverFailures.call(WRITE_ACTION, () -> chunks.write(content, bytes));
-        Optional<Row> head = Optional.ofNullable(replaced);
-        long version = expectedVersion + 1;
-        BoundStatement statement = table.updateHead.bind(version, content, head.map(row -> row.getUuid("content")).orElse(null), count,
-                ByteBuffer.wrap(TextChunks.digest(bytes)), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                change.actor(), change.action(), change.before(), change.after(),
-                version, expectedVersion == StoredPolicy.NO_VERSION ? null : expectedVersion)
-            .setConsistencyLevel(COMMIT)
-            .setSerialConsistencyLevel(TRANSACTION)
-            .setTimeout(requestTimeout);
-        ResultSet result;
+        if (version > current || current - version > ChangeWriter.KEPT_CHANGES) {
+            return Optional.empty();
+        }
+        return readable(() -> logged.between(version, current), current);
+    }
+
+    /** A failure to decode or apply a logged diff is one of the store: the text of that version cannot be read. */
+    private static <T> T readable(Supplier<T> read, long version) throws PolicyStoreException {
         try {
-            result = session.execute(statement);
-        } catch (DriverException e) {
-            throw DriverFailures.translateWrite(WRITE_ACTION, e);
+            return DriverFailures.call(READ_ACTION, read);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyStoreException("Cannot " + READ_ACTION + ": a change logged up to version " + version
+                + " does not apply (" + e.getMessage() + "); write the policy whole to repair it", e);
         }
-        if (!result.wasApplied()) {
-            deleteChunks(content);
-            throw new VersionConflictException(expectedVersion, versionIn(result.one()));
-        }
-        head.map(row -> row.getUuid("previous_content")).ifPresent(this::deleteChunks);
+    }
+
+    /** Writes the text as a new base (see {@link ChangeWriter}). */
+    @Override
+    public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        Head replaced = expectHead(expectedVersion);
+        long version = writer.newBase(text.getBytes(StandardCharsets.UTF_8), Optional.empty(), replaced, expectedVersion, change.bounded());
         return new StoredPolicy(text, version);
     }
 
-    /** Chunks left behind by a failure here take room and do no harm: nothing names them. */
-    private void deleteChunks(UUID content) {
-        try {
-            chunks.delete(content);
-        } catch (DriverException e) {
-            LOGGER.warn("Cannot remove the chunks of the replaced content {} from Cassandra: {}", content, e.getMessage());
+    /**
+     * Logs the diff and moves the head to it, without reading or writing the text, unless the changes since the base
+     * would then pass {@link ChangeWriter#FOLD_CHANGES} or {@link ChangeWriter#FOLD_BYTES}: then this writer reads the
+     * text, applies the diff and writes the result as a new base (the diff still logged, unless larger than
+     * {@link ChangeWriter#FOLD_BYTES}: readers read that change whole). The diff is checked against the text only then;
+     * it must have been made from the text of {@code expectedVersion}.
+     */
+    @Override
+    public long writeChange(TextDiff diff, long expectedVersion, PolicyChange requested) throws PolicyStoreException {
+        PolicyChange change = requested.bounded();
+        Head replaced = expectHead(expectedVersion);
+        byte[] encoded = DiffFormat.write(diff);
+        if (!writer.mustFold(replaced, encoded.length)) {
+            return writer.append(encoded, replaced, expectedVersion, change);
         }
+        StoredPolicy current = read().orElse(null);
+        long actualVersion = current == null ? StoredPolicy.NO_VERSION : current.version();
+        if (actualVersion != expectedVersion) {
+            throw new VersionConflictException(expectedVersion, actualVersion);
+        }
+        String text = TextDiff.text(diff.applyTo(TextDiff.lines(current == null ? "" : current.text())));
+        Optional<byte[]> logged = encoded.length > ChangeWriter.FOLD_BYTES ? Optional.empty() : Optional.of(encoded);
+        return writer.newBase(text.getBytes(StandardCharsets.UTF_8), logged, replaced, expectedVersion, change);
+    }
+
+    private Head expectHead(long expectedVersion) throws PolicyStoreException {
+        Head head = DriverFailures.call(WRITE_ACTION, () -> Head.of(session.execute(read(table.selectHead.bind())).one()));
+        if (head.version != expectedVersion) {
+            throw new VersionConflictException(expectedVersion, head.version);
+        }
+        return head;
+    }
+
+    private Head head() throws PolicyStoreException {
+        return DriverFailures.call(READ_ACTION, () -> Head.of(session.execute(read(table.selectHead.bind())).one()));
     }
 
     @Override
@@ -216,10 +262,6 @@ public final class CassandraPolicyStore implements PolicyStore {
             }
             return List.copyOf(entries);
         });
-    }
-
-    private static long versionIn(Row row) {
-        return row == null || row.isNull("version") ? StoredPolicy.NO_VERSION : row.getLong("version");
     }
 
     private BoundStatement read(BoundStatement statement) {

@@ -12,25 +12,35 @@ import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 
 /**
  * The tables that hold the policy and its audit trail. The head table has one partition: the head of the store in
- * static columns (the version, the id of the content in force and of the one before, its number of chunks and its
- * SHA-256 digest) and one row per change, keyed by the version it produced, newest first. So one lightweight
+ * static columns and one row per change, keyed by the version it produced, newest first. So one lightweight
  * transaction moves the head and writes the change's audit row together (a conditional batch cannot span two tables
  * or two partitions), and the audit needs no buckets: changes are made by people, a few a day, and each audit row is
  * bounded ({@code PolicyChange#bounded}), so the partition stays far below the sizes where Cassandra suffers. Old
  * changes can be pruned with {@code DELETE FROM relay_policy WHERE name = 'relay' AND change < N}.
  *
- * <p>The text itself is in the chunk table ({@code relay_policy_chunks}), one partition per content id, rows of at
- * most 512 KiB ({@link TextChunks}). The static column {@code text} holds the whole text of a store written before
- * texts were chunked; it is read while no content id is set, and emptied by the next write. The DKIM keys are kept
- * the same way, in tables of their own ({@link #DKIM_KEYS}), so that a grant on the policy is none on the keys.
+ * <p>The head names a base: a whole text in the chunk table ({@code relay_policy_chunks}), one partition per content
+ * id, rows of at most 512 KiB ({@link TextChunks}), with the version it is the text of ({@code base_version}), its
+ * number of chunks and SHA-256 digest, and the content id of the base before it. The text of the head's version is
+ * the base with the changes since applied in order. A change written as a diff names its diff in its audit row
+ * ({@code diff}, {@code diff_parts}); the diff is in the change table ({@code relay_policy_changes}, {@link ChangeRows}),
+ * one partition per version. {@code changes_bytes} counts the bytes of the diffs since the base, for the writer that
+ * decides to fold them into a new base.
+ *
+ * <p>Earlier layouts still read: the static column {@code text} holds the whole text of a store written before texts
+ * were chunked (read while no content id is set, emptied by the next write), and a head without {@code base_version}
+ * names the text of its own version. The DKIM keys are kept the same way, in tables of their own ({@link #DKIM_KEYS}),
+ * so that a grant on the policy is none on the keys.
  */
 final class PolicyTable {
     static final String NAME = "relay_policy";
     static final String DKIM_KEYS = "relay_dkim_keys";
     static final String CHUNKS = "_chunks";
+    static final String CHANGES = "_changes";
 
     private static final String PARTITION = "name = 'relay'";
     private static final String HEAD_COLUMNS = "content uuid static, previous_content uuid static, chunks int static, digest blob static";
+    private static final String LOG_COLUMNS = "base_version bigint static, changes_bytes bigint static, diff uuid, diff_parts int";
+    private static final String AUDIT = "at = ?, actor = ?, action = ?, before = ?, after = ?, diff = ?, diff_parts = ?";
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     /** Creates the keyspace and the tables if absent, and prepares the statements. */
@@ -47,72 +57,95 @@ final class PolicyTable {
         throws PolicyStoreException {
         String keyspace = configuration.keyspace();
         String table = keyspace + "." + name;
-        String chunks = table + CHUNKS;
         // Known tables are not created again: no needless schema change when every relay node restarts.
         Optional<TableMetadata> known = session.getMetadata().getKeyspace(keyspace).flatMap(metadata -> metadata.getTable(name));
         if (known.isEmpty()) {
             changeSchema(session, "create the keyspace " + keyspace, "CREATE KEYSPACE IF NOT EXISTS " + keyspace
                 + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + configuration.replicationFactor() + "}");
             changeSchema(session, "create the table " + table, "CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "name text, version bigint static, text text static, " + HEAD_COLUMNS + ", "
+                + "name text, version bigint static, text text static, " + HEAD_COLUMNS + ", " + LOG_COLUMNS + ", "
                 + "change bigint, at timestamp, actor text, action text, before text, after text, "
                 + "PRIMARY KEY (name, change)) "
                 + "WITH CLUSTERING ORDER BY (change DESC) "
                 + "AND comment = '" + what + ": the head (static columns) and the changes, newest first'");
-        } else if (known.get().getColumn("content").isEmpty()) {
-            changeSchema(session, "add the chunked head to " + table, "ALTER TABLE " + table + " ADD (" + HEAD_COLUMNS + ")");
+        } else {
+            if (known.get().getColumn("content").isEmpty()) {
+                changeSchema(session, "add the chunked head to " + table, "ALTER TABLE " + table + " ADD (" + HEAD_COLUMNS + ")");
+            }
+            if (known.get().getColumn("base_version").isEmpty()) {
+                changeSchema(session, "add the change log to " + table, "ALTER TABLE " + table + " ADD (" + LOG_COLUMNS + ")");
+            }
         }
-        if (session.getMetadata().getKeyspace(keyspace).flatMap(metadata -> metadata.getTable(name + CHUNKS)).isEmpty()) {
-            changeSchema(session, "create the table " + chunks, "CREATE TABLE IF NOT EXISTS " + chunks + " ("
-                + "content uuid, chunk int, data blob, PRIMARY KEY (content, chunk)) "
-                + "WITH comment = '" + what + ": the text, in chunks of at most 512 KiB'");
+        createIfAbsent(session, keyspace, name + CHUNKS, "content uuid, chunk int, data blob, PRIMARY KEY (content, chunk)",
+            what + ": the text, in chunks of at most 512 KiB");
+        createIfAbsent(session, keyspace, name + CHANGES, "version bigint, id uuid, part int, data blob, PRIMARY KEY (version, id, part)",
+            what + ": the diff of each change, in parts of at most 512 KiB");
+        return DriverFailures.call("prepare the statements on " + table, () -> new PolicyTable(session, table));
+    }
+
+    private static void createIfAbsent(CqlSession session, String keyspace, String name, String columns, String comment) throws PolicyStoreException {
+        if (session.getMetadata().getKeyspace(keyspace).flatMap(metadata -> metadata.getTable(name)).isEmpty()) {
+            changeSchema(session, "create the table " + keyspace + "." + name, "CREATE TABLE IF NOT EXISTS " + keyspace + "." + name
+                + " (" + columns + ") WITH comment = '" + comment + "'");
         }
-        return DriverFailures.call("prepare the statements on " + table, () -> new PolicyTable(
-            session.prepare("SELECT version, content, chunks, digest, text FROM " + table + " WHERE " + PARTITION + " LIMIT 1"),
-            session.prepare("SELECT version, content, previous_content FROM " + table + " WHERE " + PARTITION + " LIMIT 1"),
-            session.prepare("SELECT version FROM " + table + " WHERE " + PARTITION + " LIMIT 1"),
-            session.prepare("UPDATE " + table + " SET version = ?, content = ?, previous_content = ?, chunks = ?, digest = ?, text = null,"
-                + " at = ?, actor = ?, action = ?, before = ?, after = ? WHERE " + PARTITION + " AND change = ? IF version = ?"),
-            session.prepare("SELECT change, at, actor, action, before, after FROM " + table + " WHERE " + PARTITION + " LIMIT ?"),
-            session.prepare("INSERT INTO " + chunks + " (content, chunk, data) VALUES (?, ?, ?)"),
-            session.prepare("SELECT chunk, data FROM " + chunks + " WHERE content = ?"),
-            session.prepare("DELETE FROM " + chunks + " WHERE content = ?")));
     }
 
     private static void changeSchema(CqlSession session, String action, String cql) throws PolicyStoreException {
         DriverFailures.call(action, () -> session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_CHANGE_TIMEOUT)));
     }
 
-    /** Binds nothing. Columns: version, content, chunks, digest, text (no row when nothing is stored). */
+    /** Binds nothing. Columns: those of {@link Head} (no row when nothing is stored). */
     final PreparedStatement selectHead;
-    /** Binds nothing. Columns: version, content, previous_content: what a writer replaces. */
-    final PreparedStatement selectContents;
     /** Binds nothing. Columns: version (no row when nothing is stored). */
     final PreparedStatement selectVersion;
     /**
-     * Binds version, content, previous content, chunks, digest, at, actor, action, before, after, version again (the
-     * change), and the expected version (null for none).
+     * Moves the head to a new base. Binds version, content, previous content, chunks, digest, base version, the audit
+     * columns (at, actor, action, before, after, diff, diff parts), version again (the change), and the expected
+     * version (null for none).
      */
     final PreparedStatement updateHead;
+    /**
+     * Moves the head by one logged change, on the same base. Binds version, base version (set again: a head of an
+     * earlier layout has none), changes bytes, the audit columns, version again (the change), and the expected version.
+     */
+    final PreparedStatement appendChange;
     /** Binds the limit. Columns: change, at, actor, action, before, after. */
     final PreparedStatement selectChanges;
+    /** Binds the version after which, and the last version. Columns: change, diff, diff_parts, newest first. */
+    final PreparedStatement selectLogged;
     /** Binds content, chunk, data. */
     final PreparedStatement insertChunk;
     /** Binds content. Columns: chunk, data, in chunk order. */
     final PreparedStatement selectChunks;
     /** Binds content. */
     final PreparedStatement deleteChunks;
+    /** Binds version, id, part, data. */
+    final PreparedStatement insertChange;
+    /** Binds version, id. Columns: part, data, in part order. */
+    final PreparedStatement selectChange;
+    /** Binds version, id. */
+    final PreparedStatement deleteChange;
+    /** Binds version. */
+    final PreparedStatement deleteChangesOf;
 
-    private PolicyTable(PreparedStatement selectHead, PreparedStatement selectContents, PreparedStatement selectVersion,
-                        PreparedStatement updateHead, PreparedStatement selectChanges, PreparedStatement insertChunk,
-                        PreparedStatement selectChunks, PreparedStatement deleteChunks) {
-        this.selectHead = selectHead;
-        this.selectContents = selectContents;
-        this.selectVersion = selectVersion;
-        this.updateHead = updateHead;
-        this.selectChanges = selectChanges;
-        this.insertChunk = insertChunk;
-        this.selectChunks = selectChunks;
-        this.deleteChunks = deleteChunks;
+    private PolicyTable(CqlSession session, String table) {
+        String chunks = table + CHUNKS;
+        String changes = table + CHANGES;
+        this.selectHead = session.prepare("SELECT " + Head.COLUMNS + " FROM " + table + " WHERE " + PARTITION + " LIMIT 1");
+        this.selectVersion = session.prepare("SELECT version FROM " + table + " WHERE " + PARTITION + " LIMIT 1");
+        this.updateHead = session.prepare("UPDATE " + table + " SET version = ?, content = ?, previous_content = ?, chunks = ?, digest = ?,"
+            + " text = null, base_version = ?, changes_bytes = 0, " + AUDIT + " WHERE " + PARTITION + " AND change = ? IF version = ?");
+        this.appendChange = session.prepare("UPDATE " + table + " SET version = ?, base_version = ?, changes_bytes = ?, " + AUDIT
+            + " WHERE " + PARTITION + " AND change = ? IF version = ?");
+        this.selectChanges = session.prepare("SELECT change, at, actor, action, before, after FROM " + table + " WHERE " + PARTITION + " LIMIT ?");
+        this.selectLogged = session.prepare("SELECT change, diff, diff_parts FROM " + table + " WHERE " + PARTITION
+            + " AND change > ? AND change <= ?");
+        this.insertChunk = session.prepare("INSERT INTO " + chunks + " (content, chunk, data) VALUES (?, ?, ?)");
+        this.selectChunks = session.prepare("SELECT chunk, data FROM " + chunks + " WHERE content = ?");
+        this.deleteChunks = session.prepare("DELETE FROM " + chunks + " WHERE content = ?");
+        this.insertChange = session.prepare("INSERT INTO " + changes + " (version, id, part, data) VALUES (?, ?, ?, ?)");
+        this.selectChange = session.prepare("SELECT part, data FROM " + changes + " WHERE version = ? AND id = ?");
+        this.deleteChange = session.prepare("DELETE FROM " + changes + " WHERE version = ? AND id = ?");
+        this.deleteChangesOf = session.prepare("DELETE FROM " + changes + " WHERE version = ?");
     }
 }

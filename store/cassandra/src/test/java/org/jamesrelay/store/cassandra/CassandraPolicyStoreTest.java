@@ -3,10 +3,19 @@ package org.jamesrelay.store.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.jamesrelay.core.TextDiff;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreContract;
 import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.TextChange;
 import org.jamesrelay.store.VersionConflictException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,14 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 class CassandraPolicyStoreTest implements PolicyStoreContract {
-    /** Not yet: its edits are written whole (the default {@code writeChange}), and its readers read whole. */
-    @Override
-    public boolean keepsChangeLog() {
-        return false;
-    }
-
     private static final String KEYSPACE = "relay_contract";
 
     @RegisterExtension
@@ -50,6 +55,7 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
     void empty() {
         session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME);
         session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS);
+        session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHANGES);
     }
 
     @Override
@@ -136,9 +142,99 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
     }
 
     @Test
+    void policyWrittenBeforeChangesWereLoggedShouldBeReadAndThenEditedByItsChanges() throws Exception {
+        String keyspace = "relay_unlogged";
+        session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        session.execute("DROP TABLE IF EXISTS " + keyspace + ".relay_policy");
+        session.execute("DROP TABLE IF EXISTS " + keyspace + ".relay_policy_chunks");
+        session.execute("CREATE TABLE " + keyspace + ".relay_policy (name text, version bigint static, text text static,"
+            + " content uuid static, previous_content uuid static, chunks int static, digest blob static, change bigint,"
+            + " at timestamp, actor text, action text, before text, after text, PRIMARY KEY (name, change)) WITH CLUSTERING ORDER BY (change DESC)");
+        session.execute("CREATE TABLE " + keyspace + ".relay_policy_chunks (content uuid, chunk int, data blob, PRIMARY KEY (content, chunk))");
+        UUID content = UUID.randomUUID();
+        byte[] bytes = POLICY.getBytes(StandardCharsets.UTF_8);
+        session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".relay_policy_chunks (content, chunk, data) VALUES (?, 0, ?)",
+            content, ByteBuffer.wrap(bytes)));
+        session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".relay_policy (name, version, content, chunks, digest)"
+            + " VALUES ('relay', 7, ?, 1, ?)", content, ByteBuffer.wrap(TextChunks.digest(bytes))));
+
+        try (CassandraPolicyStore upgraded = CassandraPolicyStore.create(session, cassandra.configuration(keyspace).build())) {
+            assertThat(upgraded.read()).contains(new StoredPolicy(POLICY, 7));
+            TextDiff edit = TextDiff.between(TextDiff.lines(POLICY), TextDiff.lines(POLICY + "relay-recipient a@relay.test\n"));
+            long folded = upgraded.writeChange(edit, 7, ADD_NETWORK);
+            TextDiff next = TextDiff.between(TextDiff.lines(POLICY + "relay-recipient a@relay.test\n"), TextDiff.lines(OTHER_POLICY));
+            long appended = upgraded.writeChange(next, folded, ADD_NETWORK);
+
+            assertThat(upgraded.read()).contains(new StoredPolicy(OTHER_POLICY, appended));
+            assertThat(upgraded.changesSince(7)).contains(List.of(new TextChange(folded, edit), new TextChange(appended, next)));
+        }
+    }
+
+    @Test
+    void anEditShouldBeLoggedWithoutWritingTheTextAgain() throws Exception {
+        StoredPolicy base = store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK);
+
+        long edited = store.writeChange(addition(POLICY, "relay-recipient a@relay.test"), base.version(), ADD_NETWORK);
+
+        assertThat(contents()).hasSize(1);
+        assertThat(store.read()).contains(new StoredPolicy(POLICY + "relay-recipient a@relay.test\n", edited));
+    }
+
+    @Test
+    void changesShouldBeFoldedIntoANewBaseAndStillBeLogged() throws Exception {
+        long base = store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK).version();
+        String text = POLICY;
+        long version = base;
+        for (int i = 0; i < ChangeWriter.FOLD_CHANGES + 2; i++) {
+            String line = "relay-recipient r" + i + "@relay.test";
+            version = store.writeChange(addition(text, line), version, ADD_NETWORK);
+            text = text + line + "\n";
+        }
+
+        assertThat(store.read()).contains(new StoredPolicy(text, version));
+        assertThat(session.execute("SELECT base_version FROM " + KEYSPACE + "." + PolicyTable.NAME + " LIMIT 1").one().getLong("base_version"))
+            .isEqualTo(base + ChangeWriter.FOLD_CHANGES + 1);
+        assertThat(contents()).hasSize(2);
+        assertThat(store.changesSince(base)).hasValueSatisfying(changes -> assertThat(changes).hasSize(ChangeWriter.FOLD_CHANGES + 2));
+    }
+
+    @Test
+    void aDiffLargerThanTheFoldLimitShouldBeWrittenAsANewBaseAndReadWhole() throws Exception {
+        long base = store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK).version();
+        String lines = IntStream.range(0, 120_000).mapToObj(i -> "relay-recipient someone-" + i + "@relay.test\n").collect(Collectors.joining());
+
+        long imported = store.writeChange(addition(POLICY, lines.substring(0, lines.length() - 1)), base, ADD_NETWORK);
+
+        assertThat(store.read()).contains(new StoredPolicy(POLICY + lines, imported));
+        assertThat(store.changesSince(base)).isEmpty();
+        assertThat(session.execute("SELECT * FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHANGES).all()).isEmpty();
+    }
+
+    @Test
+    void losingEditShouldLeaveNoDiff() throws Exception {
+        long base = store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK).version();
+        long won = store.writeChange(addition(POLICY, "relay-recipient a@relay.test"), base, ADD_NETWORK);
+
+        assertThatThrownBy(() -> store.writeChange(addition(POLICY, "relay-recipient b@relay.test"), base, ADD_NETWORK))
+            .isInstanceOf(VersionConflictException.class);
+
+        assertThat(session.execute("SELECT DISTINCT version FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHANGES).all())
+            .extracting(row -> row.getLong("version")).containsExactly(won);
+        assertThat(session.execute("SELECT id FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHANGES).all()).hasSize(1);
+    }
+
+    @Test
     void auditOfZeroEntriesShouldBeEmpty() throws Exception {
         store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK);
 
         assertThat(store.audit(0)).isEmpty();
+    }
+
+    private static TextDiff addition(String text, String line) {
+        return TextDiff.between(TextDiff.lines(text), TextDiff.lines(text + line + "\n"));
+    }
+
+    private static List<Row> contents() {
+        return session.execute("SELECT DISTINCT content FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS).all();
     }
 }

@@ -1,0 +1,181 @@
+package org.jamesrelay.james;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jamesrelay.core.EnvelopeAddress;
+import org.jamesrelay.core.LocalDirectory;
+import org.jamesrelay.store.AuditEntry;
+import org.jamesrelay.store.PolicyChange;
+import org.jamesrelay.store.PolicyStore;
+import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.TextChange;
+import org.jamesrelay.store.cassandra.CassandraNodeExtension;
+import org.jamesrelay.store.cassandra.CassandraPolicyStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two relay nodes on one Cassandra keyspace, each with a session of its own: an edit made through one reaches the
+ * other as a change, not as the whole text, at 1,000,000 relay recipients ({@code -Dlarge.recipients=N} for another
+ * size) as with a few. Prints the times.
+ */
+class CassandraPolicyChangeFeedTest {
+    private static final int RECIPIENTS = Integer.getInteger("large.recipients", 1_000_000);
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final int IDLE_REFRESHES = 200;
+    private static final String ADDED = "relay-recipient added@d1.relay.test";
+    private static final PolicyChange ADD = new PolicyChange("admin", "add relay-recipient", "", ADDED);
+
+    @RegisterExtension
+    static final CassandraNodeExtension cassandra = new CassandraNodeExtension();
+
+    private final AtomicInteger wholeReads = new AtomicInteger();
+    private CassandraPolicyStore first;
+    private CassandraPolicyStore second;
+
+    @BeforeEach
+    void connect() throws Exception {
+        first = CassandraPolicyStore.connect(cassandra.configuration("relay_change_feed").build());
+        second = CassandraPolicyStore.connect(cassandra.configuration("relay_change_feed").build());
+    }
+
+    @AfterEach
+    void close() {
+        first.close();
+        second.close();
+    }
+
+    @Test
+    void anEditShouldReachTheOtherNodeAsAChange() throws Exception {
+        first.write(policyWith(100), first.version(), ADD);
+        RelayPolicyService writer = service(first);
+        RelayPolicyService reader = service(new CountingStore(second));
+        wholeReads.set(0);
+
+        editor(writer).edit(ADD, document -> document.add(ADDED));
+        reader.refreshPolicy();
+
+        assertThat(accepts(reader, "added@d1.relay.test")).isTrue();
+        assertThat(reader.policyVersion()).isEqualTo(second.version());
+        assertThat(reader.policy()).isEqualTo(writer.policy());
+        assertThat(wholeReads).hasValue(0);
+    }
+
+    @Test
+    void anEditOfALargePolicyShouldReachTheOtherNodeWithinARefreshWithoutReadingItWhole() throws Exception {
+        first.write(policyWith(RECIPIENTS), first.version(), PolicyChange.ofTexts("deploy", "import", "", "(large)"));
+        long start = System.nanoTime();
+        RelayPolicyService writer = service(first);
+        Duration startup = since(start);
+        RelayPolicyService reader = service(new CountingStore(second));
+        wholeReads.set(0);
+        start = System.nanoTime();
+        for (int i = 0; i < IDLE_REFRESHES; i++) {
+            reader.refreshPolicy();
+        }
+        Duration idleRefresh = since(start).dividedBy(IDLE_REFRESHES);
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
+        refresher.scheduleAtFixedRate(reader::refreshPolicy, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        start = System.nanoTime();
+        StoredPolicy edited = editor(writer).edit(ADD, document -> document.add(ADDED));
+        Duration edit = since(start);
+        while (reader.policyVersion() != edited.version() && since(start).compareTo(BOUND) < 0) {
+            Thread.sleep(5);
+        }
+        Duration visible = since(start);
+        refresher.shutdownNow();
+        assertThat(refresher.awaitTermination(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        StoredPolicy editedAgain = editor(writer).edit(ADD, document -> document.add("relay-recipient again@d2.relay.test"));
+        start = System.nanoTime();
+        reader.refreshPolicy();
+        Duration apply = since(start);
+        System.out.printf(Locale.ROOT, "%,d recipients on Cassandra: startup (whole read and parse) %d ms, idle refresh %.2f ms,"
+                + " edit through PolicyEditor %d ms, visible on the other node (refreshing every %d s) %d ms after the edit began,"
+                + " the refresh that applies a change %d ms%n",
+            RECIPIENTS, startup.toMillis(), idleRefresh.toNanos() / 1e6, edit.toMillis(), REFRESH.toSeconds(), visible.toMillis(), apply.toMillis());
+
+        assertThat(visible).isLessThan(BOUND);
+        assertThat(reader.policyVersion()).isEqualTo(editedAgain.version());
+        assertThat(accepts(reader, "added@d1.relay.test")).isTrue();
+        assertThat(accepts(reader, "again@d2.relay.test")).isTrue();
+        assertThat(wholeReads).hasValue(0);
+    }
+
+    /** As {@code LargePolicies} writes it: 100 relay domains and {@code recipients} relay recipients over them. */
+    private static String policyWith(int recipients) {
+        StringBuilder text = new StringBuilder(recipients * 45 + 4096);
+        text.append("trusted-network 127.0.0.1/32\n");
+        for (int domain = 0; domain < 100; domain++) {
+            text.append("relay-domain d").append(domain).append(".relay.test\n");
+        }
+        for (int i = 0; i < recipients; i++) {
+            text.append("relay-recipient user").append(i).append("@d").append(i % 100).append(".relay.test\n");
+        }
+        return text.toString();
+    }
+
+    private static boolean accepts(RelayPolicyService service, String recipient) throws Exception {
+        EnvelopeAddress address = EnvelopeAddress.parse(recipient);
+        return service.policy().relayDomain(address.domain()).orElseThrow().accepts(address);
+    }
+
+    private static PolicyEditor editor(RelayPolicyService service) {
+        return new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
+    }
+
+    private static RelayPolicyService service(PolicyStore store) {
+        return new RelayPolicyService(new PolicySource(store, "test policy", true, REFRESH), () -> LocalDirectory.builder().build());
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** A node's store, counting the reads of the whole text. */
+    private final class CountingStore implements PolicyStore {
+        private final PolicyStore store;
+
+        CountingStore(PolicyStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<StoredPolicy> read() throws PolicyStoreException {
+            wholeReads.incrementAndGet();
+            return store.read();
+        }
+
+        @Override
+        public long version() throws PolicyStoreException {
+            return store.version();
+        }
+
+        @Override
+        public Optional<List<TextChange>> changesSince(long version) throws PolicyStoreException {
+            return store.changesSince(version);
+        }
+
+        @Override
+        public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+            return store.write(text, expectedVersion, change);
+        }
+
+        @Override
+        public List<AuditEntry> audit(int limit) throws PolicyStoreException {
+            return store.audit(limit);
+        }
+    }
+}
