@@ -5,8 +5,12 @@ import static org.jamesrelay.webadmin.RelayErrors.badRequestUnless;
 import static org.jamesrelay.webadmin.RelayErrors.conflict;
 import static org.jamesrelay.webadmin.RelayErrors.notFound;
 
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -14,8 +18,11 @@ import javax.inject.Inject;
 
 import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.RecipientTable;
+import org.jamesrelay.core.RelayDomain;
 import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.webadmin.dto.DomainDto;
+import org.jamesrelay.webadmin.dto.DomainSummaryDto;
 
 import spark.Request;
 import spark.Response;
@@ -23,7 +30,8 @@ import spark.Service;
 
 /**
  * The relay domains and their recipients, under {@code /relay/domains}. A relay domain without listed recipients
- * accepts any recipient: removing its last listed recipient takes {@code ?force=true}.
+ * accepts any recipient: removing its last listed recipient takes {@code ?force=true}. The listings that may be large
+ * (domains, recipients) are also given a page at a time ({@link KeysetPage}).
  */
 public class RelayDomainsRoutes extends RelayApiRoutes {
     private static final String DOMAINS = RelayApi.BASE_PATH + "/domains";
@@ -40,13 +48,45 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
 
     @Override
     public void define(Service service) {
-        service.get(DOMAINS, (request, response) -> domains(), access.jsonTransformer());
+        service.get(DOMAINS, this::listDomains, access.jsonTransformer());
         service.get(DOMAIN, this::getDomain, access.jsonTransformer());
         service.put(DOMAIN, this::putDomain);
         service.delete(DOMAIN, this::deleteDomain);
-        service.get(RECIPIENTS, (request, response) -> getDomain(request, response).getRecipients(), access.jsonTransformer());
+        service.get(RECIPIENTS, this::listRecipients);
         service.put(RECIPIENT, this::putRecipient);
         service.delete(RECIPIENT, this::deleteRecipient);
+    }
+
+    /** Without {@code limit} or {@code after}: every domain with its recipients. */
+    private Object listDomains(Request request, Response response) {
+        return KeysetPage.of(request).<Object>map(page -> domainPage(page, request, response)).orElseGet(this::domains);
+    }
+
+    /** In the order of their names, each with the number of its recipients. */
+    private List<DomainSummaryDto> domainPage(KeysetPage page, Request request, Response response) {
+        Map<String, RelayDomain> domains = access.reader().snapshot().relayDomains();
+        NavigableSet<String> names = new TreeSet<>(domains.keySet());
+        Iterator<String> after = page.after().map(name -> names.tailSet(name, false)).orElse(names).iterator();
+        return page.take(after, request, response).stream()
+            .map(name -> new DomainSummaryDto(name, domains.get(name).recipientTable().map(RecipientTable::size)))
+            .collect(Collectors.toList());
+    }
+
+    /**
+     * In the order of the recipient table (code points of the local parts), streamed; {@code null} when the domain
+     * accepts any recipient.
+     */
+    private Object listRecipients(Request request, Response response) {
+        String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
+        RelayDomain relayDomain = access.reader().snapshot().relayDomain(domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));
+        if (relayDomain.recipientTable().isEmpty()) {
+            response.type("application/json");
+            return "null";
+        }
+        RecipientTable table = relayDomain.recipientTable().get();
+        Optional<KeysetPage> page = KeysetPage.of(request);
+        Iterator<String> keys = SortedKeys.recipientsAfter(table, page.flatMap(KeysetPage::after));
+        return StreamedAnswer.jsonStrings(response, page.map(some -> some.take(keys, request, response).iterator()).orElse(keys));
     }
 
     /** In the order of the policy text. */

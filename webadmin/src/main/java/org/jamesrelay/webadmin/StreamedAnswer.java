@@ -1,0 +1,53 @@
+package org.jamesrelay.webadmin;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import spark.Response;
+
+/**
+ * Answers written to the response as they are produced, for listings and texts of any size: neither the whole JSON
+ * nor the bytes of a text are built beside what they are made of. The stream is flushed, not closed (Spark completes
+ * the response); the route returns the empty string this gives.
+ */
+final class StreamedAnswer {
+    private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    private StreamedAnswer() {
+    }
+
+    /** A JSON array of these strings. */
+    static String jsonStrings(Response response, Iterator<String> values) {
+        response.type("application/json");
+        try (JsonGenerator json = JSON.createGenerator(response.raw().getOutputStream())) {
+            json.writeStartArray();
+            while (values.hasNext()) {
+                json.writeString(values.next());
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "";
+    }
+
+    /** This text, encoded in UTF-8 a buffer at a time. */
+    static String text(Response response, String contentType, String text) {
+        response.type(contentType);
+        try {
+            Writer writer = new OutputStreamWriter(response.raw().getOutputStream(), StandardCharsets.UTF_8);
+            writer.write(text);
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "";
+    }
+}
