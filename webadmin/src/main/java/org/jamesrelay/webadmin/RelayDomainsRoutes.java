@@ -89,7 +89,7 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
         return StreamedAnswer.jsonStrings(response, page.map(some -> some.take(keys, request, response).iterator()).orElse(keys));
     }
 
-    /** In the order of the policy text. */
+    /** In the order of the policy text; the recipients of each in the order of their table. */
     private List<DomainDto> domains() {
         PolicyDocument document = access.reader().document();
         RelayPolicy policy = access.reader().parse(document);
@@ -97,29 +97,20 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
             .map(entry -> PolicyValues.tryDomain(entry.value()))
             .flatMap(Optional::stream)
             .distinct()
-            .map(domain -> domain(document, policy, domain))
+            .map(policy::relayDomain)
             .flatMap(Optional::stream)
+            .map(RelayDomainsRoutes::domain)
             .collect(Collectors.toList());
     }
 
     private DomainDto getDomain(Request request, Response response) {
         String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
-        PolicyDocument document = access.reader().document();
-        return domain(document, access.reader().parse(document), domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));
+        return access.reader().snapshot().relayDomain(domain).map(RelayDomainsRoutes::domain)
+            .orElseThrow(() -> notFound(domain + " is not a relay domain"));
     }
 
-    private static Optional<DomainDto> domain(PolicyDocument document, RelayPolicy policy, String name) {
-        return policy.relayDomain(name).map(domain -> new DomainDto(name, domain.recipients().map(any -> recipients(document, name))));
-    }
-
-    private static List<String> recipients(PolicyDocument document, String domain) {
-        return document.entries(PolicyValues.RELAY_RECIPIENT).stream()
-            .map(entry -> PolicyValues.tryAddress(entry.value()))
-            .flatMap(Optional::stream)
-            .filter(address -> address.domain().equals(domain))
-            .map(EnvelopeAddress::key)
-            .distinct()
-            .collect(Collectors.toList());
+    private static DomainDto domain(RelayDomain domain) {
+        return new DomainDto(domain.name(), domain.recipientTable().map(table -> List.copyOf(table.asSet())));
     }
 
     private String putDomain(Request request, Response response) {
