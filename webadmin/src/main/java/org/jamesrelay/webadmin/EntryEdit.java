@@ -53,10 +53,6 @@ final class EntryEdit {
         return !before.equals(after);
     }
 
-    boolean sameChange(EntryEdit other) {
-        return action.equals(other.action) && before.equals(other.before) && after.equals(other.after);
-    }
-
     PolicyDocument document() {
         return document;
     }

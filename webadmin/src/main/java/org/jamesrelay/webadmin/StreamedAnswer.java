@@ -18,6 +18,8 @@ import spark.Response;
  * the response); the route returns the empty string this gives.
  */
 final class StreamedAnswer {
+    /** Writer.write(String) copies the whole string into a char[] first: twice its size for a Latin-1 string. */
+    private static final int TEXT_CHUNK = 64 * 1024;
     private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private StreamedAnswer() {
@@ -43,7 +45,9 @@ final class StreamedAnswer {
         response.type(contentType);
         try {
             Writer writer = new OutputStreamWriter(response.raw().getOutputStream(), StandardCharsets.UTF_8);
-            writer.write(text);
+            for (int start = 0; start < text.length(); start += TEXT_CHUNK) {
+                writer.write(text, start, Math.min(TEXT_CHUNK, text.length() - start));
+            }
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
