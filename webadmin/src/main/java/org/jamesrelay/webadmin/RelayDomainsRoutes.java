@@ -145,13 +145,16 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
         String line = badRequestUnless(() -> PolicyValues.recipientLine(recipient));
         Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
         return access.writer().edit(request, response, document -> {
-            if (document.entries().stream().noneMatch(domainEntry(domain))) {
+            // entries() builds an entry for every line of the policy (millions with large recipient tables): once here
+            List<PolicyDocument.Entry> entries = document.entries();
+            if (entries.stream().noneMatch(domainEntry(domain))) {
                 throw badRequest(domain + " is not a relay domain: add it first (PUT " + DOMAINS + "/" + domain + ")");
             }
-            if (document.entries().stream().anyMatch(matching)) {
-                return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, document, matching);
+            List<String> listed = entries.stream().filter(matching).map(PolicyDocument.Entry::text).collect(Collectors.toList());
+            if (!listed.isEmpty()) {
+                return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, listed, document);
             }
-            return EntryEdit.of("add " + PolicyValues.RELAY_RECIPIENT, document, matching, List.of(line),
+            return EntryEdit.added("add " + PolicyValues.RELAY_RECIPIENT, line,
                 document.addAfterLast(domainEntry(domain).or(recipientsOf(domain)), line));
         });
     }
