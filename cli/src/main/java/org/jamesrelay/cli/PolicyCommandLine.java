@@ -13,7 +13,7 @@ import org.apache.commons.cli.Options;
  */
 final class PolicyCommandLine {
     private static final List<String> VALUE_OPTIONS = List.of("senders", "owns", "client", "helo", "login", "sender", "recipient", "limit",
-        "if-version", "credentials", "balance", "rule", "remove", "clamd", "timeout", "on-virus", "on-failure", "algorithm", "bits",
+        "after", "if-version", "credentials", "balance", "rule", "remove", "clamd", "timeout", "on-virus", "on-failure", "algorithm", "bits",
         "subdomains", "scope", "counts", "max");
     private static final List<String> FLAG_OPTIONS = List.of("served-senders-only", "wide", "auth-offered", "force", "active", "standby");
     /** {@code --tls} is a flag of explain, and takes the TLS policy of a route in these groups. */

@@ -1,5 +1,7 @@
 package org.jamesrelay.cli;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ final class PolicyCommands {
     /** The recipients of a relay domain, under /relay/domains/DOMAIN/recipients. */
     private static CommandGroup recipients() {
         return CommandGroup.of("recipients", Optional.empty(), List.of(
-            Action.of("list", "recipients list DOMAIN", 3, arguments -> PolicyRequest.get(recipientsPath(arguments), Output.RECIPIENTS)),
+            Action.of("list", "recipients list DOMAIN [--limit N] [--after ADDRESS]", 3, PolicyCommands::recipientsPage, "--limit", "--after"),
             Action.of("add", "recipients add DOMAIN ADDRESS", 4, arguments -> PolicyRequest.write("PUT", recipientPath(arguments),
                 Optional.empty(), "relay recipient " + arguments.word(3) + " saved")),
             Action.of("remove", "recipients remove DOMAIN ADDRESS [--force]", 4, arguments -> PolicyRequest.write("DELETE",
@@ -69,6 +71,16 @@ final class PolicyCommands {
 
     private static String recipientsPath(CommandArguments arguments) {
         return "/relay/domains/" + PathSegment.encode(arguments.word(2)) + "/recipients";
+    }
+
+    /** The whole list, or with --limit or --after one page of it: the last address printed is the --after of the next. */
+    private static PolicyRequest recipientsPage(CommandArguments arguments) throws UsageException {
+        List<String> query = new ArrayList<>();
+        if (arguments.single("--limit").isPresent()) {
+            query.add("limit=" + limit(arguments, "1000"));
+        }
+        arguments.single("--after").ifPresent(after -> query.add("after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
+        return PolicyRequest.get(recipientsPath(arguments) + (query.isEmpty() ? "" : "?" + String.join("&", query)), Output.RECIPIENTS);
     }
 
     private static String recipientPath(CommandArguments arguments) {
@@ -127,10 +139,14 @@ final class PolicyCommands {
     }
 
     private static PolicyRequest audit(CommandArguments arguments) throws UsageException {
-        String limit = arguments.single("--limit").orElse("20");
-        if (!limit.matches("\\d{1,5}") || Integer.parseInt(limit) < 1) {
+        return PolicyRequest.get("/relay/audit?limit=" + limit(arguments, "20"), Output.AUDIT);
+    }
+
+    private static String limit(CommandArguments arguments, String byDefault) throws UsageException {
+        String limit = arguments.single("--limit").orElse(byDefault);
+        if (!limit.matches("\\d{1,5}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > 10_000) {
             throw new UsageException("--limit: expected a number from 1 to 10000, got '" + limit + "'");
         }
-        return PolicyRequest.get("/relay/audit?limit=" + limit, Output.AUDIT);
+        return limit;
     }
 }

@@ -78,6 +78,9 @@ class PolicyCommandLineTest {
         "domains add relay.test|PUT|/relay/domains/relay.test|WRITE",
         "domains remove relay.test|DELETE|/relay/domains/relay.test|WRITE",
         "recipients list relay.test|GET|/relay/domains/relay.test/recipients|RECIPIENTS",
+        "recipients list relay.test --limit 100|GET|/relay/domains/relay.test/recipients?limit=100|RECIPIENTS",
+        "recipients list relay.test --limit 2 --after user+tag@relay.test|GET|/relay/domains/relay.test/recipients?limit=2&after=user%2Btag%40relay.test|RECIPIENTS",
+        "recipients list relay.test --after a@relay.test|GET|/relay/domains/relay.test/recipients?after=a%40relay.test|RECIPIENTS",
         "recipients add relay.test user+tag@relay.test|PUT|/relay/domains/relay.test/recipients/user%2Btag@relay.test|WRITE",
         "recipients remove relay.test info@relay.test|DELETE|/relay/domains/relay.test/recipients/info@relay.test|WRITE",
         "recipients remove relay.test info@relay.test --force|DELETE|/relay/domains/relay.test/recipients/info@relay.test?force=true|WRITE",
@@ -330,6 +333,7 @@ class PolicyCommandLineTest {
         usageError("--json takes no value", "networks", "--json=yes");
         usageError("explain: --client is required", "explain", "--sender", "a@b.test", "--recipient", "c@d.test");
         usageError("--limit: expected a number from 1 to 10000, got 'all'", "audit", "--limit", "all");
+        usageError("--limit: expected a number from 1 to 10000, got '10001'", "recipients", "list", "relay.test", "--limit", "10001");
         usageError("--if-version: expected a version number (see export), got 'latest'", "import", "f", "--if-version", "latest");
         usageError("senders add: give --owns ADDRESS|@DOMAIN,... or --served-senders-only", "senders", "add", "bob@local.test");
         usageError("--tls is given twice", "explain", "--client", "::1", "--tls", "--tls", "--sender", "a@b.test", "--recipient", "c@d.test");

@@ -39,8 +39,17 @@ final class EntryEdit {
 
     /** The entries that match are already what the request asks for. */
     static EntryEdit unchanged(String action, PolicyDocument document, Predicate<PolicyDocument.Entry> matching) {
-        List<String> entries = document.texts(matching);
+        return unchanged(action, document.texts(matching), document);
+    }
+
+    /** These entries, already found, are what the request asks for. */
+    static EntryEdit unchanged(String action, List<String> entries, PolicyDocument document) {
         return new EntryEdit(action, entries, entries, document);
+    }
+
+    /** A new entry, that no entry of the document matched, which gives {@code edited}. */
+    static EntryEdit added(String action, String entryLine, PolicyDocument edited) {
+        return new EntryEdit(action, List.of(), List.of(entryLine), edited);
     }
 
     static void requireSome(PolicyDocument document, Predicate<PolicyDocument.Entry> matching, String notFoundMessage) {
@@ -51,10 +60,6 @@ final class EntryEdit {
 
     boolean changes() {
         return !before.equals(after);
-    }
-
-    boolean sameChange(EntryEdit other) {
-        return action.equals(other.action) && before.equals(other.before) && after.equals(other.after);
     }
 
     PolicyDocument document() {

@@ -60,8 +60,7 @@ public class PolicyRoutes extends RelayApiRoutes {
         }
         PolicyWriter.versionHeaders(response, stored.version());
         response.header(RelayApi.APPLIED_VERSION_HEADER, Long.toString(policyService.get().policyVersion()));
-        response.type("text/plain; charset=UTF-8");
-        return stored.text();
+        return StreamedAnswer.text(response, "text/plain; charset=UTF-8", stored.text());
     }
 
     private String importPolicy(Request request, Response response) {

@@ -61,20 +61,29 @@ final class PolicyWriter {
      */
     String edit(Request request, Response response, EntryEdit.Planner planner) {
         String actor = actor(request);
-        EntryEdit planned = planner.plan(reader.document());
-        if (!planned.changes()) {
+        Optional<PolicyChange> planned = plannedChange(planner, actor);
+        if (planned.isEmpty()) {
             return Responses.returnNoContent(response);
         }
-        PolicyChange change = planned.change(actor);
+        PolicyChange change = planned.get();
         StoredPolicy written = write(() -> editor.get().edit(change, document -> {
             EntryEdit replanned = planner.plan(document);
-            if (!replanned.sameChange(planned)) {
+            if (!replanned.change(actor).equals(change)) {
                 throw new ConcurrentEdit();
             }
             return replanned.document();
         }), invalid -> badRequest(invalid.getMessage()));
         LOGGER.info("Relay policy changed by {}: {} [{}] -> [{}] (version {})", actor, change.action(), change.before(), change.after(), written.version());
         return noContent(response, written);
+    }
+
+    /**
+     * The change the edit makes to the stored policy now; empty when it changes nothing. Only the change is kept: the
+     * documents are dropped before the editor reads the policy again (each holds every line of the policy).
+     */
+    private Optional<PolicyChange> plannedChange(EntryEdit.Planner planner, String actor) {
+        EntryEdit planned = planner.plan(reader.document());
+        return planned.changes() ? Optional.of(planned.change(actor)) : Optional.empty();
     }
 
     /** Runs {@code write}; {@code refusal} answers an edit that would make the policy invalid. */

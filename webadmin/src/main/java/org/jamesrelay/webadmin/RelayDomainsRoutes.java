@@ -5,8 +5,12 @@ import static org.jamesrelay.webadmin.RelayErrors.badRequestUnless;
 import static org.jamesrelay.webadmin.RelayErrors.conflict;
 import static org.jamesrelay.webadmin.RelayErrors.notFound;
 
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -14,8 +18,11 @@ import javax.inject.Inject;
 
 import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.RecipientTable;
+import org.jamesrelay.core.RelayDomain;
 import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.webadmin.dto.DomainDto;
+import org.jamesrelay.webadmin.dto.DomainSummaryDto;
 
 import spark.Request;
 import spark.Response;
@@ -23,7 +30,8 @@ import spark.Service;
 
 /**
  * The relay domains and their recipients, under {@code /relay/domains}. A relay domain without listed recipients
- * accepts any recipient: removing its last listed recipient takes {@code ?force=true}.
+ * accepts any recipient: removing its last listed recipient takes {@code ?force=true}. The listings that may be large
+ * (domains, recipients) are also given a page at a time ({@link KeysetPage}).
  */
 public class RelayDomainsRoutes extends RelayApiRoutes {
     private static final String DOMAINS = RelayApi.BASE_PATH + "/domains";
@@ -40,16 +48,48 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
 
     @Override
     public void define(Service service) {
-        service.get(DOMAINS, (request, response) -> domains(), access.jsonTransformer());
+        service.get(DOMAINS, this::listDomains, access.jsonTransformer());
         service.get(DOMAIN, this::getDomain, access.jsonTransformer());
         service.put(DOMAIN, this::putDomain);
         service.delete(DOMAIN, this::deleteDomain);
-        service.get(RECIPIENTS, (request, response) -> getDomain(request, response).getRecipients(), access.jsonTransformer());
+        service.get(RECIPIENTS, this::listRecipients);
         service.put(RECIPIENT, this::putRecipient);
         service.delete(RECIPIENT, this::deleteRecipient);
     }
 
-    /** In the order of the policy text. */
+    /** Without {@code limit} or {@code after}: every domain with its recipients. */
+    private Object listDomains(Request request, Response response) {
+        return KeysetPage.of(request).<Object>map(page -> domainPage(page, request, response)).orElseGet(this::domains);
+    }
+
+    /** In the order of their names, each with the number of its recipients. */
+    private List<DomainSummaryDto> domainPage(KeysetPage page, Request request, Response response) {
+        Map<String, RelayDomain> domains = access.reader().snapshot().relayDomains();
+        NavigableSet<String> names = new TreeSet<>(domains.keySet());
+        Iterator<String> after = page.after().map(name -> names.tailSet(name, false)).orElse(names).iterator();
+        return page.take(after, request, response).stream()
+            .map(name -> new DomainSummaryDto(name, domains.get(name).recipientTable().map(RecipientTable::size)))
+            .collect(Collectors.toList());
+    }
+
+    /**
+     * In the order of the recipient table (code points of the local parts), streamed; {@code null} when the domain
+     * accepts any recipient.
+     */
+    private Object listRecipients(Request request, Response response) {
+        String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
+        RelayDomain relayDomain = access.reader().snapshot().relayDomain(domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));
+        if (relayDomain.recipientTable().isEmpty()) {
+            response.type("application/json");
+            return "null";
+        }
+        RecipientTable table = relayDomain.recipientTable().get();
+        Optional<KeysetPage> page = KeysetPage.of(request);
+        Iterator<String> keys = SortedKeys.recipientsAfter(table, page.flatMap(KeysetPage::after));
+        return StreamedAnswer.jsonStrings(response, page.map(some -> some.take(keys, request, response).iterator()).orElse(keys));
+    }
+
+    /** In the order of the policy text; the recipients of each in the order of their table. */
     private List<DomainDto> domains() {
         PolicyDocument document = access.reader().document();
         RelayPolicy policy = access.reader().parse(document);
@@ -57,29 +97,20 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
             .map(entry -> PolicyValues.tryDomain(entry.value()))
             .flatMap(Optional::stream)
             .distinct()
-            .map(domain -> domain(document, policy, domain))
+            .map(policy::relayDomain)
             .flatMap(Optional::stream)
+            .map(RelayDomainsRoutes::domain)
             .collect(Collectors.toList());
     }
 
     private DomainDto getDomain(Request request, Response response) {
         String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
-        PolicyDocument document = access.reader().document();
-        return domain(document, access.reader().parse(document), domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));
+        return access.reader().snapshot().relayDomain(domain).map(RelayDomainsRoutes::domain)
+            .orElseThrow(() -> notFound(domain + " is not a relay domain"));
     }
 
-    private static Optional<DomainDto> domain(PolicyDocument document, RelayPolicy policy, String name) {
-        return policy.relayDomain(name).map(domain -> new DomainDto(name, domain.recipients().map(any -> recipients(document, name))));
-    }
-
-    private static List<String> recipients(PolicyDocument document, String domain) {
-        return document.entries(PolicyValues.RELAY_RECIPIENT).stream()
-            .map(entry -> PolicyValues.tryAddress(entry.value()))
-            .flatMap(Optional::stream)
-            .filter(address -> address.domain().equals(domain))
-            .map(EnvelopeAddress::key)
-            .distinct()
-            .collect(Collectors.toList());
+    private static DomainDto domain(RelayDomain domain) {
+        return new DomainDto(domain.name(), domain.recipientTable().map(table -> List.copyOf(table.asSet())));
     }
 
     private String putDomain(Request request, Response response) {
@@ -114,13 +145,16 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
         String line = badRequestUnless(() -> PolicyValues.recipientLine(recipient));
         Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
         return access.writer().edit(request, response, document -> {
-            if (document.entries().stream().noneMatch(domainEntry(domain))) {
+            // entries() builds an entry for every line of the policy (millions with large recipient tables): once here
+            List<PolicyDocument.Entry> entries = document.entries();
+            if (entries.stream().noneMatch(domainEntry(domain))) {
                 throw badRequest(domain + " is not a relay domain: add it first (PUT " + DOMAINS + "/" + domain + ")");
             }
-            if (document.entries().stream().anyMatch(matching)) {
-                return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, document, matching);
+            List<String> listed = entries.stream().filter(matching).map(PolicyDocument.Entry::text).collect(Collectors.toList());
+            if (!listed.isEmpty()) {
+                return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, listed, document);
             }
-            return EntryEdit.of("add " + PolicyValues.RELAY_RECIPIENT, document, matching, List.of(line),
+            return EntryEdit.added("add " + PolicyValues.RELAY_RECIPIENT, line,
                 document.addAfterLast(domainEntry(domain).or(recipientsOf(domain)), line));
         });
     }

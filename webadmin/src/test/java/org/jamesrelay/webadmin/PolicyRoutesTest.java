@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.POLICY;
 import static org.jamesrelay.webadmin.RelayWebAdminExtension.badRequest;
 
+import java.nio.charset.StandardCharsets;
+
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,21 @@ class PolicyRoutesTest {
             .extract().body().asString();
 
         assertThat(text).isEqualTo(POLICY);
+    }
+
+    @Test
+    void getShouldExportALargeTextWhole() throws Exception {
+        // the text is written 65,536 chars at a time: a surrogate pair across the first boundary, then 'é' and more chunks
+        String firstChunk = "# " + "x".repeat(65_536 - 3);
+        String text = firstChunk + "😀 é\n" + POLICY + ("# " + "é".repeat(1_000) + "\n").repeat(200);
+        relay.store().write(text, 1, new PolicyChange("hand", "edit", "", ""));
+
+        byte[] exported = given().accept(ContentType.TEXT).when().get("/policy").then()
+            .statusCode(200)
+            .header("ETag", "\"2\"")
+            .extract().body().asByteArray();
+
+        assertThat(new String(exported, StandardCharsets.UTF_8)).isEqualTo(text);
     }
 
     @Test
