@@ -13,6 +13,7 @@ import org.apache.james.queue.api.MailQueue.MailQueueException;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.mailet.Mail;
 
 /**
  * The age of the oldest mail of each watched mail queue (James has the depth: {@code mailQueueSize:NAME}), read from
@@ -73,9 +74,10 @@ public final class QueueGauges {
             Instant now = Instant.now();
             Instant oldest = now;
             for (int browsed = 0; browsed < BROWSED && mails.hasNext(); browsed++) {
-                ManageableMailQueue.MailQueueItemView mail = mails.next();
-                Date arrived = mail.getMail().getLastUpdated();
+                Mail mail = mails.next().getMail();
+                Date arrived = mail.getLastUpdated();
                 if (browsedMailsAreCopies) {
+                    // Not the view: James 3.8.1's DefaultMailQueueItemView is a mime4j Disposable, which LifecycleUtil skips.
                     LifecycleUtil.dispose(mail);
                 }
                 if (arrived != null && arrived.toInstant().isBefore(oldest)) {

@@ -9,7 +9,8 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.mail.MessagingException;
 
 import org.apache.james.lifecycle.api.Disposable;
 import org.apache.james.metrics.api.GaugeRegistry;
@@ -17,6 +18,7 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.mailet.Mail;
 import org.junit.jupiter.api.Test;
 
@@ -35,32 +37,29 @@ class QueueGaugesTest {
         assertThat(browsed).allMatch(CopiedMail::disposed);
     }
 
-    /** A view like the JMS queue's: a mail built for this browse only, released by dispose(). */
-    private static final class CopiedMail implements ManageableMailQueue.MailQueueItemView, Disposable {
+    /** A mail like those the JMS queue builds for a browse: its message in a source of its own, for the browser to dispose. */
+    private static final class CopiedMail {
         private final Mail mail;
-        private final AtomicBoolean disposed = new AtomicBoolean();
+        private final MimeMessageInputStreamSource source;
 
         CopiedMail(Instant lastUpdated) {
-            this.mail = MailImpl.builder().name("mail-" + lastUpdated.toEpochMilli()).lastUpdated(Date.from(lastUpdated)).build();
+            String name = "mail-" + lastUpdated.toEpochMilli();
+            this.mail = MailImpl.builder().name(name).lastUpdated(Date.from(lastUpdated)).build();
+            this.source = MimeMessageInputStreamSource.create(name);
+            try {
+                ((MailImpl) mail).setMessageContent(source);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
-        @Override
-        public Mail getMail() {
-            return mail;
-        }
-
-        @Override
-        public Optional<java.time.ZonedDateTime> getNextDelivery() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void dispose() {
-            disposed.set(true);
+        ManageableMailQueue.MailQueueItemView view() {
+            return new ManageableMailQueue.DefaultMailQueueItemView(mail);
         }
 
         boolean disposed() {
-            return disposed.get();
+            Disposable.LeakAware.Resource resource = source.getResource();
+            return resource.isDisposed();
         }
     }
 
@@ -76,7 +75,7 @@ class QueueGaugesTest {
 
                     @Override
                     public ManageableMailQueue.MailQueueItemView next() {
-                        return mails.next();
+                        return mails.next().view();
                     }
 
                     @Override
