@@ -7,20 +7,27 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.queue.api.MailQueue.MailQueueException;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.mailet.Mail;
 
 /**
  * The age of the oldest mail of each watched mail queue (James has the depth: {@code mailQueueSize:NAME}), read from
  * the queue when the metrics or the health checks are read. The age counts from the mail's arrival or its last
  * delivery attempt. Finding the oldest mail browses the queue: at most {@link #BROWSED} mails are looked at, so on a
  * deeper queue the figure is the oldest of the first ones.
+ *
+ * <p>James's JMS queues build each browsed mail anew, with a copy of its message that the browser must dispose (left
+ * to the garbage collector, James logs "Leak detected!" for it); James's memory queue shows the mails it holds, which
+ * must not be disposed.
  */
 public final class QueueGauges {
     static final int BROWSED = 10_000;
+    private static final String MEMORY_QUEUE_CLASS = "org.apache.james.queue.memory.MemoryMailQueueFactory$MemoryCacheableMailQueue";
     /** Reported when the queue cannot be read or is not a queue James can browse. */
     public static final long UNKNOWN = -1;
 
@@ -63,10 +70,16 @@ public final class QueueGauges {
             return UNKNOWN;
         }
         try {
+            boolean browsedMailsAreCopies = !MEMORY_QUEUE_CLASS.equals(queue.getClass().getName());
             Instant now = Instant.now();
             Instant oldest = now;
             for (int browsed = 0; browsed < BROWSED && mails.hasNext(); browsed++) {
-                Date arrived = mails.next().getMail().getLastUpdated();
+                Mail mail = mails.next().getMail();
+                Date arrived = mail.getLastUpdated();
+                if (browsedMailsAreCopies) {
+                    // Not the view: James 3.8.1's DefaultMailQueueItemView is a mime4j Disposable, which LifecycleUtil skips.
+                    LifecycleUtil.dispose(mail);
+                }
                 if (arrived != null && arrived.toInstant().isBefore(oldest)) {
                     oldest = arrived.toInstant();
                 }
