@@ -15,6 +15,7 @@ import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.mailet.Mail;
 import org.jamesrelay.core.RouteTable;
+import org.jamesrelay.james.BrowsedMails;
 
 /**
  * The queue tools over the relay queue and the hold repository: list and find waiting mail, hold it, release it, flush
@@ -26,10 +27,19 @@ final class RelayQueue {
     static final class Found {
         final Mail mail;
         final QueuedMail view;
+        private final boolean copy;
 
-        Found(Mail mail, QueuedMail view) {
+        Found(Mail mail, QueuedMail view, boolean copy) {
             this.mail = mail;
             this.view = view;
+            this.copy = copy;
+        }
+
+        /** Disposes of the mail when it is a copy, not a mail the memory queue still holds. */
+        void dispose() {
+            if (copy) {
+                LifecycleUtil.dispose(mail);
+            }
         }
     }
 
@@ -59,7 +69,8 @@ final class RelayQueue {
         try {
             while (items.hasNext()) {
                 ManageableMailQueue.MailQueueItemView item = items.next();
-                keepIfSelected(found, item.getMail(), QueuedMail.of(item.getMail(), item.getNextDelivery(), table), selection);
+                keepIfSelected(found, new Found(item.getMail(), QueuedMail.of(item.getMail(), item.getNextDelivery(), table),
+                    BrowsedMails.areCopies(queue)), selection);
             }
         } finally {
             items.close();
@@ -75,17 +86,17 @@ final class RelayQueue {
         while (keys.hasNext()) {
             Mail mail = hold.retrieve(keys.next());
             if (mail != null) {
-                keepIfSelected(found, mail, QueuedMail.of(mail, Optional.empty(), table), selection);
+                keepIfSelected(found, new Found(mail, QueuedMail.of(mail, Optional.empty(), table), true), selection);
             }
         }
         return found;
     }
 
-    private void keepIfSelected(List<Found> found, Mail mail, QueuedMail view, MailSelection selection) {
-        if (selection.matches(view, clock.instant())) {
-            found.add(new Found(mail, view));
+    private void keepIfSelected(List<Found> found, Found mail, MailSelection selection) {
+        if (selection.matches(mail.view, clock.instant())) {
+            found.add(mail);
         } else {
-            LifecycleUtil.dispose(mail);
+            mail.dispose();
         }
     }
 
@@ -209,6 +220,6 @@ final class RelayQueue {
     }
 
     static void dispose(List<Found> found) {
-        found.forEach(each -> LifecycleUtil.dispose(each.mail));
+        found.forEach(Found::dispose);
     }
 }

@@ -2,6 +2,8 @@ package org.jamesrelay.webadmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.memory.MemoryMailRepository;
 import org.apache.james.queue.api.MailQueueName;
@@ -19,6 +24,10 @@ import org.apache.james.queue.memory.MemoryMailQueueFactory.MemoryCacheableMailQ
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.github.fge.lambdas.Throwing;
+
+import reactor.core.publisher.Flux;
 
 class RelayQueueTest {
     private static final Instant QUEUED_AT = Instant.parse("2026-01-10T11:00:00Z");
@@ -58,6 +67,22 @@ class RelayQueueTest {
     private static List<String> names(List<RelayQueue.Found> found) {
         RelayQueue.dispose(found);
         return found.stream().map(each -> each.view.name).sorted().collect(Collectors.toList());
+    }
+
+    @Test
+    void listingJamessMemoryQueueShouldLeaveItsMailsDeliverable() throws Exception {
+        MimeMessageWrapper spooled = new MimeMessageWrapper(MimeMessageInputStreamSource.create("Mail-spooled",
+            new ByteArrayInputStream("Subject: spooled\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII))));
+        queue.enQueue(MailImpl.builder().name("Mail-spooled").sender("app@apps.test").addRecipient("x@relay.test")
+            .mimeMessage(spooled).build());
+
+        assertThat(queuedNames()).contains("Mail-spooled");
+
+        queue.flush();
+        List<String> subjects = Flux.from(queue.deQueue()).take(3)
+            .map(Throwing.function(item -> item.getMail().getMessage().getSubject()))
+            .collectList().block(Duration.ofSeconds(10));
+        assertThat(subjects).contains("spooled");
     }
 
     @Test

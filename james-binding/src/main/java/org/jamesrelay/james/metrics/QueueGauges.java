@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.queue.api.MailQueue.MailQueueException;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.mailet.Mail;
+import org.jamesrelay.james.BrowsedMails;
 
 /**
  * The age of the oldest mail of each watched mail queue (James has the depth: {@code mailQueueSize:NAME}), read from
@@ -27,7 +27,6 @@ import org.apache.mailet.Mail;
  */
 public final class QueueGauges {
     static final int BROWSED = 10_000;
-    private static final String MEMORY_QUEUE_CLASS = "org.apache.james.queue.memory.MemoryMailQueueFactory$MemoryCacheableMailQueue";
     /** Reported when the queue cannot be read or is not a queue James can browse. */
     public static final long UNKNOWN = -1;
 
@@ -70,16 +69,12 @@ public final class QueueGauges {
             return UNKNOWN;
         }
         try {
-            boolean browsedMailsAreCopies = !MEMORY_QUEUE_CLASS.equals(queue.getClass().getName());
             Instant now = Instant.now();
             Instant oldest = now;
             for (int browsed = 0; browsed < BROWSED && mails.hasNext(); browsed++) {
                 Mail mail = mails.next().getMail();
                 Date arrived = mail.getLastUpdated();
-                if (browsedMailsAreCopies) {
-                    // Not the view: James 3.8.1's DefaultMailQueueItemView is a mime4j Disposable, which LifecycleUtil skips.
-                    LifecycleUtil.dispose(mail);
-                }
+                BrowsedMails.disposeIfCopy(queue, mail);
                 if (arrived != null && arrived.toInstant().isBefore(oldest)) {
                     oldest = arrived.toInstant();
                 }
