@@ -80,7 +80,7 @@ final class LimitEntries {
         }
     }
 
-    void applyTo(RelayPolicy.Builder builder) {
+    void applyTo(RelayPolicyBuilder builder) {
         builder.errorLimits(new ErrorLimits(softErrorLimit, hardErrorLimit, errorSleepTime, junkCommandLimit))
             .authFailureLimits(new AuthFailureLimits(perClient, perNetwork, perLogin, lockoutTime, failureDelay))
             .limitExceptions(exceptions)

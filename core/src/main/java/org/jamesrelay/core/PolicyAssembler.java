@@ -14,7 +14,7 @@ import java.util.Set;
  * route given twice, a relay recipient before its domain, the abuse limits that must agree with each other.
  */
 final class PolicyAssembler {
-    private final RelayPolicy.Builder builder = RelayPolicy.builder();
+    private final RelayPolicyBuilder builder = RelayPolicy.builder();
     private final Set<String> settingsSeen = new HashSet<>();
     private final Map<String, Integer> relayDomainLines = new LinkedHashMap<>();
     private final Map<String, RecipientTableBuilder> relayRecipients = new HashMap<>();
@@ -26,7 +26,7 @@ final class PolicyAssembler {
     private Optional<PolicyLine> lastLimitLine = Optional.empty();
 
     /** The builder, for the entries that need no check across lines. */
-    RelayPolicy.Builder builder() {
+    RelayPolicyBuilder builder() {
         return builder;
     }
 

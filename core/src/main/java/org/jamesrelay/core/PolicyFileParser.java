@@ -103,7 +103,7 @@ public final class PolicyFileParser {
     }
 
     private void apply(PolicyLine line) {
-        RelayPolicy.Builder builder = policy.builder();
+        RelayPolicyBuilder builder = policy.builder();
         switch (line.keyword()) {
             case "relay-mode":
                 policy.setOnce(line);

@@ -2,7 +2,6 @@ package org.jamesrelay.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,135 +46,15 @@ public final class RelayPolicy {
     private final Duration greetPause;
     private final List<RateLimit> rateLimits;
 
-    public static Builder builder() {
-        return new Builder();
+    public static RelayPolicyBuilder builder() {
+        return new RelayPolicyBuilder();
     }
 
     public static RelayPolicy empty() {
         return builder().build();
     }
 
-    public static final class Builder {
-        private RelayMode relayMode = RelayMode.POLICY;
-        private final Map<Cidr, TrustedNetwork> trustedNetworks = new LinkedHashMap<>();
-        private final Map<String, RelayDomain> relayDomains = new LinkedHashMap<>();
-        private final Map<String, SenderLogin> senderLogins = new LinkedHashMap<>();
-        private AuthenticatedRelay authenticatedRelay = AuthenticatedRelay.DEFAULT;
-        private boolean servedSendersOnly;
-        private boolean localSendersRequireLogin;
-        private boolean headerFromMustBeOwned;
-        private final List<Route> routes = new ArrayList<>();
-        private boolean senderRoutesFirst;
-        private FilterPolicy filters = FilterPolicy.none();
-        private ErrorLimits errorLimits = ErrorLimits.DEFAULT;
-        private AuthFailureLimits authFailureLimits = AuthFailureLimits.DEFAULT;
-        private LimitExceptions limitExceptions = LimitExceptions.TRUSTED_NETWORKS;
-        private boolean forbidUnauthPipelining = true;
-        private Duration greetPause = Duration.ZERO;
-        private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
-
-        private Builder() {
-        }
-
-        public Builder relayMode(RelayMode relayMode) {
-            this.relayMode = relayMode;
-            return this;
-        }
-
-        public Builder trustedNetwork(TrustedNetwork network) {
-            if (trustedNetworks.putIfAbsent(network.cidr(), network) != null) {
-                throw new IllegalArgumentException("network " + network.cidr() + " is already trusted");
-            }
-            return this;
-        }
-
-        public Builder relayDomain(RelayDomain domain) {
-            if (relayDomains.putIfAbsent(domain.name(), domain) != null) {
-                throw new IllegalArgumentException("relay domain " + domain.name() + " is already listed");
-            }
-            return this;
-        }
-
-        public Builder senderLogin(SenderLogin senderLogin) {
-            if (senderLogins.putIfAbsent(senderLogin.login(), senderLogin) != null) {
-                throw new IllegalArgumentException("sender login " + senderLogin.login() + " is already listed");
-            }
-            return this;
-        }
-
-        public Builder authenticatedRelay(AuthenticatedRelay authenticatedRelay) {
-            this.authenticatedRelay = authenticatedRelay;
-            return this;
-        }
-
-        public Builder servedSendersOnly(boolean servedSendersOnly) {
-            this.servedSendersOnly = servedSendersOnly;
-            return this;
-        }
-
-        public Builder localSendersRequireLogin(boolean localSendersRequireLogin) {
-            this.localSendersRequireLogin = localSendersRequireLogin;
-            return this;
-        }
-
-        public Builder headerFromMustBeOwned(boolean headerFromMustBeOwned) {
-            this.headerFromMustBeOwned = headerFromMustBeOwned;
-            return this;
-        }
-
-        public Builder route(Route route) {
-            routes.add(route);
-            return this;
-        }
-
-        public Builder senderRoutesFirst(boolean senderRoutesFirst) {
-            this.senderRoutesFirst = senderRoutesFirst;
-            return this;
-        }
-
-        public Builder filters(FilterPolicy filters) {
-            this.filters = filters;
-            return this;
-        }
-
-        public Builder errorLimits(ErrorLimits errorLimits) {
-            this.errorLimits = errorLimits;
-            return this;
-        }
-
-        public Builder authFailureLimits(AuthFailureLimits authFailureLimits) {
-            this.authFailureLimits = authFailureLimits;
-            return this;
-        }
-
-        public Builder limitExceptions(LimitExceptions limitExceptions) {
-            this.limitExceptions = limitExceptions;
-            return this;
-        }
-
-        public Builder forbidUnauthPipelining(boolean forbidUnauthPipelining) {
-            this.forbidUnauthPipelining = forbidUnauthPipelining;
-            return this;
-        }
-
-        public Builder greetPause(Duration greetPause) {
-            this.greetPause = greetPause;
-            return this;
-        }
-
-        public Builder rateLimit(RateLimit rateLimit) {
-            if (rateLimits.putIfAbsent(rateLimit.name(), rateLimit) != null) {
-                throw new IllegalArgumentException("rate limit " + rateLimit.name() + " is already set");
-            }
-            return this;
-        }
-
-        public RelayPolicy build() {
-            return new RelayPolicy(this);
-        }
-    }
-
-    private RelayPolicy(Builder builder) {
+    RelayPolicy(RelayPolicyBuilder builder) {
         this.relayMode = builder.relayMode;
         this.trustedNetworks = List.copyOf(new ArrayList<>(builder.trustedNetworks.values()));
         this.networkTable = NetworkTable.of(trustedNetworks, TrustedNetwork::cidr);

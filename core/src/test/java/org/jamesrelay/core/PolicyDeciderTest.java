@@ -53,7 +53,7 @@ class PolicyDeciderTest {
 
     private static final RelayDecider DECIDER = decider(UnaryOperator.identity());
 
-    private static RelayPolicy.Builder policy() {
+    private static RelayPolicyBuilder policy() {
         return RelayPolicy.builder()
             .trustedNetwork(TrustedNetwork.anySender(Cidr.parse("127.0.0.1/32")))
             .trustedNetwork(TrustedNetwork.anySender(Cidr.parse("::1/128")))
@@ -66,7 +66,7 @@ class PolicyDeciderTest {
             .senderLogin(new SenderLogin(ALICE, List.of(AddressPattern.parse("@sales.local.test")), false));
     }
 
-    private static RelayDecider decider(UnaryOperator<RelayPolicy.Builder> variant) {
+    private static RelayDecider decider(UnaryOperator<RelayPolicyBuilder> variant) {
         return new PolicyDecider(variant.apply(policy()).build(), DIRECTORY);
     }
 

@@ -32,7 +32,7 @@ final class RandomPolicies {
 
     RelayPolicy next() {
         used.clear();
-        RelayPolicy.Builder builder = RelayPolicy.builder()
+        RelayPolicyBuilder builder = RelayPolicy.builder()
             .relayMode(pick(RelayPolicy.RelayMode.values()))
             .authenticatedRelay(new AuthenticatedRelay(pick(AuthenticatedRelay.Mode.values()), random.nextBoolean()))
             .servedSendersOnly(random.nextBoolean())

@@ -2,26 +2,18 @@ package org.jamesrelay.james;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
 import org.jamesrelay.core.LocalDirectory;
-import org.jamesrelay.core.PolicyDocument;
-import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.core.PolicySnapshot;
 import org.jamesrelay.core.RelayDecider;
 import org.jamesrelay.core.RelayPolicy;
-import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.store.PolicyStore;
-import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
-import org.jamesrelay.store.TextChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * waits on the policy store and an unchanged policy costs the same whatever its size; the decider looks up James's aliases of
  * the addresses a logged-in client sends as (see {@link DirectoryMirror}). A policy that does not parse, or that
  * has no entry at all, is not applied: the last good one stays, and the error is logged. A policy edited by hand is
- * applied only once two reads in a row find the same text, so that a file caught half written is never applied.
+ * applied only once two reads in a row find the same text, so that a file caught half written is never applied (see
+ * {@link StoredPolicyLoader}).
  * Until both a policy and James's domains have been read, every decision is a temporary failure.
  */
 public class RelayPolicyService {
@@ -45,27 +38,8 @@ public class RelayPolicyService {
     private final PolicySource source;
     private final Optional<Refresher> refresher;
     private final DirectoryMirror directory;
-    private final AtomicReference<AppliedPolicy> applied = new AtomicReference<>();
+    private final StoredPolicyLoader policies;
     private final AtomicReference<RelayDecider> decider = new AtomicReference<>(RelayDecider.failClosed("no relay policy read yet"));
-    private final AtomicLong refusedVersion = new AtomicLong(StoredPolicy.NO_VERSION);
-    private final AtomicLong lastSeenVersion = new AtomicLong(StoredPolicy.NO_VERSION);
-    private final AtomicLong loads = new AtomicLong();
-    private final AtomicLong refusals = new AtomicLong();
-    private final AtomicReference<Optional<Instant>> lastRead = new AtomicReference<>(Optional.empty());
-    private final AtomicReference<String> lastRefusal = new AtomicReference<>("");
-    private final AtomicBoolean storeFailing = new AtomicBoolean(false);
-
-    private static final class AppliedPolicy {
-        private final PolicySnapshot snapshot;
-        private final RelayPolicy policy;
-        private final long version;
-
-        private AppliedPolicy(PolicySnapshot snapshot, long version) {
-            this.snapshot = snapshot;
-            this.policy = snapshot.policy();
-            this.version = version;
-        }
-    }
 
     /**
      * Reads the directory and the policy now, then again every refresh interval on a thread of its own, until
@@ -94,39 +68,12 @@ public class RelayPolicyService {
     private RelayPolicyService(PolicySource source, DirectoryMirror directory, boolean refreshPeriodically) {
         this.source = source;
         this.directory = directory;
+        this.policies = new StoredPolicyLoader(source, this::updateDecider);
         refreshDirectory();
-        loadAtStartup();
+        policies.loadAtStartup();
         this.refresher = refreshPeriodically
             ? Optional.of(Refresher.every(source.refreshInterval(), REFRESH_THREAD, this::refresh))
             : Optional.empty();
-    }
-
-    private void loadAtStartup() {
-        try {
-            Optional<StoredPolicy> stored = source.store().read();
-            lastRead.set(Optional.of(Instant.now()));
-            if (stored.isEmpty()) {
-                startupProblem(source.missingPolicyMessage(), null);
-                return;
-            }
-            lastSeenVersion.set(stored.get().version());
-            if (hasNoEntry(stored.get())) {
-                startupProblem(emptyPolicyMessage(), null);
-                return;
-            }
-            apply(stored.get().version(), parse(stored.get()));
-        } catch (PolicyStoreException e) {
-            startupProblem("Cannot read the relay policy from " + source.name() + ": " + e.getMessage(), e);
-        } catch (PolicyFileException e) {
-            startupProblem("Invalid relay policy: " + e.getMessage(), e);
-        }
-    }
-
-    private void startupProblem(String message, Exception cause) {
-        if (source.requiredAtStartup()) {
-            throw new InvalidPolicyException(message, cause);
-        }
-        LOGGER.warn("{}; every decision is a temporary failure until a valid policy is read", message);
     }
 
     /**
@@ -139,17 +86,17 @@ public class RelayPolicyService {
 
     /** The policy in force, or an empty one while none could be read. */
     public RelayPolicy policy() {
-        return Optional.ofNullable(applied.get()).map(current -> current.policy).orElseGet(RelayPolicy::empty);
+        return policies.policy().orElseGet(RelayPolicy::empty);
     }
 
     /** The version of the policy in force, {@link StoredPolicy#NO_VERSION} while none could be read. */
     public long policyVersion() {
-        return Optional.ofNullable(applied.get()).map(current -> current.version).orElse(StoredPolicy.NO_VERSION);
+        return policies.version();
     }
 
     /** The snapshot in force when it is of {@code version}: what an edit of that version is applied to. */
     public Optional<PolicySnapshot> snapshotAt(long version) {
-        return Optional.ofNullable(applied.get()).filter(current -> current.version == version).map(current -> current.snapshot);
+        return policies.snapshotAt(version);
     }
 
     /** James's domains and domain aliases as last read, empty until they could be read once. */
@@ -159,24 +106,22 @@ public class RelayPolicyService {
 
     /** How many policies were applied since James started, the first one included. */
     public long policyLoads() {
-        return loads.get();
+        return policies.loads();
     }
 
     /** How many stored policies were not applied because they were invalid or empty. */
     public long policyRefusals() {
-        return refusals.get();
+        return policies.refusals();
     }
 
     /** When the store was last read without error: the policy in force is at least that fresh. */
     public Optional<Instant> lastSuccessfulRead() {
-        return lastRead.get();
+        return policies.lastSuccessfulRead();
     }
 
     /** Why the stored policy is not the one in force, while the store holds a policy that was refused. */
     public Optional<String> storedPolicyRefusal() {
-        long stored = lastSeenVersion.get();
-        return stored != StoredPolicy.NO_VERSION && stored == refusedVersion.get() && stored != policyVersion()
-            ? Optional.of(lastRefusal.get()) : Optional.empty();
+        return policies.storedPolicyRefusal();
     }
 
     public Duration refreshInterval() {
@@ -194,117 +139,12 @@ public class RelayPolicyService {
     /** The periodic read: James's directory, then the policy, a hand-edited one only once it reads the same twice. */
     public void refresh() {
         refreshDirectory();
-        refreshPolicy(source.editedByHand());
+        policies.refresh(source.editedByHand());
     }
 
     /** Reads the store now and applies a changed, valid policy; called after each write through WebAdmin. */
     public void refreshPolicy() {
-        refreshPolicy(false);
-    }
-
-    /**
-     * Polls the version; when it is new and, if required, settled, applies the changes since the version in force to
-     * its snapshot, or reads and parses the whole text when the store cannot give them or they cannot be applied alone.
-     */
-    private void refreshPolicy(boolean onlyOnceSettled) {
-        try {
-            long version = source.store().version();
-            lastRead.set(Optional.of(Instant.now()));
-            if (storeFailing.compareAndSet(true, false)) {
-                LOGGER.info("The relay policy store {} can be read again", source.name());
-            }
-            if (version == StoredPolicy.NO_VERSION || !isNew(version, onlyOnceSettled) || appliedChanges()) {
-                return;
-            }
-            Optional<StoredPolicy> stored = source.store().read();
-            if (stored.isEmpty() || (stored.get().version() != version && !isNew(stored.get().version(), onlyOnceSettled))) {
-                return;
-            }
-            if (hasNoEntry(stored.get())) {
-                refused(stored.get().version(), emptyPolicyMessage());
-                LOGGER.error("{}; not applied, the policy in force stays", emptyPolicyMessage());
-                return;
-            }
-            apply(stored.get().version(), parse(stored.get()));
-        } catch (PolicyStoreException e) {
-            if (storeFailing.compareAndSet(false, true)) {
-                LOGGER.warn("Cannot read the relay policy from {}: {}; the policy in force stays", source.name(), e.getMessage());
-            }
-        } catch (PolicyFileException e) {
-            LOGGER.error("Invalid relay policy, not applied (the policy in force stays): {}", e.getMessage());
-        }
-    }
-
-    /**
-     * Applies the changes the store logged since the version in force, if it can give them all and each applies to the
-     * snapshot without a whole parse; false when the whole text is to be read.
-     */
-    private boolean appliedChanges() throws PolicyStoreException {
-        AppliedPolicy current = applied.get();
-        if (current == null) {
-            return false;
-        }
-        Optional<List<TextChange>> changes = source.store().changesSince(current.version);
-        if (changes.isEmpty() || changes.get().isEmpty()) {
-            return false;
-        }
-        PolicySnapshot snapshot = current.snapshot;
-        for (TextChange change : changes.get()) {
-            Optional<PolicySnapshot> next = snapshot.apply(change.diff());
-            if (next.isEmpty() || !next.get().hasEntry()) {
-                return false;
-            }
-            snapshot = next.get();
-        }
-        apply(changes.get().get(changes.get().size() - 1).version(), snapshot);
-        return true;
-    }
-
-    /** Whether a version seen now is neither in force nor refused, and, if required, was already seen the time before. */
-    private boolean isNew(long version, boolean onlyOnceSettled) {
-        boolean settled = lastSeenVersion.getAndSet(version) == version;
-        return version != policyVersion() && version != refusedVersion.get() && (settled || !onlyOnceSettled);
-    }
-
-    private void refused(long version, String why) {
-        lastRefusal.set(why);
-        refusedVersion.set(version);
-        refusals.incrementAndGet();
-    }
-
-    private static boolean hasNoEntry(StoredPolicy stored) {
-        return !PolicyDocument.hasEntry(stored.text());
-    }
-
-    private String emptyPolicyMessage() {
-        return "The relay policy " + source.name() + " has no entry (an empty policy would refuse every relay domain's mail)";
-    }
-
-    private PolicySnapshot parse(StoredPolicy stored) throws PolicyFileException {
-        try {
-            return PolicySnapshot.parse(source.name(), stored.text());
-        } catch (PolicyFileException e) {
-            refused(stored.version(), "Invalid relay policy: " + e.getMessage());
-            throw e;
-        }
-    }
-
-    private synchronized void apply(long version, PolicySnapshot snapshot) {
-        RelayPolicy policy = snapshot.policy();
-        applied.set(new AppliedPolicy(snapshot, version));
-        loads.incrementAndGet();
-        if (policy.isOpenRelay()) {
-            LOGGER.warn("James Relay runs in OPEN RELAY mode (relay-mode open-relay): ANY client may relay through this server. "
-                + "Use it only on an isolated network.");
-        }
-        policy.trustedNetworks().stream().filter(TrustedNetwork::isWide).forEach(network -> LOGGER.warn(
-            "James Relay trusts the WIDE network {} (trusted-network ... wide): every client in it may relay through this server", network.cidr().asString()));
-        LOGGER.info("James Relay policy loaded: {} trusted networks, {} relay domains, {} sender logins, authenticated relay {}, "
-                + "{} routes, {} sender routes, default route {}",
-            policy.trustedNetworks().size(), policy.relayDomains().size(), policy.senderLogins().size(),
-            policy.authenticatedRelay().mode().keyword(), policy.routes().recipientRoutes().size(),
-            policy.routes().senderRoutes().size(), policy.routes().defaultOrDirect().transport());
-        updateDecider();
+        policies.refresh(false);
     }
 
     /**
@@ -326,11 +166,11 @@ public class RelayPolicyService {
     }
 
     private synchronized void updateDecider() {
-        AppliedPolicy currentPolicy = applied.get();
+        Optional<RelayPolicy> currentPolicy = policies.policy();
         Optional<LocalDirectory> currentDirectory = directory.current();
-        if (currentPolicy != null && currentDirectory.isPresent()) {
-            warnAboutOverlaps(currentPolicy.policy, currentDirectory.get());
-            decider.set(new AliasResolvingDecider(currentPolicy.policy, currentDirectory.get(), directory.aliases()));
+        if (currentPolicy.isPresent() && currentDirectory.isPresent()) {
+            warnAboutOverlaps(currentPolicy.get(), currentDirectory.get());
+            decider.set(new AliasResolvingDecider(currentPolicy.get(), currentDirectory.get(), directory.aliases()));
         }
     }
 

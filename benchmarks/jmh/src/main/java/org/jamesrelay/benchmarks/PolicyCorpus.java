@@ -20,6 +20,7 @@ import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.PolicyDecider;
 import org.jamesrelay.core.RelayDecider;
 import org.jamesrelay.core.RelayPolicy;
+import org.jamesrelay.core.RelayPolicyBuilder;
 import org.jamesrelay.core.RelayDomain;
 import org.jamesrelay.core.SenderLogin;
 import org.jamesrelay.core.TrustedNetwork;
@@ -378,7 +379,7 @@ public final class PolicyCorpus {
 
     /** The policy snapshot, built from the entries: what a reload does once its source is read. */
     public RelayPolicy buildPolicy() {
-        RelayPolicy.Builder builder = RelayPolicy.builder()
+        RelayPolicyBuilder builder = RelayPolicy.builder()
             .authenticatedRelay(new AuthenticatedRelay(AuthenticatedRelay.Mode.TLS_ONLY, false))
             .localSendersRequireLogin(true)
             .servedSendersOnly(false);

@@ -1,0 +1,227 @@
+package org.jamesrelay.james;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.PolicyFileException;
+import org.jamesrelay.core.PolicySnapshot;
+import org.jamesrelay.core.RelayPolicy;
+import org.jamesrelay.core.TrustedNetwork;
+import org.jamesrelay.store.PolicyStoreException;
+import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.TextChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the stored policy and keeps the one in force for {@link RelayPolicyService}: applies the store's logged changes
+ * to the snapshot in force, or parses the whole text when the store has no such log; refuses a policy that does not
+ * parse or has no entry (the last good one stays); applies a hand-edited policy only once two reads in a row find the
+ * same version.
+ */
+final class StoredPolicyLoader {
+    // Operators and tests find these messages under the service's name, which is what they know.
+    private static final Logger LOGGER = LoggerFactory.getLogger(RelayPolicyService.class);
+
+    private final PolicySource source;
+    private final Runnable onApplied;
+    private final AtomicReference<AppliedPolicy> applied = new AtomicReference<>();
+    private final AtomicLong refusedVersion = new AtomicLong(StoredPolicy.NO_VERSION);
+    private final AtomicLong lastSeenVersion = new AtomicLong(StoredPolicy.NO_VERSION);
+    private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private final AtomicReference<Optional<Instant>> lastRead = new AtomicReference<>(Optional.empty());
+    private final AtomicReference<String> lastRefusal = new AtomicReference<>("");
+    private final AtomicBoolean storeFailing = new AtomicBoolean(false);
+
+    private static final class AppliedPolicy {
+        private final PolicySnapshot snapshot;
+        private final RelayPolicy policy;
+        private final long version;
+
+        private AppliedPolicy(PolicySnapshot snapshot, long version) {
+            this.snapshot = snapshot;
+            this.policy = snapshot.policy();
+            this.version = version;
+        }
+    }
+
+    /** {@code onApplied} runs after each policy applied, under this loader's lock. */
+    StoredPolicyLoader(PolicySource source, Runnable onApplied) {
+        this.source = source;
+        this.onApplied = onApplied;
+    }
+
+    /** @throws InvalidPolicyException when the source requires a valid policy at startup and has none */
+    void loadAtStartup() {
+        try {
+            Optional<StoredPolicy> stored = source.store().read();
+            lastRead.set(Optional.of(Instant.now()));
+            if (stored.isEmpty()) {
+                startupProblem(source.missingPolicyMessage(), null);
+                return;
+            }
+            lastSeenVersion.set(stored.get().version());
+            if (hasNoEntry(stored.get())) {
+                startupProblem(emptyPolicyMessage(), null);
+                return;
+            }
+            apply(stored.get().version(), parse(stored.get()));
+        } catch (PolicyStoreException e) {
+            startupProblem("Cannot read the relay policy from " + source.name() + ": " + e.getMessage(), e);
+        } catch (PolicyFileException e) {
+            startupProblem("Invalid relay policy: " + e.getMessage(), e);
+        }
+    }
+
+    private void startupProblem(String message, Exception cause) {
+        if (source.requiredAtStartup()) {
+            throw new InvalidPolicyException(message, cause);
+        }
+        LOGGER.warn("{}; every decision is a temporary failure until a valid policy is read", message);
+    }
+
+    /** The policy in force, while one could be read. */
+    Optional<RelayPolicy> policy() {
+        return Optional.ofNullable(applied.get()).map(current -> current.policy);
+    }
+
+    /** The version of the policy in force, {@link StoredPolicy#NO_VERSION} while none could be read. */
+    long version() {
+        return Optional.ofNullable(applied.get()).map(current -> current.version).orElse(StoredPolicy.NO_VERSION);
+    }
+
+    /** The snapshot in force when it is of {@code version}. */
+    Optional<PolicySnapshot> snapshotAt(long version) {
+        return Optional.ofNullable(applied.get()).filter(current -> current.version == version).map(current -> current.snapshot);
+    }
+
+    long loads() {
+        return loads.get();
+    }
+
+    long refusals() {
+        return refusals.get();
+    }
+
+    Optional<Instant> lastSuccessfulRead() {
+        return lastRead.get();
+    }
+
+    /** Why the stored policy is not the one in force, while the store holds a policy that was refused. */
+    Optional<String> storedPolicyRefusal() {
+        long stored = lastSeenVersion.get();
+        return stored != StoredPolicy.NO_VERSION && stored == refusedVersion.get() && stored != version()
+            ? Optional.of(lastRefusal.get()) : Optional.empty();
+    }
+
+    /**
+     * Polls the version; when it is new and, if required, settled, applies the changes since the version in force to
+     * its snapshot, or reads and parses the whole text when the store cannot give them or they cannot be applied alone.
+     */
+    void refresh(boolean onlyOnceSettled) {
+        try {
+            long version = source.store().version();
+            lastRead.set(Optional.of(Instant.now()));
+            if (storeFailing.compareAndSet(true, false)) {
+                LOGGER.info("The relay policy store {} can be read again", source.name());
+            }
+            if (version == StoredPolicy.NO_VERSION || !isNew(version, onlyOnceSettled) || appliedChanges()) {
+                return;
+            }
+            Optional<StoredPolicy> stored = source.store().read();
+            if (stored.isEmpty() || (stored.get().version() != version && !isNew(stored.get().version(), onlyOnceSettled))) {
+                return;
+            }
+            if (hasNoEntry(stored.get())) {
+                refused(stored.get().version(), emptyPolicyMessage());
+                LOGGER.error("{}; not applied, the policy in force stays", emptyPolicyMessage());
+                return;
+            }
+            apply(stored.get().version(), parse(stored.get()));
+        } catch (PolicyStoreException e) {
+            if (storeFailing.compareAndSet(false, true)) {
+                LOGGER.warn("Cannot read the relay policy from {}: {}; the policy in force stays", source.name(), e.getMessage());
+            }
+        } catch (PolicyFileException e) {
+            LOGGER.error("Invalid relay policy, not applied (the policy in force stays): {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Applies the changes the store logged since the version in force, if it can give them all and each applies to the
+     * snapshot without a whole parse; false when the whole text is to be read.
+     */
+    private boolean appliedChanges() throws PolicyStoreException {
+        AppliedPolicy current = applied.get();
+        if (current == null) {
+            return false;
+        }
+        Optional<List<TextChange>> changes = source.store().changesSince(current.version);
+        if (changes.isEmpty() || changes.get().isEmpty()) {
+            return false;
+        }
+        PolicySnapshot snapshot = current.snapshot;
+        for (TextChange change : changes.get()) {
+            Optional<PolicySnapshot> next = snapshot.apply(change.diff());
+            if (next.isEmpty() || !next.get().hasEntry()) {
+                return false;
+            }
+            snapshot = next.get();
+        }
+        apply(changes.get().get(changes.get().size() - 1).version(), snapshot);
+        return true;
+    }
+
+    /** Whether a version seen now is neither in force nor refused, and, if required, was already seen the time before. */
+    private boolean isNew(long version, boolean onlyOnceSettled) {
+        boolean settled = lastSeenVersion.getAndSet(version) == version;
+        return version != version() && version != refusedVersion.get() && (settled || !onlyOnceSettled);
+    }
+
+    private void refused(long version, String why) {
+        lastRefusal.set(why);
+        refusedVersion.set(version);
+        refusals.incrementAndGet();
+    }
+
+    private static boolean hasNoEntry(StoredPolicy stored) {
+        return !PolicyDocument.hasEntry(stored.text());
+    }
+
+    private String emptyPolicyMessage() {
+        return "The relay policy " + source.name() + " has no entry (an empty policy would refuse every relay domain's mail)";
+    }
+
+    private PolicySnapshot parse(StoredPolicy stored) throws PolicyFileException {
+        try {
+            return PolicySnapshot.parse(source.name(), stored.text());
+        } catch (PolicyFileException e) {
+            refused(stored.version(), "Invalid relay policy: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private synchronized void apply(long version, PolicySnapshot snapshot) {
+        RelayPolicy policy = snapshot.policy();
+        applied.set(new AppliedPolicy(snapshot, version));
+        loads.incrementAndGet();
+        if (policy.isOpenRelay()) {
+            LOGGER.warn("James Relay runs in OPEN RELAY mode (relay-mode open-relay): ANY client may relay through this server. "
+                + "Use it only on an isolated network.");
+        }
+        policy.trustedNetworks().stream().filter(TrustedNetwork::isWide).forEach(network -> LOGGER.warn(
+            "James Relay trusts the WIDE network {} (trusted-network ... wide): every client in it may relay through this server", network.cidr().asString()));
+        LOGGER.info("James Relay policy loaded: {} trusted networks, {} relay domains, {} sender logins, authenticated relay {}, "
+                + "{} routes, {} sender routes, default route {}",
+            policy.trustedNetworks().size(), policy.relayDomains().size(), policy.senderLogins().size(),
+            policy.authenticatedRelay().mode().keyword(), policy.routes().recipientRoutes().size(),
+            policy.routes().senderRoutes().size(), policy.routes().defaultOrDirect().transport());
+        onApplied.run();
+    }
+}
