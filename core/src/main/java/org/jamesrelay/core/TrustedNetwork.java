@@ -56,8 +56,8 @@ public final class TrustedNetwork {
         if (senders.isEmpty()) {
             return true;
         }
-        for (AddressPattern pattern : senders) {
-            if (pattern.matches(sender)) {
+        for (int i = 0; i < senders.size(); i++) { // indexed: no iterator per decision
+            if (senders.get(i).matches(sender)) {
                 return true;
             }
         }
