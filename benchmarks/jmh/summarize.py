@@ -91,9 +91,13 @@ def cpu_share_line(results, name):
     path = os.path.join(results, name + ".log")
     if not os.path.exists(path):
         return None
-    shares, rates = [], []
+    shares, rates, benchmark = [], [], None
     with open(path) as f:
         for line in f:
+            if line.startswith("# Benchmark: "):
+                benchmark = line.split()[-1]
+            if not (benchmark or "").endswith("DecisionBenchmark.decisions"):
+                continue
             match = re.match(r"Iteration +\d+: \(thread on CPU (\d+)% of the iteration, ([\d,]+) decisions per CPU second\)", line)
             if match:
                 shares.append(int(match.group(1)))
