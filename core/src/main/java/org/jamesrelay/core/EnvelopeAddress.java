@@ -26,8 +26,8 @@ public final class EnvelopeAddress {
     private final boolean domainLiteral;
     private final Optional<String> senderRouting;
     /**
-     * The local part as written and the domain: cut out of the key on first use when the address was written in
-     * its canonical form (most are, and a decision then copies nothing), as String.hashCode is worked out: a benign race.
+     * The local part as written, and the domain: cut out of the key on first use when the address came in canonical
+     * form (a decision then copies nothing); set once, as String.hashCode is: a benign race.
      */
     private String localPart;
     private String domain;
