@@ -3,9 +3,9 @@
 # benchmarks/jmh/results/. Build first: mvn -B -pl benchmarks/jmh -am -DskipTests package
 # Takes about 7 minutes. Usage: benchmarks/jmh/run.sh [RESULTS_DIR [GROUP...]]
 # GROUP: decisions scenarios routes snapshot-build concurrent-build rate-limits footprint (default: all of them)
-# NAME.log keeps JMH's whole output of each group (DecisionBenchmark prints there, for each iteration, how much of it
-# its thread was on a CPU). cpu-load.txt records, every second, the CPU used by this run and by everything else: a
-# group measured while other work ran shows up there (summary.txt gives the mean "others" of each group).
+# NAME-output.txt keeps JMH's whole output of each group (DecisionBenchmark prints there, for each iteration, how
+# much of it its thread was on a CPU). cpu-load.txt records, every second, the CPU used by this run and by everything
+# else: a group measured while other work ran shows up there (summary.txt gives the mean "others" of each group).
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -37,7 +37,7 @@ run() {
     wanted "$name" || return 0
     echo "== $name: java -jar benchmarks.jar $*"
     echo "$(date +%s) start $name" >> "$results/cpu-load.txt"
-    java -jar "$jar" "$@" -rf json -rff "$results/$name.json" | tee "$results/$name.log" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)|Run complete'
+    java -jar "$jar" "$@" -rf json -rff "$results/$name.json" | tee "$results/$name-output.txt" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)|Run complete'
     echo "$(date +%s) end $name" >> "$results/cpu-load.txt"
 }
 

@@ -87,8 +87,8 @@ def spread_line(run):
 
 
 def cpu_share_line(results, name):
-    """From DecisionBenchmark's own lines in NAME.log: the thread's CPU share and its rate per CPU second."""
-    path = os.path.join(results, name + ".log")
+    """From DecisionBenchmark's own lines in NAME-output.txt: the thread's CPU share and its rate per CPU second."""
+    path = os.path.join(results, name + "-output.txt")
     if not os.path.exists(path):
         return None
     shares, rates, benchmark = [], [], None
