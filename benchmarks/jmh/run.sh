@@ -3,8 +3,9 @@
 # benchmarks/jmh/results/. Build first: mvn -B -pl benchmarks/jmh -am -DskipTests package
 # Takes about 7 minutes. Usage: benchmarks/jmh/run.sh [RESULTS_DIR [GROUP...]]
 # GROUP: decisions scenarios routes snapshot-build concurrent-build rate-limits footprint (default: all of them)
-# cpu-load.txt records, every second, the CPU used by this run and by everything else: a group measured while other
-# work ran shows up there (summary.txt gives the mean "others" of each group).
+# NAME-output.txt keeps JMH's whole output of each group (DecisionBenchmark prints there, for each iteration, how
+# much of it its thread was on a CPU). cpu-load.txt records, every second, the CPU used by this run and by everything
+# else: a group measured while other work ran shows up there (summary.txt gives the mean "others" of each group).
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -36,12 +37,13 @@ run() {
     wanted "$name" || return 0
     echo "== $name: java -jar benchmarks.jar $*"
     echo "$(date +%s) start $name" >> "$results/cpu-load.txt"
-    java -jar "$jar" "$@" -rf json -rff "$results/$name.json" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)|Run complete'
+    java -jar "$jar" "$@" -rf json -rff "$results/$name.json" | tee "$results/$name-output.txt" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)|Run complete'
     echo "$(date +%s) end $name" >> "$results/cpu-load.txt"
 }
 
-# decisions/s of one core and the latency of one decision, on the realistic mix
-run decisions 'DecisionBenchmark' -f 2 -wi 5 -i 5 -w 1s -r 1s -prof gc
+# decisions/s of one core and the latency of one decision, on the realistic mix; 10 warm-up iterations: each fork
+# still gets 10-15% faster until about 8 s after its start
+run decisions 'DecisionBenchmark' -f 2 -wi 10 -i 5 -w 1s -r 1s -prof gc
 # each path of the mix on its own (diagnostic: where the time goes)
 run scenarios 'ScenarioBenchmark' -f 1 -wi 3 -i 3 -w 1s -r 1s -prof gc
 # the route of one recipient in a transport map of 18,000 entries

@@ -7,6 +7,7 @@ python3 summarize.py --compact RESULTS_DIR  drop the per-iteration histograms of
 """
 import json
 import os
+import re
 import sys
 
 NAMES = ("decisions", "scenarios", "snapshot-build", "concurrent-build")
@@ -75,6 +76,39 @@ def interference(results):
     return found
 
 
+def spread_line(run):
+    """The iterations of a throughput run: slowest, fastest, and their gap as a share of the mean."""
+    iterations = [value for fork in run["primaryMetric"].get("rawData", []) for value in fork]
+    if run["mode"] != "thrpt" or len(iterations) < 2:
+        return None
+    mean = sum(iterations) / len(iterations)
+    return "    iterations: {} to {}, spread {:.0f}% of the mean ({} iterations)".format(
+        fmt(min(iterations)), fmt(max(iterations)), 100 * (max(iterations) - min(iterations)) / mean, len(iterations))
+
+
+def cpu_share_line(results, name):
+    """From DecisionBenchmark's own lines in NAME-output.txt: the thread's CPU share and its rate per CPU second."""
+    path = os.path.join(results, name + "-output.txt")
+    if not os.path.exists(path):
+        return None
+    shares, rates, benchmark = [], [], None
+    with open(path) as f:
+        for line in f:
+            if line.startswith("# Benchmark: "):
+                benchmark = line.split()[-1]
+            if not (benchmark or "").endswith("DecisionBenchmark.decisions"):
+                continue
+            match = re.match(r"Iteration +\d+: \(thread on CPU (\d+)% of the iteration, ([\d,]+) decisions per CPU second\)", line)
+            if match:
+                shares.append(int(match.group(1)))
+                rates.append(int(match.group(2).replace(",", "")))
+    if not rates:
+        return None
+    mean = sum(rates) / len(rates)
+    return "    measured iterations: thread on CPU {}-{}% of the time; per CPU second {} to {}, spread {:.0f}% of the mean".format(
+        min(shares), max(shares), fmt(min(rates)), fmt(max(rates)), 100 * (max(rates) - min(rates)) / mean)
+
+
 def summary(results):
     others = interference(results)
     for name in NAMES + ("footprint",):
@@ -91,6 +125,12 @@ def summary(results):
             if run.get("params"):
                 label += " " + ",".join(run["params"].values())
             print(metric_line(label, run["primaryMetric"], sample))
+            spread = spread_line(run)
+            if spread:
+                print(spread)
+            share = cpu_share_line(results, name) if run["benchmark"].endswith("DecisionBenchmark.decisions") else None
+            if share:
+                print(share)
             for key, metric in run.get("secondaryMetrics", {}).items():
                 percentile = key.startswith("p0.") or key.startswith("p1.") or ":p0." in key or ":p1." in key
                 if not percentile and (key in ("gc.alloc.rate.norm", "gc.count", "gc.time") or not key.startswith("gc.")):

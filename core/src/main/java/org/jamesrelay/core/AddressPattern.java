@@ -30,7 +30,7 @@ public final class AddressPattern {
     }
 
     public boolean matches(EnvelopeAddress address) {
-        return wholeDomain ? address.domain().equals(value) : address.key().equals(value);
+        return wholeDomain ? address.hasDomain(value) : address.key().equals(value);
     }
 
     public String asString() {

@@ -11,6 +11,8 @@ import java.util.Optional;
  */
 public final class ClientContext {
     private final InetAddress address;
+    /** The address's bytes, taken once: the JDK copies them at every call. */
+    private final byte[] addressBytes;
     private final Optional<String> helo;
     private final Optional<String> login;
     private final boolean tls;
@@ -66,6 +68,7 @@ public final class ClientContext {
 
     private ClientContext(Builder builder) {
         this.address = builder.address;
+        this.addressBytes = address.getAddress();
         this.helo = builder.helo;
         this.login = builder.login;
         this.tls = builder.tls;
@@ -74,6 +77,11 @@ public final class ClientContext {
 
     public InetAddress address() {
         return address;
+    }
+
+    /** The canonical address as bytes, shared: never to be modified. */
+    byte[] addressBytes() {
+        return addressBytes;
     }
 
     public Optional<String> helo() {

@@ -18,37 +18,54 @@ public final class DomainNames {
      */
     public static String normalize(String rawDomain) throws AddressSyntaxException {
         String domain = rawDomain.toLowerCase(Locale.ROOT);
-        if (domain.endsWith(".")) {
-            throw new AddressSyntaxException("trailing dot in domain '" + Printable.of(rawDomain) + "'");
+        check(domain, 0, rawDomain);
+        return domain;
+    }
+
+    /** Checks, in place, the domain that {@code text} holds from {@code from} to its end, already in lower case. */
+    static void checkLowerCase(String text, int from) throws AddressSyntaxException {
+        check(text, from, null);
+    }
+
+    /** @param rawDomain the domain as written, for the messages; null when it is {@code text} from {@code from} */
+    private static void check(String text, int from, String rawDomain) throws AddressSyntaxException {
+        if (text.endsWith(".")) {
+            throw new AddressSyntaxException("trailing dot in domain '" + Printable.of(raw(text, from, rawDomain)) + "'");
         }
-        if (domain.length() > MAX_LENGTH) {
+        if (text.length() - from > MAX_LENGTH) {
             throw new AddressSyntaxException("domain longer than " + MAX_LENGTH + " characters");
         }
-        int start = 0;
+        int start = from;
         while (true) {
-            int dot = domain.indexOf('.', start);
-            int end = dot < 0 ? domain.length() : dot;
-            checkLabel(domain, start, end, rawDomain);
+            int dot = text.indexOf('.', start);
+            int end = dot < 0 ? text.length() : dot;
+            checkLabel(text, start, end, from, rawDomain);
             if (dot < 0) {
-                return domain;
+                return;
             }
             start = dot + 1;
         }
     }
 
-    /** The label domain[start, end), checked without copying it out. */
-    private static void checkLabel(String domain, int start, int end, String rawDomain) throws AddressSyntaxException {
+    private static String raw(String text, int from, String rawDomain) {
+        return rawDomain != null ? rawDomain : text.substring(from);
+    }
+
+    /** The label text[start, end), checked without copying it out. */
+    private static void checkLabel(String text, int start, int end, int from, String rawDomain) throws AddressSyntaxException {
         if (start == end) {
-            throw new AddressSyntaxException("empty label in domain '" + Printable.of(rawDomain) + "'");
+            throw new AddressSyntaxException("empty label in domain '" + Printable.of(raw(text, from, rawDomain)) + "'");
         }
-        if (domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') {
-            throw new AddressSyntaxException("label '" + Printable.of(domain.substring(start, end)) + "' of domain '" + Printable.of(rawDomain) + "' starts or ends with '-'");
+        if (text.charAt(start) == '-' || text.charAt(end - 1) == '-') {
+            throw new AddressSyntaxException("label '" + Printable.of(text.substring(start, end)) + "' of domain '"
+                + Printable.of(raw(text, from, rawDomain)) + "' starts or ends with '-'");
         }
         for (int i = start; i < end; i++) {
-            char c = domain.charAt(i);
+            char c = text.charAt(i);
             boolean allowed = c == '-' || c == '_' || (c < 0x80 ? Character.isLetterOrDigit(c) : Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK);
             if (!allowed) {
-                throw new AddressSyntaxException("character '" + Printable.of(String.valueOf(c)) + "' not allowed in domain '" + Printable.of(rawDomain) + "'");
+                throw new AddressSyntaxException("character '" + Printable.of(String.valueOf(c)) + "' not allowed in domain '"
+                    + Printable.of(raw(text, from, rawDomain)) + "'");
             }
         }
     }

@@ -14,12 +14,23 @@ import java.util.Optional;
  */
 public final class EnvelopeAddress {
     private static final String FORBIDDEN_IN_LOCAL_PART = "\"\\()<>,;:[] \t";
+    private static final Optional<String> SOURCE_ROUTE = Optional.of("source route");
+    private static final Optional<String> MORE_THAN_ONE_AT = Optional.of("more than one '@'");
+    private static final Optional<String> PERCENT_HACK = Optional.of("percent hack");
+    private static final Optional<String> BANG_PATH = Optional.of("bang path");
 
-    private final String localPart;
-    private final String domain;
+    /** Local part in lower case, '@', domain: the form used for lookups. */
+    private final String key;
+    /** Where the domain starts in the key. */
+    private final int domainStart;
     private final boolean domainLiteral;
     private final Optional<String> senderRouting;
-    private String key;
+    /**
+     * The local part as written, and the domain: cut out of the key on first use when the address came in canonical
+     * form (a decision then copies nothing); set once, as String.hashCode is: a benign race.
+     */
+    private String localPart;
+    private String domain;
 
     /**
      * Reads an address with or without its angle brackets. The null sender {@code <>} is not an address:
@@ -36,7 +47,7 @@ public final class EnvelopeAddress {
             if (colon < 0) {
                 throw new AddressSyntaxException("empty local part");
             }
-            routing = Optional.of("source route");
+            routing = SOURCE_ROUTE;
             path = path.substring(colon + 1);
         }
         return path.startsWith("\"") ? parseQuoted(path, routing) : parseUnquoted(path, routing);
@@ -89,39 +100,61 @@ public final class EnvelopeAddress {
         return withDomain(content, rest.substring(1), quotedRouting);
     }
 
+    /** Checked in place: an address in canonical form is not copied. */
     private static EnvelopeAddress parseUnquoted(String path, Optional<String> routing) throws AddressSyntaxException {
         int at = path.lastIndexOf('@');
         if (at < 0) {
             throw new AddressSyntaxException("no domain (unqualified address)");
         }
-        String local = path.substring(0, at);
-        if (local.isEmpty()) {
+        if (at == 0) {
             throw new AddressSyntaxException("empty local part");
         }
-        for (int i = 0; i < local.length(); i++) {
-            char c = local.charAt(i);
+        for (int i = 0; i < at; i++) {
+            char c = path.charAt(i);
             if (c < 0x20 || c == 0x7f || FORBIDDEN_IN_LOCAL_PART.indexOf(c) >= 0) {
                 throw new AddressSyntaxException("character '" + printable(c) + "' not allowed in an unquoted local part");
             }
         }
-        if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
-            throw new AddressSyntaxException("misplaced '.' in local part");
+        for (int i = 0; i < at; i++) {
+            if (path.charAt(i) == '.' && (i == 0 || i == at - 1 || path.charAt(i + 1) == '.')) {
+                throw new AddressSyntaxException("misplaced '.' in local part");
+            }
         }
-        Optional<String> unquotedRouting = routing.or(() -> unquotedRouting(local));
-        return withDomain(local, path.substring(at + 1), unquotedRouting);
+        Optional<String> unquotedRouting = routing.isPresent() ? routing : unquotedRouting(path, at);
+        if (at + 1 < path.length() && path.charAt(at + 1) != '[' && isLowerCaseAscii(path)) {
+            DomainNames.checkLowerCase(path, at + 1);
+            return new EnvelopeAddress(path, at + 1, null, null, false, unquotedRouting);
+        }
+        return withDomain(path.substring(0, at), path.substring(at + 1), unquotedRouting);
     }
 
-    private static Optional<String> unquotedRouting(String local) {
-        if (local.indexOf('@') >= 0) {
-            return Optional.of("more than one '@'");
+    private static boolean isLowerCaseAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+                return false;
+            }
         }
-        if (local.indexOf('%') >= 0) {
-            return Optional.of("percent hack");
+        return true;
+    }
+
+    /** The routing characters of the local part path[0, end), from the most to the least telling. */
+    private static Optional<String> unquotedRouting(String path, int end) {
+        if (path.indexOf('@') < end) {
+            return MORE_THAN_ONE_AT;
         }
-        if (local.indexOf('!') >= 0) {
-            return Optional.of("bang path");
+        if (contains(path, '%', end)) {
+            return PERCENT_HACK;
+        }
+        if (contains(path, '!', end)) {
+            return BANG_PATH;
         }
         return Optional.empty();
+    }
+
+    private static boolean contains(String text, char c, int end) {
+        int index = text.indexOf(c);
+        return index >= 0 && index < end;
     }
 
     private static Optional<Character> routingCharacter(String local) {
@@ -137,17 +170,19 @@ public final class EnvelopeAddress {
         if (rawDomain.isEmpty()) {
             throw new AddressSyntaxException("empty domain");
         }
-        if (rawDomain.startsWith("[")) {
-            return new EnvelopeAddress(local, DomainNames.literal(rawDomain), true, routing);
-        }
-        return new EnvelopeAddress(local, DomainNames.normalize(rawDomain), false, routing);
+        boolean literal = rawDomain.startsWith("[");
+        String domain = literal ? DomainNames.literal(rawDomain) : DomainNames.normalize(rawDomain);
+        String key = local.toLowerCase(Locale.ROOT) + "@" + domain;
+        return new EnvelopeAddress(key, key.length() - domain.length(), local, domain, literal, routing);
     }
 
     private static String printable(char c) {
         return Printable.of(String.valueOf(c));
     }
 
-    private EnvelopeAddress(String localPart, String domain, boolean domainLiteral, Optional<String> senderRouting) {
+    private EnvelopeAddress(String key, int domainStart, String localPart, String domain, boolean domainLiteral, Optional<String> senderRouting) {
+        this.key = key;
+        this.domainStart = domainStart;
         this.localPart = localPart;
         this.domain = domain;
         this.domainLiteral = domainLiteral;
@@ -155,12 +190,32 @@ public final class EnvelopeAddress {
     }
 
     public String localPart() {
-        return localPart;
+        String local = localPart;
+        if (local == null) {
+            local = key.substring(0, domainStart - 1);
+            localPart = local;
+        }
+        return local;
     }
 
     /** The domain in lower case; a domain literal keeps its brackets, e.g. {@code [192.0.2.1]}. */
     public String domain() {
-        return domain;
+        String d = domain;
+        if (d == null) {
+            d = key.substring(domainStart);
+            domain = d;
+        }
+        return d;
+    }
+
+    /** Where the domain starts in {@link #key()}: the domain is looked up there without being copied out. */
+    int domainStart() {
+        return domainStart;
+    }
+
+    /** Whether the domain is this one (in lower case), compared in place. */
+    boolean hasDomain(String lowerCaseDomain) {
+        return key.length() - domainStart == lowerCaseDomain.length() && key.startsWith(lowerCaseDomain, domainStart);
     }
 
     public boolean isDomainLiteral() {
@@ -174,12 +229,7 @@ public final class EnvelopeAddress {
 
     /** The form used for lookups: local part and domain in lower case. */
     public String key() {
-        String k = key;
-        if (k == null) {
-            k = localPart.toLowerCase(Locale.ROOT) + "@" + domain;
-            key = k;
-        }
-        return k;
+        return key;
     }
 
     @Override

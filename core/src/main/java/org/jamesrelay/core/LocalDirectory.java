@@ -135,7 +135,7 @@ public final class LocalDirectory {
         }
         int at = login.lastIndexOf('@');
         return at > 0
-            && address.localPart().equalsIgnoreCase(login.substring(0, at))
+            && at == address.domainStart() - 1 && key.regionMatches(true, 0, login, 0, at)
             && targetsByAliasDomain.getOrDefault(address.domain(), Set.of()).contains(login.substring(at + 1));
     }
 }

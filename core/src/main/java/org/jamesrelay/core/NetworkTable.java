@@ -13,7 +13,7 @@ import java.util.function.Function;
  * longest prefix down, so a lookup costs at most one probe per distinct prefix length whatever the table size.
  * <p>
  * An address is held as two longs (IPv4 in the high 32 bits of the first), masked with precomputed masks, and each
- * level is an open-addressing table of such keys: a lookup allocates nothing but the address bytes of the JDK.
+ * level is an open-addressing table of such keys: a lookup of a {@link ClientContext}'s address allocates nothing.
  */
 public final class NetworkTable<T> {
     private final PrefixLevel<T>[] ipv4Levels;
@@ -124,16 +124,20 @@ public final class NetworkTable<T> {
 
     /** The entry of the most specific network that contains the address. */
     public Optional<T> longestMatch(InetAddress address) {
-        byte[] bytes = IpAddresses.canonical(address).getAddress();
+        return Optional.ofNullable(longestMatchOrNull(IpAddresses.canonical(address).getAddress()));
+    }
+
+    /** The entry of the most specific network that contains the canonical address of these bytes, or null. */
+    T longestMatchOrNull(byte[] bytes) {
         long high = half(bytes, 0);
         long low = half(bytes, 8);
         for (PrefixLevel<T> level : bytes.length == 4 ? ipv4Levels : ipv6Levels) {
             T entry = level.get(high, low);
             if (entry != null) {
-                return Optional.of(entry);
+                return entry;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     public int size() {

@@ -1,9 +1,10 @@
 package org.jamesrelay.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -17,14 +18,36 @@ import java.util.stream.Collectors;
 public final class PolicyDecider implements RelayDecider {
     static final String OPEN_RELAY_WARNING = "open relay mode: any client may relay through this server";
 
+    private static final Decision NULL_SENDER_ACCEPTED = Decision.of(Verdict.SENDER_ACCEPTED, Replies.senderOk(), RuleIds.NULL_SENDER);
+    private static final Decision SENDER_ACCEPTED = Decision.of(Verdict.SENDER_ACCEPTED, Replies.senderOk(), RuleIds.ANY_SENDER);
+    private static final Decision MESSAGE_ACCEPTED = Decision.of(Verdict.SENDER_ACCEPTED, Replies.messageOk(), RuleIds.HEADER_FROM);
+    private static final Decision OPEN_RELAY = Decision.of(Verdict.RELAY, Replies.openRelayOk(), RuleIds.OPEN_RELAY);
+    private static final Decision AUTHENTICATED = Decision.of(Verdict.RELAY, Replies.authenticatedOk(), AuthenticatedRelay.RULE_ID);
+    private static final Decision STARTTLS_REQUIRED = Decision.of(Verdict.DENY, Replies.startTlsRequired(), AuthenticatedRelay.RULE_ID);
+    private static final Decision AUTHENTICATION_REQUIRED = Decision.of(Verdict.DENY, Replies.authenticationRequired(), RuleIds.AUTHENTICATION_REQUIRED);
+
     private final RelayPolicy policy;
     private final LocalDirectory directory;
     private final Optional<String> warning;
+    private final KnownDomains domains;
 
     public PolicyDecider(RelayPolicy policy, LocalDirectory directory) {
+        this(policy, directory, warningOf(policy), new KnownDomains(policy, directory));
+    }
+
+    private PolicyDecider(RelayPolicy policy, LocalDirectory directory, Optional<String> warning, KnownDomains domains) {
         this.policy = Objects.requireNonNull(policy);
         this.directory = Objects.requireNonNull(directory);
-        this.warning = warningOf(policy);
+        this.warning = warning;
+        this.domains = domains;
+    }
+
+    /**
+     * This decider with more aliases in its directory ({@link LocalDirectory#withAliases}), as looked up for one
+     * decision: what it works out from the policy and the domains is shared, not worked out again.
+     */
+    public PolicyDecider withAliases(Map<String, Set<String>> loginsByAddress) {
+        return loginsByAddress.isEmpty() ? this : new PolicyDecider(policy, directory.withAliases(loginsByAddress), warning, domains);
     }
 
     /** Open relay mode and wide trusted networks are warned about at every decision, so that no one forgets them. */
@@ -55,7 +78,7 @@ public final class PolicyDecider implements RelayDecider {
 
     private Decision headerFromDecision(ClientContext client, List<String> fromAddresses) {
         if (client.login().isEmpty() || !policy.headerFromMustBeOwned()) {
-            return Decision.of(Verdict.SENDER_ACCEPTED, Replies.messageOk(), RuleIds.HEADER_FROM);
+            return MESSAGE_ACCEPTED;
         }
         String login = client.login().get();
         for (String from : fromAddresses) {
@@ -68,7 +91,7 @@ public final class PolicyDecider implements RelayDecider {
                 return Decision.of(Verdict.DENY, Replies.badHeaderFrom(Printable.of(from), e.getMessage()), RuleIds.HEADER_FROM);
             }
         }
-        return Decision.of(Verdict.SENDER_ACCEPTED, Replies.messageOk(), RuleIds.HEADER_FROM);
+        return MESSAGE_ACCEPTED;
     }
 
     private Decision withPolicyWarning(Decision decision) {
@@ -77,7 +100,7 @@ public final class PolicyDecider implements RelayDecider {
 
     private Decision senderDecision(ClientContext client, String sender) {
         if (EnvelopeAddress.isNullSender(sender)) {
-            return Decision.of(Verdict.SENDER_ACCEPTED, Replies.senderOk(), RuleIds.NULL_SENDER);
+            return NULL_SENDER_ACCEPTED;
         }
         EnvelopeAddress address;
         try {
@@ -85,47 +108,60 @@ public final class PolicyDecider implements RelayDecider {
         } catch (AddressSyntaxException e) {
             return Decision.of(Verdict.DENY, Replies.badSenderSyntax(e.getMessage()), RuleIds.SENDER_SYNTAX);
         }
-        return decideSender(client, address);
+        Decision refusal = senderRefusal(client, address);
+        if (refusal != null) {
+            return refusal;
+        }
+        Optional<String> login = client.login();
+        return login.isPresent() ? Decision.of(Verdict.SENDER_ACCEPTED, Replies.senderOk(), senderLoginRuleId(login.get())) : SENDER_ACCEPTED;
     }
 
-    private Decision decideSender(ClientContext client, EnvelopeAddress sender) {
-        if (client.login().isPresent()) {
-            String login = client.login().get();
-            String ruleId = "sender-login:" + login;
-            if (!owns(login, sender)) {
-                return Decision.of(Verdict.DENY, Replies.senderNotOwned(sender, login), ruleId);
-            }
-            return Decision.of(Verdict.SENDER_ACCEPTED, Replies.senderOk(), ruleId);
+    /**
+     * Why this client may not use this sender, or null when it may: a recipient decision checks the sender again
+     * and goes on without a decision for it.
+     */
+    private Decision senderRefusal(ClientContext client, EnvelopeAddress sender) {
+        Optional<String> login = client.login();
+        if (login.isPresent()) {
+            return owns(login.get(), sender) ? null
+                : Decision.of(Verdict.DENY, Replies.senderNotOwned(sender, login.get()), senderLoginRuleId(login.get()));
         }
-        if (policy.localSendersRequireLogin() && directory.isLocalDomain(sender.domain()) && !vouchedForByNetwork(client, sender)) {
+        if (policy.localSendersRequireLogin() && domains.isLocal(sender) && !vouchedForByNetwork(client, sender)) {
             return Decision.of(Verdict.DENY, Replies.senderNotLoggedIn(sender), RuleIds.LOCAL_SENDER_REQUIRES_LOGIN);
         }
-        return Decision.of(Verdict.SENDER_ACCEPTED, Replies.senderOk(), RuleIds.ANY_SENDER);
+        return null;
+    }
+
+    private static String senderLoginRuleId(String login) {
+        return "sender-login:" + login;
     }
 
     /** A trusted network vouches for the senders it may use: all of them, or those its senders= option lists. */
     private boolean vouchedForByNetwork(ClientContext client, EnvelopeAddress sender) {
-        return policy.trustedNetworkOf(client.address())
-            .map(network -> network.permitsSender(Optional.of(sender)))
-            .orElse(false);
+        TrustedNetwork network = policy.trustedNetworkOrNull(client);
+        return network != null && network.permitsSender(sender);
     }
 
     private boolean owns(String login, EnvelopeAddress sender) {
-        return directory.owns(login, sender)
-            || policy.senderLogin(login).map(grant -> grant.grants(sender)).orElse(false);
+        if (directory.owns(login, sender)) {
+            return true;
+        }
+        SenderLogin grant = policy.senderLogins().get(login);
+        return grant != null && grant.grants(sender);
     }
 
+    /** The sender is null for the null sender {@code <>} from here on. */
     private Decision recipientDecision(ClientContext client, String sender, String recipient) {
-        Optional<EnvelopeAddress> senderAddress = Optional.empty();
+        EnvelopeAddress senderAddress = null;
         if (!EnvelopeAddress.isNullSender(sender)) {
             try {
-                senderAddress = Optional.of(EnvelopeAddress.parse(sender));
+                senderAddress = EnvelopeAddress.parse(sender);
             } catch (AddressSyntaxException e) {
                 return Decision.of(Verdict.DENY, Replies.badSenderSyntax(e.getMessage()), RuleIds.SENDER_SYNTAX);
             }
-            Decision senderDecision = decideSender(client, senderAddress.get());
-            if (!senderDecision.isAccepted()) {
-                return senderDecision;
+            Decision refusal = senderRefusal(client, senderAddress);
+            if (refusal != null) {
+                return refusal;
             }
         }
         EnvelopeAddress address;
@@ -137,121 +173,98 @@ public final class PolicyDecider implements RelayDecider {
         return decideRecipient(client, senderAddress, address);
     }
 
-    private Decision decideRecipient(ClientContext client, Optional<EnvelopeAddress> sender, EnvelopeAddress recipient) {
-        Optional<RelayDomain> relayDomain = policy.relayDomain(recipient.domain());
-        if (relayDomain.isPresent()) {
-            return decideRelayDomain(relayDomain.get(), recipient, () -> relayPermission(client, sender, recipient));
+    private Decision decideRecipient(ClientContext client, EnvelopeAddress sender, EnvelopeAddress recipient) {
+        KnownDomains.Domain domain = domains.of(recipient);
+        if (domain != null && domain.relayDomain() != null) {
+            return decideRelayDomain(domain, client, sender, recipient);
         }
-        if (directory.isLocalDomain(recipient.domain())) {
+        if (domain != null && domain.isLocal()) {
             if (recipient.senderRouting().isPresent()) {
-                return Decision.of(Verdict.DENY, Replies.senderRouting(recipient), RuleIds.SENDER_ROUTING);
+                return senderRoutingRefused(recipient);
             }
-            return Decision.of(Verdict.LOCAL, Replies.localOk(), RuleIds.localDomain(recipient.domain()));
+            return domain.accepted();
         }
-        RelayPermission permission = relayPermission(client, sender, recipient);
-        if (!permission.granted() && recipient.senderRouting().isPresent()) {
-            return Decision.of(Verdict.DENY, Replies.senderRouting(recipient), RuleIds.SENDER_ROUTING);
+        Decision relay = relayPermission(client, sender, recipient);
+        if (!relay.isAccepted() && recipient.senderRouting().isPresent()) {
+            return senderRoutingRefused(recipient);
         }
-        return permission.decision();
+        return relay;
     }
 
     /** The relay permission only matters to a relay domain when the address routes further: it is asked for then only. */
-    private Decision decideRelayDomain(RelayDomain domain, EnvelopeAddress recipient, Supplier<RelayPermission> permission) {
-        if (recipient.senderRouting().isPresent() && !permission.get().granted()) {
-            return Decision.of(Verdict.DENY, Replies.senderRouting(recipient), RuleIds.SENDER_ROUTING);
+    private Decision decideRelayDomain(KnownDomains.Domain domain, ClientContext client, EnvelopeAddress sender, EnvelopeAddress recipient) {
+        if (recipient.senderRouting().isPresent() && !relayPermission(client, sender, recipient).isAccepted()) {
+            return senderRoutingRefused(recipient);
         }
-        if (!domain.accepts(recipient)) {
-            return Decision.of(Verdict.DENY, Replies.unknownRelayRecipient(recipient), RuleIds.relayRecipient(domain.name()));
+        RelayDomain relayDomain = domain.relayDomain();
+        if (!relayDomain.accepts(recipient)) {
+            return Decision.of(Verdict.DENY, Replies.unknownRelayRecipient(recipient), RuleIds.relayRecipient(relayDomain.name()));
         }
-        return Decision.of(Verdict.RELAY_DOMAIN, Replies.relayDomainOk(), domain.ruleId());
+        return domain.accepted();
+    }
+
+    private static Decision senderRoutingRefused(EnvelopeAddress recipient) {
+        return Decision.of(Verdict.DENY, Replies.senderRouting(recipient), RuleIds.SENDER_ROUTING);
     }
 
     /**
-     * Whether this client, with this sender, may relay to outside destinations, and if not, the most precise refusal.
+     * Whether this client, with this sender, may relay to outside destinations: a relay decision, or else the most
+     * precise refusal.
      */
-    private RelayPermission relayPermission(ClientContext client, Optional<EnvelopeAddress> sender, EnvelopeAddress recipient) {
+    private Decision relayPermission(ClientContext client, EnvelopeAddress sender, EnvelopeAddress recipient) {
         if (policy.isOpenRelay()) {
-            return RelayPermission.grant(Decision.of(Verdict.RELAY, Replies.openRelayOk(), RuleIds.OPEN_RELAY));
+            return OPEN_RELAY;
         }
-        Optional<Decision> networkRefusal = Optional.empty();
-        Optional<TrustedNetwork> network = policy.trustedNetworkOf(client.address());
-        if (network.isPresent()) {
-            TrustedNetwork trusted = network.get();
-            if (!trusted.permitsSender(sender)) {
-                networkRefusal = Optional.of(Decision.of(Verdict.DENY,
-                    Replies.relayDenied(recipient, "sender <" + sender.map(EnvelopeAddress::key).orElse("") + "> may not relay from " + trusted.cidr()),
-                    trusted.ruleId()));
+        Decision networkRefusal = null;
+        TrustedNetwork trusted = policy.trustedNetworkOrNull(client);
+        if (trusted != null) {
+            if (sender != null && !trusted.permitsSender(sender)) {
+                networkRefusal = Decision.of(Verdict.DENY,
+                    Replies.relayDenied(recipient, "sender <" + sender.key() + "> may not relay from " + trusted.cidr()),
+                    trusted.ruleId());
             } else if ((trusted.servedSendersOnly() || policy.servedSendersOnly()) && !isServed(sender)) {
-                networkRefusal = Optional.of(notServed(recipient, sender, trusted.ruleId()));
+                networkRefusal = notServed(recipient, sender, trusted.ruleId());
             } else {
-                return RelayPermission.grant(Decision.of(Verdict.RELAY, Replies.trustedNetworkOk(), trusted.ruleId()));
+                return trusted.relayGranted();
             }
         }
         if (client.login().isPresent()) {
             return loginPermission(client, sender, recipient);
         }
-        return RelayPermission.refuse(networkRefusal.orElseGet(() -> defaultRefusal(client, recipient)));
+        return networkRefusal != null ? networkRefusal : defaultRefusal(client, recipient);
     }
 
-    private RelayPermission loginPermission(ClientContext client, Optional<EnvelopeAddress> sender, EnvelopeAddress recipient) {
+    private Decision loginPermission(ClientContext client, EnvelopeAddress sender, EnvelopeAddress recipient) {
         AuthenticatedRelay rule = policy.authenticatedRelay();
         String login = client.login().orElseThrow();
         if (rule.mode() == AuthenticatedRelay.Mode.OFF) {
-            return RelayPermission.refuse(Decision.of(Verdict.DENY,
-                Replies.relayDenied(recipient, "authenticated relaying is disabled"), AuthenticatedRelay.RULE_ID));
+            return Decision.of(Verdict.DENY, Replies.relayDenied(recipient, "authenticated relaying is disabled"), AuthenticatedRelay.RULE_ID);
         }
         if (rule.mode() == AuthenticatedRelay.Mode.TLS_ONLY && !client.tls()) {
-            return RelayPermission.refuse(Decision.of(Verdict.DENY, Replies.startTlsRequired(), AuthenticatedRelay.RULE_ID));
+            return STARTTLS_REQUIRED;
         }
-        boolean loginServedOnly = policy.senderLogin(login).map(SenderLogin::servedSendersOnly).orElse(false);
+        SenderLogin senderLogin = policy.senderLogins().get(login);
+        boolean loginServedOnly = senderLogin != null && senderLogin.servedSendersOnly();
         if ((rule.servedSendersOnly() || loginServedOnly || policy.servedSendersOnly()) && !isServed(sender)) {
-            String ruleId = loginServedOnly ? "sender-login:" + login : AuthenticatedRelay.RULE_ID;
-            return RelayPermission.refuse(notServed(recipient, sender, ruleId));
+            return notServed(recipient, sender, loginServedOnly ? senderLoginRuleId(login) : AuthenticatedRelay.RULE_ID);
         }
-        return RelayPermission.grant(Decision.of(Verdict.RELAY, Replies.authenticatedOk(), AuthenticatedRelay.RULE_ID));
+        return AUTHENTICATED;
     }
 
     private Decision defaultRefusal(ClientContext client, EnvelopeAddress recipient) {
         if (client.authOffered()) {
-            return Decision.of(Verdict.DENY, Replies.authenticationRequired(), RuleIds.AUTHENTICATION_REQUIRED);
+            return AUTHENTICATION_REQUIRED;
         }
         return Decision.of(Verdict.DENY, Replies.relayDenied(recipient, ""), RuleIds.RELAY_DENIED);
     }
 
-    private Decision notServed(EnvelopeAddress recipient, Optional<EnvelopeAddress> sender, String ruleId) {
-        String domain = sender.map(EnvelopeAddress::domain).orElse("");
+    private Decision notServed(EnvelopeAddress recipient, EnvelopeAddress sender, String ruleId) {
+        String domain = sender == null ? "" : sender.domain();
         return Decision.of(Verdict.DENY, Replies.relayDenied(recipient, "sender domain " + domain + " is not served here"), ruleId);
     }
 
     /** The null sender counts as served: bounces must be able to leave. */
-    private boolean isServed(Optional<EnvelopeAddress> sender) {
-        return sender.map(address -> directory.isLocalDomain(address.domain()) || policy.relayDomain(address.domain()).isPresent())
-            .orElse(true);
-    }
-
-    private static final class RelayPermission {
-        private final boolean granted;
-        private final Decision decision;
-
-        static RelayPermission grant(Decision decision) {
-            return new RelayPermission(true, decision);
-        }
-
-        static RelayPermission refuse(Decision decision) {
-            return new RelayPermission(false, decision);
-        }
-
-        private RelayPermission(boolean granted, Decision decision) {
-            this.granted = granted;
-            this.decision = decision;
-        }
-
-        boolean granted() {
-            return granted;
-        }
-
-        Decision decision() {
-            return decision;
-        }
+    private boolean isServed(EnvelopeAddress sender) {
+        return sender == null || domains.isServed(sender);
     }
 }

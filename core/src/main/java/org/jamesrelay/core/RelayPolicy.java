@@ -90,6 +90,11 @@ public final class RelayPolicy {
         return networkTable.longestMatch(client);
     }
 
+    /** The most specific trusted network of the client, or null: for the decider, which allocates nothing for it. */
+    TrustedNetwork trustedNetworkOrNull(ClientContext client) {
+        return networkTable.longestMatchOrNull(client.addressBytes());
+    }
+
     public Map<String, RelayDomain> relayDomains() {
         return relayDomains;
     }

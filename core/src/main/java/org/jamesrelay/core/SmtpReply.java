@@ -1,14 +1,11 @@
 package org.jamesrelay.core;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An SMTP reply: basic code, enhanced status code (RFC 3463) and text, e.g. {@code 550 5.7.1 relay access denied}.
  */
 public final class SmtpReply {
-    private static final Pattern ENHANCED_STATUS = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
-
     private final int code;
     private final String enhancedStatus;
     private final String text;
@@ -21,12 +18,31 @@ public final class SmtpReply {
         if (code < 200 || code > 599) {
             throw new IllegalArgumentException("SMTP reply code out of range: " + code);
         }
-        if (!ENHANCED_STATUS.matcher(enhancedStatus).matches() || enhancedStatus.charAt(0) - '0' != code / 100) {
+        if (!isEnhancedStatus(enhancedStatus) || enhancedStatus.charAt(0) - '0' != code / 100) {
             throw new IllegalArgumentException("Enhanced status " + enhancedStatus + " does not fit reply code " + code);
         }
         this.code = code;
         this.enhancedStatus = enhancedStatus;
         this.text = Objects.requireNonNull(text);
+    }
+
+    /** class.subject.detail, {@code [245]\.\d{1,3}\.\d{1,3}}, checked without a regex: replies are made per decision. */
+    private static boolean isEnhancedStatus(String status) {
+        if (status.length() < 5 || "245".indexOf(status.charAt(0)) < 0 || status.charAt(1) != '.') {
+            return false;
+        }
+        int subjectEnd = digitsEnd(status, 2);
+        return subjectEnd > 0 && subjectEnd < status.length() && status.charAt(subjectEnd) == '.'
+            && digitsEnd(status, subjectEnd + 1) == status.length();
+    }
+
+    /** The end of the 1 to 3 digits that start at {@code from}, or -1 when there is none. */
+    private static int digitsEnd(String text, int from) {
+        int end = from;
+        while (end < text.length() && end - from < 3 && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+            end++;
+        }
+        return end == from ? -1 : end;
     }
 
     public int code() {

@@ -2,7 +2,6 @@ package org.jamesrelay.core;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A client network that may relay (Postfix {@code mynetworks}), optionally only with some senders
@@ -18,6 +17,7 @@ public final class TrustedNetwork {
     private final boolean servedSendersOnly;
     /** Worked out on first use (formatting the network costs), as String.hashCode does: a benign race. */
     private String ruleId;
+    private Decision relayGranted;
 
     public TrustedNetwork(Cidr cidr, List<AddressPattern> senders, boolean servedSendersOnly) {
         this.cidr = Objects.requireNonNull(cidr);
@@ -51,13 +51,13 @@ public final class TrustedNetwork {
         return servedSendersOnly;
     }
 
-    /** The null sender (bounces) is always permitted: refusing it would turn delivery failures into lost mail. */
-    public boolean permitsSender(Optional<EnvelopeAddress> sender) {
-        if (senders.isEmpty() || sender.isEmpty()) {
+    /** Whether this sender may relay from this network. The null sender (bounces) always may: see the decider. */
+    public boolean permitsSender(EnvelopeAddress sender) {
+        if (senders.isEmpty()) {
             return true;
         }
-        for (AddressPattern pattern : senders) {
-            if (pattern.matches(sender.get())) {
+        for (int i = 0; i < senders.size(); i++) { // indexed: no iterator per decision
+            if (senders.get(i).matches(sender)) {
                 return true;
             }
         }
@@ -71,6 +71,16 @@ public final class TrustedNetwork {
             ruleId = id;
         }
         return id;
+    }
+
+    /** The decision for a client of this network that may relay: made once, not at every recipient. */
+    Decision relayGranted() {
+        Decision granted = relayGranted;
+        if (granted == null) {
+            granted = Decision.of(Verdict.RELAY, Replies.trustedNetworkOk(), ruleId());
+            relayGranted = granted;
+        }
+        return granted;
     }
 
     @Override

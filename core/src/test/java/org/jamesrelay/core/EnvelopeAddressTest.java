@@ -29,7 +29,9 @@ class EnvelopeAddressTest {
             Arguments.of("user@[IPv6:2001:db8::1]", "user", "[ipv6:2001:db8::1]", "user@[ipv6:2001:db8::1]", true),
             Arguments.of("user@[ipv6:2001:DB8::1]", "user", "[ipv6:2001:db8::1]", "user@[ipv6:2001:db8::1]", true),
             Arguments.of("User@EXAMPLE.COM", "User", "example.com", "user@example.com", false),
-            Arguments.of("<USER@Example.Com>", "USER", "example.com", "user@example.com", false));
+            Arguments.of("<USER@Example.Com>", "USER", "example.com", "user@example.com", false),
+            Arguments.of("Jo.Smith@example.com", "Jo.Smith", "example.com", "jo.smith@example.com", false),
+            Arguments.of("jos\u00e9@exampl\u00e9.com", "jos\u00e9", "exampl\u00e9.com", "jos\u00e9@exampl\u00e9.com", false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,6 +45,16 @@ class EnvelopeAddressTest {
         assertThat(address.toString()).isEqualTo(key);
         assertThat(address.isDomainLiteral()).isEqualTo(domainLiteral);
         assertThat(address.senderRouting()).isEmpty();
+    }
+
+    @Test
+    void domainShouldBeComparedInTheKey() throws Exception {
+        EnvelopeAddress address = EnvelopeAddress.parse("Jo@Sub.Example.com");
+
+        assertThat(address.key().substring(address.domainStart())).isEqualTo("sub.example.com");
+        assertThat(address.hasDomain("sub.example.com")).isTrue();
+        assertThat(address.hasDomain("example.com")).isFalse();
+        assertThat(address.hasDomain("sub.example.co")).isFalse();
     }
 
     @Test

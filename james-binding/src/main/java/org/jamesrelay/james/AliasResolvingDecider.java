@@ -26,14 +26,10 @@ import org.slf4j.LoggerFactory;
 final class AliasResolvingDecider implements RelayDecider {
     private static final Logger LOGGER = LoggerFactory.getLogger(AliasResolvingDecider.class);
 
-    private final RelayPolicy policy;
-    private final LocalDirectory directory;
     private final AliasSource aliases;
     private final PolicyDecider withoutLookup;
 
     AliasResolvingDecider(RelayPolicy policy, LocalDirectory directory, AliasSource aliases) {
-        this.policy = policy;
-        this.directory = directory;
         this.aliases = aliases;
         this.withoutLookup = new PolicyDecider(policy, directory);
     }
@@ -66,7 +62,7 @@ final class AliasResolvingDecider implements RelayDecider {
                     loginsByAddress.put(address.get().key(), aliases.loginsReceiving(address.get()));
                 }
             }
-            return loginsByAddress.isEmpty() ? withoutLookup : new PolicyDecider(policy, directory.withAliases(loginsByAddress));
+            return withoutLookup.withAliases(loginsByAddress);
         } catch (Exception e) {
             LOGGER.warn("Cannot read James's aliases for {}: {}; answering with a temporary failure", client, e.toString());
             return RelayDecider.failClosed("cannot read James's aliases: " + e.getMessage());

@@ -45,6 +45,7 @@ public class ScenarioBenchmark {
         decider = corpus.buildDecider();
         requests = new RequestMix(corpus, PolicyCorpus.SEED + 2).of(RequestMix.Scenario.valueOf(scenario), 1024);
         RequestMix.verify(decider, requests);
+        System.gc(); // compacts the snapshot and the requests before measuring: see DecisionBenchmark
     }
 
     @Benchmark
