@@ -106,6 +106,9 @@ final class ReusingMailDelivrerToHost extends MailDelivrerToHost {
         properties.putAll("smtps".equalsIgnoreCase(host.getProtocol())
             ? configuration.createFinalJavaxPropertiesWithSSL()
             : configuration.createFinalJavaxProperties());
+        // A session is closed when it is idle, too old or failed, often by a delivery thread: QUIT is sent, and its
+        // reply not awaited, so that a hop that stopped answering does not hold that thread for the read timeout.
+        properties.put("mail." + host.getProtocol() + ".quitwait", "false");
         TrackedSmtpTransport transport = new TrackedSmtpTransport(Session.getInstance(properties), host);
         transport.setLocalHost(properties.getProperty("mail." + host.getProtocol() + ".localhost",
             configuration.getHeloNameProvider().getHeloName()));

@@ -1,6 +1,8 @@
 package org.jamesrelay.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -64,6 +66,15 @@ class ReusingMailDelivrerToHostTest {
         assertThat(hop.messages()).hasSize(3);
         assertThat(hop.connections()).isEqualTo(1);
         assertThat(hop.commands()).containsSubsequence("EHLO", "MAIL", "RCPT", "DATA", ".", "RSET", "MAIL", "RSET", "MAIL");
+    }
+
+    @Test
+    void closingASessionDoesNotWaitForTheReplyToQuit() throws Exception {
+        hop = new ScriptedHop((verb, accepted, usual) -> Optional.of(verb.equals("QUIT") ? "" : usual));
+        deliver("first");
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), sessions::closeAll, "the read timeout is 10 s");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(hop.commands()).contains("QUIT"));
     }
 
     @Test

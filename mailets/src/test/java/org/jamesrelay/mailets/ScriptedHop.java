@@ -85,6 +85,9 @@ final class ScriptedHop implements AutoCloseable {
                 if (reply.isEmpty()) {
                     return;
                 }
+                if (reply.get().isEmpty()) {
+                    continue;
+                }
                 write(out, reply.get());
                 if (verb.equals("QUIT") || reply.get().startsWith("421")) {
                     return;
