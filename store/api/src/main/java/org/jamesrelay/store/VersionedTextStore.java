@@ -1,5 +1,7 @@
 package org.jamesrelay.store;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +21,26 @@ public interface VersionedTextStore<T extends StoredText> extends AutoCloseable 
      * @throws PolicyStoreException when the store cannot be read (unreachable, unreadable)
      */
     Optional<T> read() throws PolicyStoreException;
+
+    /**
+     * Reads the stored text through {@code reading}, streamed where the store can (a policy file of millions of lines
+     * is then never held whole), with the version of exactly the text it read, even when the text changes meanwhile.
+     * Empty when none is stored. This default reads the whole text.
+     *
+     * @throws PolicyStoreException when the store cannot be read (unreachable, unreadable)
+     * @throws E when {@code reading} fails on the text
+     */
+    default <R, E extends Exception> Optional<Versioned<R>> read(TextReading<R, E> reading) throws PolicyStoreException, E {
+        Optional<T> stored = read();
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Versioned<>(reading.read(new StringReader(stored.get().text())), stored.get().version()));
+        } catch (IOException e) {
+            throw new PolicyStoreException("cannot read the stored text: " + e.getMessage(), e);
+        }
+    }
 
     /**
      * The version of the stored text, {@link StoredText#NO_VERSION} when none is stored: what a reader polls to learn
