@@ -8,27 +8,53 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
+
+import org.jamesrelay.core.DocumentEdits.Position;
 
 /**
  * The policy as its text, line by line, for editing: entries can be listed, added and removed while comments and
- * the order of the other lines are kept, so that a policy edited through WebAdmin still reads well by hand. A
- * document is immutable; every edit returns a new one. {@link #toPolicy(String)} validates it.
+ * the order of the other lines are kept, so that a policy edited through WebAdmin still reads well by hand.
+ * <p>
+ * A document reads its text from a {@link LineSource} at each pass (each method below makes one), of the version it was
+ * made for, and holds only its edits: a policy of millions of lines is read through, never held. {@link #change()}
+ * gives the edits as a {@link TextDiff} of that text. A document is immutable; every edit returns a new one.
  */
 public final class PolicyDocument {
-    private final List<String> lines;
+    private static final long IN_MEMORY = 1;
 
-    public static PolicyDocument of(String text) {
-        List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
+    private final LineSource source;
+    private final long version;
+    private final DocumentEdits edits;
+
+    /** The text of the source changed between two passes: the version read is not the document's. */
+    public static final class TextChangedException extends RuntimeException {
+        TextChangedException(long expected, long read) {
+            super("the text changed while it was edited: version " + read + " read, " + expected + " expected", null, false, false);
         }
-        return new PolicyDocument(lines);
+    }
+
+    private PolicyDocument(LineSource source, long version, DocumentEdits edits) {
+        this.source = source;
+        this.version = version;
+        this.edits = edits;
+    }
+
+    /** A document of a text in memory. */
+    public static PolicyDocument of(String text) {
+        return new PolicyDocument(LineSource.of(TextDiff.lines(text)), IN_MEMORY, DocumentEdits.NONE);
     }
 
     /**
-     * Whether {@code text} holds at least one entry, read only up to the first one: unlike {@code of(text).entries()},
-     * it costs nothing on a policy of millions of lines.
+     * A document of the text that {@code source} reads at {@code version}; a pass that reads another version fails
+     * with {@link TextChangedException}.
+     */
+    public static PolicyDocument of(LineSource source, long version) {
+        return new PolicyDocument(source, version, DocumentEdits.NONE);
+    }
+
+    /**
+     * Whether {@code text} holds at least one entry, read only up to the first one: it costs nothing on a policy of
+     * millions of lines.
      */
     public static boolean hasEntry(String text) {
         PolicyLineReader lines = new PolicyLineReader(new StringReader(text));
@@ -44,10 +70,6 @@ public final class PolicyDocument {
         }
     }
 
-    private PolicyDocument(List<String> lines) {
-        this.lines = List.copyOf(lines);
-    }
-
     /** One entry of the document: its keyword, its value and the whole line without comment. */
     public static final class Entry {
         private final String keyword;
@@ -56,9 +78,21 @@ public final class PolicyDocument {
 
         private Entry(String text) {
             this.text = text;
-            String[] words = text.split("\\s+");
-            this.keyword = words[0].toLowerCase(Locale.ROOT);
-            this.value = words.length > 1 ? words[1] : "";
+            int keywordEnd = wordEnd(text, 0);
+            this.keyword = text.substring(0, keywordEnd).toLowerCase(Locale.ROOT);
+            int valueStart = keywordEnd;
+            while (valueStart < text.length() && Character.isWhitespace(text.charAt(valueStart))) {
+                valueStart++;
+            }
+            this.value = text.substring(valueStart, wordEnd(text, valueStart));
+        }
+
+        private static int wordEnd(String text, int start) {
+            int end = start;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            return end;
         }
 
         public String keyword() {
@@ -78,52 +112,51 @@ public final class PolicyDocument {
         }
     }
 
-    public List<Entry> entries() {
-        return lines.stream()
-            .map(PolicyDocument::entryText)
-            .flatMap(Optional::stream)
-            .map(Entry::new)
-            .collect(Collectors.toUnmodifiableList());
+    /** An entry of the document and where it stands. */
+    @FunctionalInterface
+    private interface EntryVisitor {
+        void entry(Position position, String line, Entry entry);
     }
 
+    /** The version of the text this document edits. */
+    public long version() {
+        return version;
+    }
+
+    /** The entries of this keyword, in document order. */
     public List<Entry> entries(String keyword) {
-        return entries().stream().filter(entry -> entry.keyword().equals(keyword)).collect(Collectors.toUnmodifiableList());
+        return entries(entry -> entry.keyword().equals(keyword));
     }
 
-    private static Optional<String> entryText(String line) {
-        String text = PolicyLine.stripComment(line).trim();
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    /** The matching entries, in document order. */
+    public List<Entry> entries(Predicate<Entry> matching) {
+        List<Entry> entries = new ArrayList<>();
+        visitEntries((position, line, entry) -> {
+            if (matching.test(entry)) {
+                entries.add(entry);
+            }
+        });
+        return List.copyOf(entries);
+    }
+
+    public boolean anyMatch(Predicate<Entry> matching) {
+        return !texts(matching).isEmpty();
+    }
+
+    /** The matching entries as written, without comments, in document order. */
+    public List<String> texts(Predicate<Entry> matching) {
+        List<String> texts = new ArrayList<>();
+        visitEntries((position, line, entry) -> {
+            if (matching.test(entry)) {
+                texts.add(entry.text());
+            }
+        });
+        return List.copyOf(texts);
     }
 
     /** Adds an entry after the last entry of the same keyword, or at the end. */
     public PolicyDocument add(String entryLine) {
-        Entry entry = new Entry(entryLine.trim());
-        List<String> edited = new ArrayList<>(lines);
-        int position = lastIndex(line -> entryText(line).map(text -> new Entry(text).keyword().equals(entry.keyword())).orElse(false));
-        edited.add(position < 0 ? edited.size() : position + 1, entry.text());
-        return new PolicyDocument(edited);
-    }
-
-    /**
-     * Puts {@code entryLine} where the first matching entry stands, keeping the comment of its line, and removes the
-     * other matching entries; adds it as {@link #add} does when nothing matches.
-     */
-    public PolicyDocument replace(Predicate<Entry> matching, String entryLine) {
-        String replacement = entryLine.trim();
-        List<String> edited = new ArrayList<>();
-        boolean replaced = false;
-        for (String line : lines) {
-            Optional<String> text = entryText(line);
-            if (text.isPresent() && matching.test(new Entry(text.get()))) {
-                if (!replaced) {
-                    edited.add(replacement + line.substring(line.indexOf(text.get()) + text.get().length()));
-                    replaced = true;
-                }
-            } else {
-                edited.add(line);
-            }
-        }
-        return replaced ? new PolicyDocument(edited) : add(replacement);
+        return addAfterLast(entry -> false, entryLine);
     }
 
     /**
@@ -131,43 +164,87 @@ public final class PolicyDocument {
      * must come first), or as {@link #add} does when none does.
      */
     public PolicyDocument addAfterLast(Predicate<Entry> anchor, String entryLine) {
-        int position = lastIndex(line -> entryText(line).map(text -> anchor.test(new Entry(text))).orElse(false));
-        if (position < 0) {
-            return add(entryLine);
-        }
-        List<String> edited = new ArrayList<>(lines);
-        edited.add(position + 1, entryLine.trim());
-        return new PolicyDocument(edited);
+        Entry added = new Entry(entryLine.trim());
+        Places places = new Places();
+        int lineCount = visitEntries((position, line, entry) -> {
+            if (anchor.test(entry)) {
+                places.lastAnchor = position;
+            }
+            if (entry.keyword().equals(added.keyword())) {
+                places.lastOfKeyword = position;
+            }
+        });
+        return insertAt(places.lastAnchor != null ? places.lastAnchor : places.lastOfKeyword, lineCount, added.text());
     }
 
-    /** The matching entries as written, without comments, in document order. */
-    public List<String> texts(Predicate<Entry> matching) {
-        return entries().stream().filter(matching).map(Entry::text).collect(Collectors.toUnmodifiableList());
+    /**
+     * Puts {@code entryLine} where the first matching entry stands, keeping the comment of its line, and removes the
+     * other matching entries; adds it as {@link #add} does when nothing matches.
+     */
+    public PolicyDocument replace(Predicate<Entry> matching, String entryLine) {
+        Entry replacement = new Entry(entryLine.trim());
+        Places places = new Places();
+        List<Position> others = new ArrayList<>();
+        List<String> otherLines = new ArrayList<>();
+        int lineCount = visitEntries((position, line, entry) -> {
+            if (matching.test(entry)) {
+                if (places.replaced == null) {
+                    places.replaced = position;
+                    places.replacedLine = line;
+                    places.replacementLine = replacement.text() + line.substring(line.indexOf(entry.text()) + entry.text().length());
+                } else {
+                    others.add(position);
+                    otherLines.add(line);
+                }
+            }
+            if (entry.keyword().equals(replacement.keyword())) {
+                places.lastOfKeyword = position;
+            }
+        });
+        if (places.replaced == null) {
+            return insertAt(places.lastOfKeyword, lineCount, replacement.text());
+        }
+        DocumentEdits edited = edits.remove(others, otherLines).replace(places.replaced, places.replacedLine, places.replacementLine);
+        return new PolicyDocument(source, version, edited);
     }
 
     /** Removes the entries that match, with the comment on their lines. */
     public PolicyDocument removeIf(Predicate<Entry> matching) {
-        return new PolicyDocument(lines.stream()
-            .filter(line -> entryText(line).map(text -> !matching.test(new Entry(text))).orElse(true))
-            .collect(Collectors.toList()));
-    }
-
-    private int lastIndex(Predicate<String> matching) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (matching.test(lines.get(i))) {
-                return i;
+        List<Position> positions = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        visitEntries((position, line, entry) -> {
+            if (matching.test(entry)) {
+                positions.add(position);
+                lines.add(line);
             }
-        }
-        return -1;
+        });
+        return positions.isEmpty() ? this : new PolicyDocument(source, version, edits.remove(positions, lines));
     }
 
-    /** The lines of the document, as {@link TextDiff#lines} splits a text. */
+    /** The lines of the document, as {@link TextDiff#lines} splits a text: all of them, held; for small documents. */
     public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        visitLines((position, line) -> lines.add(line));
         return lines;
     }
 
     public String render() {
-        return lines.stream().map(line -> line + "\n").collect(Collectors.joining());
+        StringBuilder text = new StringBuilder();
+        visitLines((position, line) -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * The change from the text this document was made of to this document: when it is that document edited, or empty
+     * when it is another one (a text of its own).
+     */
+    public Optional<TextDiff> changeFrom(PolicyDocument before) {
+        return editsTextOf(before) && before.edits == DocumentEdits.NONE ? Optional.of(edits.toDiff()) : Optional.empty();
+    }
+
+    /** Whether this document and {@code other} are edits (or none) of the same version of the same text. */
+    public boolean editsTextOf(PolicyDocument other) {
+        return source.equals(other.source) && version == other.version;
     }
 
     /** Reads the document as a policy: every error is reported as in a policy file named {@code source}. */
@@ -175,13 +252,42 @@ public final class PolicyDocument {
         return PolicyFileParser.parse(source, render());
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PolicyDocument && lines.equals(((PolicyDocument) o).lines);
+    private static final class Places {
+        private Position lastAnchor;
+        private Position lastOfKeyword;
+        private Position replaced;
+        private String replacedLine;
+        private String replacementLine;
     }
 
-    @Override
-    public int hashCode() {
-        return lines.hashCode();
+    private PolicyDocument insertAt(Position after, int lineCount, String text) {
+        DocumentEdits edited = after == null ? edits.append(lineCount, text) : edits.insertAfter(after, text);
+        return new PolicyDocument(source, version, edited);
+    }
+
+    private int visitEntries(EntryVisitor visitor) {
+        return visitLines((position, line) -> entryText(line).ifPresent(text -> visitor.entry(position, line, new Entry(text))));
+    }
+
+    /** One pass: visits every line of the edited document; returns how many lines the text has. */
+    private int visitLines(DocumentEdits.LineVisitor visitor) {
+        int[] lineCount = {0};
+        long read = source.forEachLine(line -> {
+            int number = lineCount[0]++;
+            edits.visitInsertedBefore(number, visitor);
+            if (!edits.removes(number)) {
+                visitor.line(Position.textLine(number), line);
+            }
+        });
+        if (read != version) {
+            throw new TextChangedException(version, read);
+        }
+        edits.visitInsertedBefore(lineCount[0], visitor);
+        return lineCount[0];
+    }
+
+    private static Optional<String> entryText(String line) {
+        String text = PolicyLine.stripComment(line).trim();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 }

@@ -26,8 +26,9 @@ class PolicyDocumentTest {
 
     @Test
     void entriesShouldSkipCommentsAndBlankLines() {
-        assertThat(DOCUMENT.entries()).extracting(PolicyDocument.Entry::keyword)
-            .containsExactly("trusted-network", "trusted-network", "relay-domain", "relay-recipient", "relay-domain");
+        assertThat(DOCUMENT.texts(entry -> true)).containsExactly("trusted-network 127.0.0.1/32",
+            "trusted-network 192.0.2.0/24 senders=a@local.test", "relay-domain relay.test", "relay-recipient info@relay.test",
+            "relay-domain backup.test");
         assertThat(DOCUMENT.entries("trusted-network")).extracting(PolicyDocument.Entry::text)
             .containsExactly("trusted-network 127.0.0.1/32", "trusted-network 192.0.2.0/24 senders=a@local.test");
     }

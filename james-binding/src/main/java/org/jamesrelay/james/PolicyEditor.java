@@ -17,13 +17,15 @@ import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.VersionConflictException;
+import org.jamesrelay.store.Versioned;
 
 /**
- * Changes the stored policy, for WebAdmin and the command line: each change is validated before it is written (by
- * applying its diff to the snapshot in force, which parses only the entries other than relay recipients, or by parsing
- * the whole edited policy when that cannot tell), written as a diff ({@link PolicyStore#writeChange}),
- * written only if nobody changed the policy meanwhile (else redone on the fresh policy), recorded in the audit
- * trail, and applied on this node at once (other nodes apply it at their next refresh).
+ * Changes the stored policy, for WebAdmin and the command line: each change is made on a {@link PolicyDocument} that reads
+ * the stored text at each pass and holds only its edits, validated before it is written (by applying its diff to the
+ * snapshot in force, which parses only the entries other than relay recipients, or by parsing the whole edited policy
+ * when that cannot tell), written as a diff ({@link PolicyStore#writeChange}), written only if nobody changed the policy
+ * meanwhile (else redone on the fresh policy), recorded in the audit trail, and applied on this node at once (other
+ * nodes apply it at their next refresh).
  */
 public class PolicyEditor {
     private static final int ATTEMPTS = 5;
@@ -46,49 +48,68 @@ public class PolicyEditor {
         this.guards = new PolicyEditGuards(service::directory, ownListeners);
     }
 
-    /** The stored policy, which may be newer than the one in force on this node. */
+    /** The stored policy, which may be newer than the one in force on this node: read whole, for an export. */
     public Optional<StoredPolicy> stored() throws PolicyStoreException {
         return service.store().read();
     }
 
+    /** The stored policy as a document that reads it from the store at each pass, never holding it whole. */
     public PolicyDocument document() throws PolicyStoreException {
-        return PolicyDocument.of(stored().map(StoredPolicy::text).orElse(""));
+        long version = service.store().version();
+        return version == StoredPolicy.NO_VERSION ? PolicyDocument.of("") : PolicyDocument.of(new StoredLines(service.store()), version);
     }
 
-    public StoredPolicy edit(PolicyChange change, UnaryOperator<PolicyDocument> edit)
+    /**
+     * Writes the document that {@code edit} makes of the stored one; redone on the fresh policy when the policy changed
+     * meanwhile.
+     *
+     * @return the version written
+     */
+    public long edit(PolicyChange change, UnaryOperator<PolicyDocument> edit)
         throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
         for (int attempt = 1; ; attempt++) {
-            Optional<StoredPolicy> current = stored();
-            long version = current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
-            PolicyDocument before = PolicyDocument.of(current.map(StoredPolicy::text).orElse(""));
-            PolicyDocument edited = edit.apply(before);
-            TextDiff diff = TextDiff.between(before.lines(), edited.lines());
-            Optional<PolicySnapshot> beforeSnapshot = snapshotOf(version, before);
-            PolicySnapshot after = beforeSnapshot.flatMap(snapshot -> snapshot.apply(diff)).orElse(null);
-            if (after == null) {
-                after = validate(edited);
-            }
-            guards.check(beforeSnapshot.map(PolicySnapshot::policy).orElseGet(RelayPolicy::empty), after);
+            long version = service.store().version();
             try {
-                long written = diff.changedLines() > MAX_LOGGED_LINES
-                    ? service.store().write(edited.render(), version, change).version()
-                    : service.store().writeChange(diff, version, change);
+                PolicyDocument before = version == StoredPolicy.NO_VERSION
+                    ? PolicyDocument.of("") : PolicyDocument.of(new StoredLines(service.store()), version);
+                long written = write(change, version, before, edit.apply(before));
                 service.refreshPolicy();
-                return new StoredPolicy(edited.render(), written);
-            } catch (VersionConflictException e) {
+                return written;
+            } catch (VersionConflictException | PolicyDocument.TextChangedException e) {
                 if (attempt == ATTEMPTS) {
-                    throw e;
+                    throw new VersionConflictException(version, service.store().version());
                 }
+            } catch (UnreadableStoreException e) {
+                throw e.storeFailure();
             }
         }
     }
 
     /** Replaces the whole policy (an import), only if it is valid. */
-    public StoredPolicy replace(String actor, String text) throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
+    public long replace(String actor, String text) throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
         PolicyDocument imported = PolicyDocument.of(text);
         validate(imported);
         String before = stored().map(StoredPolicy::text).orElse("");
         return edit(PolicyChange.ofTexts(actor, "import", before, imported.render()), any -> imported);
+    }
+
+    /**
+     * Validates the edit (by applying its diff to the snapshot of the stored policy, which parses only the entries other
+     * than relay recipients, or by parsing the whole edited policy when that cannot tell), checks its guards, and writes
+     * it as a diff, or whole when it changes too many lines or is another text altogether.
+     */
+    private long write(PolicyChange change, long version, PolicyDocument before, PolicyDocument edited)
+        throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
+        TextDiff diff = edited.changeFrom(before).orElseGet(() -> TextDiff.between(before.lines(), edited.lines()));
+        Optional<PolicySnapshot> beforeSnapshot = snapshotAt(version);
+        PolicySnapshot after = beforeSnapshot.flatMap(snapshot -> snapshot.apply(diff)).orElse(null);
+        if (after == null) {
+            after = validate(edited);
+        }
+        guards.check(beforeSnapshot.map(PolicySnapshot::policy).orElseGet(RelayPolicy::empty), after);
+        return diff.changedLines() > MAX_LOGGED_LINES
+            ? service.store().write(edited.render(), version, change).version()
+            : service.store().writeChange(diff, version, change);
     }
 
     public List<AuditEntry> audit(int limit) throws PolicyStoreException {
@@ -104,16 +125,24 @@ public class PolicyEditor {
     }
 
     /**
-     * The snapshot of the stored policy: the one in force when it is of this version (no parse), else the document
-     * parsed; empty when it does not parse (edited by hand), which guards nothing: every entry of the edit counts as new.
+     * The snapshot of the stored policy: the one in force when it is of this version (no parse), else the stored text
+     * parsed as it is read; empty when it does not parse (edited by hand), which guards nothing: every entry of the edit
+     * counts as new.
+     *
+     * @throws VersionConflictException when the stored policy is no longer of this version
      */
-    private Optional<PolicySnapshot> snapshotOf(long version, PolicyDocument document) {
+    private Optional<PolicySnapshot> snapshotAt(long version) throws PolicyStoreException {
         Optional<PolicySnapshot> inForce = service.snapshotAt(version);
-        if (inForce.isPresent()) {
+        if (inForce.isPresent() || version == StoredPolicy.NO_VERSION) {
             return inForce;
         }
         try {
-            return Optional.of(PolicySnapshot.parse(service.sourceName(), document.render()));
+            Versioned<PolicySnapshot> read = service.store().read(text -> PolicySnapshot.parse(service.sourceName(), text))
+                .orElseThrow(() -> new VersionConflictException(version, StoredPolicy.NO_VERSION));
+            if (read.version() != version) {
+                throw new VersionConflictException(version, read.version());
+            }
+            return Optional.of(read.value());
         } catch (PolicyFileException e) {
             return Optional.empty();
         }

@@ -53,7 +53,7 @@ final class EntryEdit {
     }
 
     static void requireSome(PolicyDocument document, Predicate<PolicyDocument.Entry> matching, String notFoundMessage) {
-        if (document.entries().stream().noneMatch(matching)) {
+        if (!document.anyMatch(matching)) {
             throw notFound(notFoundMessage);
         }
     }

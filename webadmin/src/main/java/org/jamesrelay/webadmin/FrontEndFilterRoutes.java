@@ -64,10 +64,9 @@ public class FrontEndFilterRoutes extends RelayApiRoutes {
     }
 
     private FiltersDto filters() {
-        PolicyDocument document = access.reader().document();
-        FilterPolicy filters = access.reader().parse(document).filters();
-        Stream<String> domains = document.entries().stream()
-            .filter(entry -> entry.keyword().equals(ATTACHMENT_FILTER) || entry.keyword().equals(HEADER_FILTER))
+        FilterPolicy filters = access.reader().snapshot().filters();
+        Stream<String> domains = PolicyReader.reading(() -> access.reader().document()
+                .entries(entry -> entry.keyword().equals(ATTACHMENT_FILTER) || entry.keyword().equals(HEADER_FILTER))).stream()
             .map(entry -> FilterValues.tryScope(entry.value()))
             .flatMap(Optional::stream)
             .filter(scope -> !scope.equals(FilterPolicy.DEFAULT_SCOPE));
@@ -120,7 +119,7 @@ public class FrontEndFilterRoutes extends RelayApiRoutes {
     /** The matching entries become {@code lines}: where the first of them stands, else after the other entries of {@code keyword}. */
     private String replace(String keyword, Predicate<PolicyDocument.Entry> matching, List<String> lines, Request request, Response response) {
         return access.writer().edit(request, response, document -> {
-            boolean exists = document.entries().stream().anyMatch(matching);
+            boolean exists = document.anyMatch(matching);
             String action = lines.isEmpty() ? "remove " : exists ? "change " : "add ";
             return EntryEdit.of(action + keyword, document, matching, lines, replaced(document, matching, lines));
         });

@@ -64,7 +64,7 @@ public class NetworksRoutes extends RelayApiRoutes {
             PolicyValues.patterns("senders", body.strings("senders")), body.bool("servedSendersOnly")));
         Predicate<PolicyDocument.Entry> matching = networkEntry(cidr);
         return access.writer().edit(request, response, document -> {
-            boolean exists = document.entries().stream().anyMatch(matching);
+            boolean exists = document.anyMatch(matching);
             return EntryEdit.of((exists ? "change " : "add ") + PolicyValues.TRUSTED_NETWORK, document, matching, List.of(line),
                 document.replace(matching, line));
         });

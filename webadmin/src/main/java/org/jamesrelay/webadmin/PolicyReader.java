@@ -1,7 +1,10 @@
 package org.jamesrelay.webadmin;
 
+import static org.jamesrelay.webadmin.RelayErrors.changedMeanwhile;
 import static org.jamesrelay.webadmin.RelayErrors.conflict;
 import static org.jamesrelay.webadmin.RelayErrors.storeFailure;
+
+import java.util.function.Supplier;
 
 import javax.inject.Provider;
 
@@ -10,6 +13,7 @@ import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.RelayPolicyService;
+import org.jamesrelay.james.UnreadableStoreException;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
 
@@ -34,7 +38,21 @@ final class PolicyReader {
     }
 
     RelayPolicy policy() {
-        return parse(document());
+        return reading(() -> parse(document()));
+    }
+
+    /**
+     * Runs what reads a document of the stored policy, which reads the store at each pass: a store that fails then is a
+     * store failure, a policy that changed between passes a concurrent edit.
+     */
+    static <T> T reading(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (UnreadableStoreException e) {
+            throw storeFailure(e.storeFailure());
+        } catch (PolicyDocument.TextChangedException e) {
+            throw changedMeanwhile();
+        }
     }
 
     /**

@@ -72,24 +72,23 @@ public class PolicyRoutes extends RelayApiRoutes {
         Optional<String> expectedVersion = Optional.ofNullable(request.headers("If-Match"))
             .map(value -> value.trim().replaceFirst("^W/", "").replace("\"", ""))
             .filter(value -> !value.equals("*"));
-        StoredPolicy written = PolicyWriter.write(() -> expectedVersion.isPresent()
+        long written = PolicyWriter.write(() -> expectedVersion.isPresent()
                 ? importOver(expectedVersion.get(), actor, text)
                 : editor.get().replace(actor, text),
             PolicyRoutes::invalidPolicy);
-        LOGGER.info("Relay policy imported by {} (version {})", actor, written.version());
+        LOGGER.info("Relay policy imported by {} (version {})", actor, written);
         return PolicyWriter.noContent(response, written);
     }
 
-    private StoredPolicy importOver(String expectedVersion, String actor, String text)
+    private long importOver(String expectedVersion, String actor, String text)
         throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
         StoredPolicy current = editor.get().stored().orElseThrow(() -> changedSince(expectedVersion, "none"));
         if (!Long.toString(current.version()).equals(expectedVersion)) {
             throw changedSince(expectedVersion, Long.toString(current.version()));
         }
-        PolicyDocument expected = PolicyDocument.of(current.text());
         PolicyDocument imported = PolicyDocument.of(text);
         return editor.get().edit(PolicyChange.ofTexts(actor, "import", current.text(), imported.render()), document -> {
-            if (!document.equals(expected)) {
+            if (document.version() != current.version()) {
                 throw changedSince(expectedVersion, "a newer one");
             }
             return imported;

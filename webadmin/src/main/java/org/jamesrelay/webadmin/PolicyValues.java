@@ -216,7 +216,7 @@ final class PolicyValues {
 
     /** A last guard: the line must read back as exactly one entry, itself. */
     static String checked(String line) {
-        List<PolicyDocument.Entry> entries = PolicyDocument.of(line).entries();
+        List<PolicyDocument.Entry> entries = PolicyDocument.of(line).entries(entry -> true);
         if (entries.size() != 1 || !entries.get(0).text().equals(line)) {
             throw new IllegalArgumentException("'" + printable(line) + "' is not a single policy entry");
         }

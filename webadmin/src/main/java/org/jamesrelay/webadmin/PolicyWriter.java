@@ -16,7 +16,6 @@ import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.RefusedPolicyEditException;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStoreException;
-import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.VersionConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +36,8 @@ final class PolicyWriter {
 
     @FunctionalInterface
     interface Write {
-        StoredPolicy write() throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException;
+        /** @return the version written */
+        long write() throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException;
     }
 
     /** The entry changed between the planning of an edit and its write: its audit record would be wrong. */
@@ -61,33 +61,27 @@ final class PolicyWriter {
      */
     String edit(Request request, Response response, EntryEdit.Planner planner) {
         String actor = actor(request);
-        Optional<PolicyChange> planned = plannedChange(planner, actor);
-        if (planned.isEmpty()) {
+        EntryEdit planned = PolicyReader.reading(() -> planner.plan(reader.document()));
+        if (!planned.changes()) {
             return Responses.returnNoContent(response);
         }
-        PolicyChange change = planned.get();
-        StoredPolicy written = write(() -> editor.get().edit(change, document -> {
+        PolicyChange change = planned.change(actor);
+        long written = write(() -> editor.get().edit(change, document -> {
+            if (planned.document().editsTextOf(document)) {
+                return planned.document();
+            }
             EntryEdit replanned = planner.plan(document);
             if (!replanned.change(actor).equals(change)) {
                 throw new ConcurrentEdit();
             }
             return replanned.document();
         }), invalid -> badRequest(invalid.getMessage()));
-        LOGGER.info("Relay policy changed by {}: {} [{}] -> [{}] (version {})", actor, change.action(), change.before(), change.after(), written.version());
+        LOGGER.info("Relay policy changed by {}: {} [{}] -> [{}] (version {})", actor, change.action(), change.before(), change.after(), written);
         return noContent(response, written);
     }
 
-    /**
-     * The change the edit makes to the stored policy now; empty when it changes nothing. Only the change is kept: the
-     * documents are dropped before the editor reads the policy again (each holds every line of the policy).
-     */
-    private Optional<PolicyChange> plannedChange(EntryEdit.Planner planner, String actor) {
-        EntryEdit planned = planner.plan(reader.document());
-        return planned.changes() ? Optional.of(planned.change(actor)) : Optional.empty();
-    }
-
     /** Runs {@code write}; {@code refusal} answers an edit that would make the policy invalid. */
-    static StoredPolicy write(Write write, Function<InvalidPolicyEditException, HaltException> refusal) {
+    static long write(Write write, Function<InvalidPolicyEditException, HaltException> refusal) {
         try {
             return write.write();
         } catch (InvalidPolicyEditException e) {
@@ -110,8 +104,8 @@ final class PolicyWriter {
         return actor;
     }
 
-    static String noContent(Response response, StoredPolicy written) {
-        versionHeaders(response, written.version());
+    static String noContent(Response response, long written) {
+        versionHeaders(response, written);
         return Responses.returnNoContent(response);
     }
 

@@ -67,7 +67,7 @@ public class RateLimitsRoutes extends RelayApiRoutes {
             + " scope=" + value(body, "scope") + " counts=" + value(body, "counts") + " max=" + value(body, "max")).rateLimits().get(0))));
         Predicate<PolicyDocument.Entry> matching = limitEntry(name);
         return access.writer().edit(request, response, document -> {
-            boolean exists = document.entries().stream().anyMatch(matching);
+            boolean exists = document.anyMatch(matching);
             return EntryEdit.of((exists ? "change " : "add ") + KEYWORD, document, matching, List.of(line), document.replace(matching, line));
         });
     }

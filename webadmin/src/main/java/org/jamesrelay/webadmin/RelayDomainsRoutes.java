@@ -91,9 +91,8 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
 
     /** In the order of the policy text; the recipients of each in the order of their table. */
     private List<DomainDto> domains() {
-        PolicyDocument document = access.reader().document();
-        RelayPolicy policy = access.reader().parse(document);
-        return document.entries(PolicyValues.RELAY_DOMAIN).stream()
+        RelayPolicy policy = access.reader().snapshot();
+        return PolicyReader.reading(() -> access.reader().document().entries(PolicyValues.RELAY_DOMAIN)).stream()
             .map(entry -> PolicyValues.tryDomain(entry.value()))
             .flatMap(Optional::stream)
             .distinct()
@@ -119,7 +118,7 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
         String line = badRequestUnless(() -> PolicyValues.domainLine(domain));
         Predicate<PolicyDocument.Entry> matching = domainEntry(domain);
         return access.writer().edit(request, response, document -> {
-            if (document.entries().stream().anyMatch(matching)) {
+            if (document.anyMatch(matching)) {
                 return EntryEdit.unchanged("add " + PolicyValues.RELAY_DOMAIN, document, matching);
             }
             return EntryEdit.of("add " + PolicyValues.RELAY_DOMAIN, document, matching, List.of(line), document.add(line));
@@ -145,12 +144,12 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
         String line = badRequestUnless(() -> PolicyValues.recipientLine(recipient));
         Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
         return access.writer().edit(request, response, document -> {
-            // entries() builds an entry for every line of the policy (millions with large recipient tables): once here
-            List<PolicyDocument.Entry> entries = document.entries();
-            if (entries.stream().noneMatch(domainEntry(domain))) {
+            // one pass finds the relay domain and the recipient: the policy may hold millions of recipients
+            List<PolicyDocument.Entry> found = document.entries(domainEntry(domain).or(matching));
+            if (found.stream().noneMatch(domainEntry(domain))) {
                 throw badRequest(domain + " is not a relay domain: add it first (PUT " + DOMAINS + "/" + domain + ")");
             }
-            List<String> listed = entries.stream().filter(matching).map(PolicyDocument.Entry::text).collect(Collectors.toList());
+            List<String> listed = found.stream().filter(matching).map(PolicyDocument.Entry::text).collect(Collectors.toList());
             if (!listed.isEmpty()) {
                 return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, listed, document);
             }
@@ -165,7 +164,7 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
         boolean anyRecipientAllowed = "true".equalsIgnoreCase(request.queryParams("force"));
         Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
         return access.writer().edit(request, response, document -> {
-            if (document.entries().stream().noneMatch(domainEntry(domain))) {
+            if (!document.anyMatch(domainEntry(domain))) {
                 throw notFound(domain + " is not a relay domain");
             }
             if (!recipient.domain().equals(domain)) {
@@ -173,7 +172,7 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
             }
             EntryEdit.requireSome(document, matching, recipient.key() + " is not a listed recipient of " + domain);
             PolicyDocument edited = document.removeIf(matching);
-            if (!anyRecipientAllowed && edited.entries().stream().noneMatch(recipientsOf(domain))) {
+            if (!anyRecipientAllowed && !edited.anyMatch(recipientsOf(domain))) {
                 throw conflict(recipient.key() + " is the last listed recipient of " + domain + ": without it, " + domain
                     + " would accept any recipient. Add the other recipients first, or remove it with ?force=true");
             }

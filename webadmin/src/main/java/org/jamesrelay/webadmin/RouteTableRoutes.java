@@ -82,7 +82,7 @@ public class RouteTableRoutes extends RelayApiRoutes {
             body.string("credentials"), body.string("balance")));
         Predicate<PolicyDocument.Entry> matching = routeEntry(keyword, key);
         return access.writer().edit(request, response, document -> {
-            boolean exists = document.entries().stream().anyMatch(matching);
+            boolean exists = document.anyMatch(matching);
             return EntryEdit.of((exists ? "change " : "add ") + keyword, document, matching, List.of(line), document.replace(matching, line));
         });
     }

@@ -45,9 +45,8 @@ public class SendersRoutes extends RelayApiRoutes {
 
     /** In the order of the policy text. */
     private List<SenderDto> senders() {
-        PolicyDocument document = access.reader().document();
-        RelayPolicy policy = access.reader().parse(document);
-        return document.entries(PolicyValues.SENDER_LOGIN).stream()
+        RelayPolicy policy = access.reader().snapshot();
+        return PolicyReader.reading(() -> access.reader().document().entries(PolicyValues.SENDER_LOGIN)).stream()
             .map(entry -> entry.value().toLowerCase(Locale.ROOT))
             .distinct()
             .map(policy::senderLogin)
@@ -69,7 +68,7 @@ public class SendersRoutes extends RelayApiRoutes {
             PolicyValues.patterns("owns", body.strings("owns")), body.bool("servedSendersOnly")));
         Predicate<PolicyDocument.Entry> matching = senderEntry(login);
         return access.writer().edit(request, response, document -> {
-            boolean exists = document.entries().stream().anyMatch(matching);
+            boolean exists = document.anyMatch(matching);
             return EntryEdit.of((exists ? "change " : "add ") + PolicyValues.SENDER_LOGIN, document, matching, List.of(line),
                 document.replace(matching, line));
         });
