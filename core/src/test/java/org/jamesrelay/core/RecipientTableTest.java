@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -148,6 +149,32 @@ class RecipientTableTest {
         assertThat(keys).allMatch(table::contains);
         assertThat(absent).noneMatch(table::contains);
         assertThat(table.asSet()).isEqualTo(keys);
+    }
+
+    @Test
+    void keysAfterAnyKeyListedOrNotShouldBeThoseTheListingGivesAfterIt() {
+        Random random = new Random(23);
+        Set<String> keys = new HashSet<>();
+        while (keys.size() < 2_000) {
+            keys.add(randomLocalPart(random) + "@" + DOMAIN);
+        }
+        RecipientTable table = RecipientTable.of(DOMAIN, keys);
+        List<String> listed = new ArrayList<>(table.asSet());
+
+        for (int round = 0; round < 500; round++) {
+            String after = round % 2 == 0 ? listed.get(random.nextInt(listed.size())) : randomLocalPart(random) + "@" + DOMAIN;
+            List<String> expected = new ArrayList<>();
+            table.asSet().stream().filter(key -> compareLocalParts(key, after) > 0).forEach(expected::add);
+            List<String> found = new ArrayList<>();
+            table.keysAfter(after).forEachRemaining(found::add);
+            assertThat(found).as("after %s", after).isEqualTo(expected);
+        }
+        assertThatThrownBy(() -> table.keysAfter("a@other.test")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Code point order of the local parts, which is the order of the table's UTF-8 bytes. */
+    private static int compareLocalParts(String a, String b) {
+        return Arrays.compare(a.substring(0, a.lastIndexOf('@')).codePoints().toArray(), b.substring(0, b.lastIndexOf('@')).codePoints().toArray());
     }
 
     private static String randomLocalPart(Random random) {
