@@ -17,7 +17,9 @@ import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.SharedCounters;
 import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.TextChange;
+import org.jamesrelay.store.TextReading;
 import org.jamesrelay.store.VersionConflictException;
+import org.jamesrelay.store.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +60,7 @@ final class ConnectingPolicyStore implements PolicyStore {
     }
 
     private void seedIfEmpty(PolicyStore store) throws PolicyStoreException {
-        if (store.read().isPresent()) {
+        if (store.version() != StoredPolicy.NO_VERSION) {
             return;
         }
         try {
@@ -77,6 +79,11 @@ final class ConnectingPolicyStore implements PolicyStore {
     @Override
     public Optional<StoredPolicy> read() throws PolicyStoreException {
         return store().read();
+    }
+
+    @Override
+    public <R, E extends Exception> Optional<Versioned<R>> read(TextReading<R, E> reading) throws PolicyStoreException, E {
+        return store().read(reading);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.core.PolicySnapshot;
 import org.jamesrelay.core.RelayPolicy;
@@ -15,6 +14,7 @@ import org.jamesrelay.core.TrustedNetwork;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.TextChange;
+import org.jamesrelay.store.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +51,25 @@ final class StoredPolicyLoader {
         }
     }
 
+    /** A policy text parsed, or the error that refuses it. */
+    private static final class ParsedPolicy {
+        private final Optional<PolicySnapshot> snapshot;
+        private final Optional<PolicyFileException> error;
+
+        private ParsedPolicy(Optional<PolicySnapshot> snapshot, Optional<PolicyFileException> error) {
+            this.snapshot = snapshot;
+            this.error = error;
+        }
+
+        static ParsedPolicy valid(PolicySnapshot snapshot) {
+            return new ParsedPolicy(Optional.of(snapshot), Optional.empty());
+        }
+
+        static ParsedPolicy invalid(PolicyFileException error) {
+            return new ParsedPolicy(Optional.empty(), Optional.of(error));
+        }
+    }
+
     /** {@code onApplied} runs after each policy applied, under this loader's lock. */
     StoredPolicyLoader(PolicySource source, Runnable onApplied) {
         this.source = source;
@@ -60,22 +79,22 @@ final class StoredPolicyLoader {
     /** @throws InvalidPolicyException when the source requires a valid policy at startup and has none */
     void loadAtStartup() {
         try {
-            Optional<StoredPolicy> stored = source.store().read();
+            Optional<Versioned<ParsedPolicy>> stored = readAndParse();
             lastRead.set(Optional.of(Instant.now()));
             if (stored.isEmpty()) {
                 startupProblem(source.missingPolicyMessage(), null);
                 return;
             }
-            lastSeenVersion.set(stored.get().version());
-            if (hasNoEntry(stored.get())) {
-                startupProblem(emptyPolicyMessage(), null);
+            long version = stored.get().version();
+            lastSeenVersion.set(version);
+            Optional<String> refusal = refusal(stored.get());
+            if (refusal.isPresent()) {
+                startupProblem(refusal.get(), stored.get().value().error.orElse(null));
                 return;
             }
-            apply(stored.get().version(), parse(stored.get()));
+            apply(version, stored.get().value().snapshot.orElseThrow());
         } catch (PolicyStoreException e) {
             startupProblem("Cannot read the relay policy from " + source.name() + ": " + e.getMessage(), e);
-        } catch (PolicyFileException e) {
-            startupProblem("Invalid relay policy: " + e.getMessage(), e);
         }
     }
 
@@ -134,22 +153,20 @@ final class StoredPolicyLoader {
             if (version == StoredPolicy.NO_VERSION || !isNew(version, onlyOnceSettled) || appliedChanges()) {
                 return;
             }
-            Optional<StoredPolicy> stored = source.store().read();
+            Optional<Versioned<ParsedPolicy>> stored = readAndParse();
             if (stored.isEmpty() || (stored.get().version() != version && !isNew(stored.get().version(), onlyOnceSettled))) {
                 return;
             }
-            if (hasNoEntry(stored.get())) {
-                refused(stored.get().version(), emptyPolicyMessage());
-                LOGGER.error("{}; not applied, the policy in force stays", emptyPolicyMessage());
+            Optional<String> refusal = refusal(stored.get());
+            if (refusal.isPresent()) {
+                LOGGER.error("{}; not applied, the policy in force stays", refusal.get());
                 return;
             }
-            apply(stored.get().version(), parse(stored.get()));
+            apply(stored.get().version(), stored.get().value().snapshot.orElseThrow());
         } catch (PolicyStoreException e) {
             if (storeFailing.compareAndSet(false, true)) {
                 LOGGER.warn("Cannot read the relay policy from {}: {}; the policy in force stays", source.name(), e.getMessage());
             }
-        } catch (PolicyFileException e) {
-            LOGGER.error("Invalid relay policy, not applied (the policy in force stays): {}", e.getMessage());
         }
     }
 
@@ -190,21 +207,28 @@ final class StoredPolicyLoader {
         refusals.incrementAndGet();
     }
 
-    private static boolean hasNoEntry(StoredPolicy stored) {
-        return !PolicyDocument.hasEntry(stored.text());
+    /** Parses the stored policy as it streams from the store: no text of the whole policy is ever built. */
+    private Optional<Versioned<ParsedPolicy>> readAndParse() throws PolicyStoreException {
+        return source.store().read(text -> {
+            try {
+                return ParsedPolicy.valid(PolicySnapshot.parse(source.name(), text));
+            } catch (PolicyFileException e) {
+                return ParsedPolicy.invalid(e);
+            }
+        });
+    }
+
+    /** Why a policy read is not to be applied (it does not parse, or has no entry), recorded as its version's refusal. */
+    private Optional<String> refusal(Versioned<ParsedPolicy> stored) {
+        ParsedPolicy parsed = stored.value();
+        Optional<String> refusal = parsed.error.map(e -> "Invalid relay policy: " + e.getMessage())
+            .or(() -> parsed.snapshot.filter(snapshot -> !snapshot.hasEntry()).map(snapshot -> emptyPolicyMessage()));
+        refusal.ifPresent(why -> refused(stored.version(), why));
+        return refusal;
     }
 
     private String emptyPolicyMessage() {
         return "The relay policy " + source.name() + " has no entry (an empty policy would refuse every relay domain's mail)";
-    }
-
-    private PolicySnapshot parse(StoredPolicy stored) throws PolicyFileException {
-        try {
-            return PolicySnapshot.parse(source.name(), stored.text());
-        } catch (PolicyFileException e) {
-            refused(stored.version(), "Invalid relay policy: " + e.getMessage());
-            throw e;
-        }
     }
 
     private synchronized void apply(long version, PolicySnapshot snapshot) {

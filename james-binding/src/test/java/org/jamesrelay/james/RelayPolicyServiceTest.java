@@ -332,6 +332,15 @@ class RelayPolicyServiceTest {
     }
 
     @Test
+    void policyFileOfCommentsOnlyShouldBeAStartupErrorNamingIt(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("relay-policy.conf");
+
+        assertThatThrownBy(() -> fileService(file, "# nothing yet\r\n\n   # still nothing\n"))
+            .isInstanceOf(InvalidPolicyException.class)
+            .hasMessage("The relay policy " + file + " has no entry (an empty policy would refuse every relay domain's mail)");
+    }
+
+    @Test
     void storedPolicyWithoutEntryShouldNotBeApplied() throws Exception {
         MemoryPolicyStore store = MemoryPolicyStore.holding(POLICY);
         RelayPolicyService service = new RelayPolicyService(lenient(store), localTest());

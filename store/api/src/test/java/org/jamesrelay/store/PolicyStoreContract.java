@@ -3,6 +3,9 @@ package org.jamesrelay.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,10 +95,71 @@ public interface PolicyStoreContract extends VersionedTextStoreContract<StoredPo
     }
 
     @Test
+    default void aStreamedReadShouldGiveTheTextAndVersionThatReadGives() throws Exception {
+        StringBuilder text = new StringBuilder("# \u00e9t\u00e9 \u2603\r\n").append(POLICY);
+        for (int i = 0; text.length() < 1_200_000; i++) {
+            text.append("relay-recipient \u00e9l\u00e8ve").append(i).append("@relay.test # \u2603\n");
+        }
+        store().write(text.toString(), StoredPolicy.NO_VERSION, ADD_NETWORK);
+
+        Versioned<String> streamed = store().read(PolicyStoreContract::wholeText).orElseThrow();
+
+        StoredPolicy stored = store().read().orElseThrow();
+        assertThat(streamed.value()).isEqualTo(stored.text()).isEqualTo(text.toString());
+        assertThat(streamed.version()).isEqualTo(stored.version());
+    }
+
+    @Test
+    default void aStreamedReadShouldBeEmptyWhenNothingIsStored() throws Exception {
+        assertThat(store().read(PolicyStoreContract::wholeText)).isEmpty();
+    }
+
+    @Test
+    default void aReadingThatStopsEarlyShouldHaveTheVersionOfTheWholeText() throws Exception {
+        long version = store().write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK).version();
+
+        Versioned<Integer> firstCharacter = store().read(Reader::read).orElseThrow();
+
+        assertThat(firstCharacter.value()).isEqualTo((int) '#');
+        assertThat(firstCharacter.version()).isEqualTo(version);
+    }
+
+    @Test
+    default void theReadingsOwnFailureShouldReachTheCallerUnchanged() throws Exception {
+        store().write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK);
+        ParseException refusal = new ParseException("not a policy", 2);
+
+        assertThatThrownBy(() -> store().read(text -> {
+            throw refusal;
+        })).isSameAs(refusal);
+    }
+
+    @Test
+    default void aStreamedReadShouldGiveTheTextAWrittenChangeMade() throws Exception {
+        long base = store().write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK).version();
+        String changed = POLICY + "relay-recipient a@relay.test\n";
+
+        long version = store().writeChange(TextDiff.between(TextDiff.lines(POLICY), TextDiff.lines(changed)), base, ADD_NETWORK);
+
+        Versioned<String> streamed = store().read(PolicyStoreContract::wholeText).orElseThrow();
+        assertThat(streamed.value()).isEqualTo(changed);
+        assertThat(streamed.version()).isEqualTo(version);
+    }
+
+    @Test
     default void changesSinceAVersionNeverStoredShouldBeUnknown() throws Exception {
         long base = store().write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK).version();
         store().writeChange(TextDiff.between(TextDiff.lines(POLICY), TextDiff.lines(OTHER_POLICY)), base, ADD_NETWORK);
 
         assertThat(store().changesSince(base + 12345)).isEmpty();
+    }
+
+    private static String wholeText(Reader text) throws IOException {
+        StringBuilder whole = new StringBuilder();
+        char[] buffer = new char[1000];
+        for (int read = text.read(buffer); read != -1; read = text.read(buffer)) {
+            whole.append(buffer, 0, read);
+        }
+        return whole.toString();
     }
 }

@@ -1,23 +1,21 @@
 package org.jamesrelay.store.file;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jamesrelay.core.StreamedDiff;
 import org.jamesrelay.core.TextDiff;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.ChangeLog;
@@ -26,7 +24,9 @@ import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.TextChange;
+import org.jamesrelay.store.TextReading;
 import org.jamesrelay.store.VersionConflictException;
+import org.jamesrelay.store.Versioned;
 
 /**
  * The embedded store: the policy file an operator can also edit by hand. The version of a policy is derived from its
@@ -34,8 +34,10 @@ import org.jamesrelay.store.VersionConflictException;
  * is synced and then renamed over the policy file: a crash leaves the old policy or the new one, never a mix.
  * Writers are serialised: threads by this store's monitor, processes by a lock file beside the policy.
  *
- * <p>{@link #version()} reads and hashes the text only when the file's {@link FileStamp} differs from that of the
- * last read whose stamp was settled: an unchanged file costs a {@code stat}, whatever its size.
+ * <p>{@link #version()} hashes the file's bytes only when the file's {@link FileStamp} differs from that of the
+ * last read whose stamp was settled: an unchanged file costs a {@code stat}, whatever its size. Only {@link #read()}
+ * and {@link #write} hold the whole text; a streamed {@linkplain #read(TextReading) read}, {@link #version()} and
+ * {@link #writeChange} use memory independent of the file's size.
  */
 public final class FilePolicyStore implements PolicyStore {
     private final Path policyFile;
@@ -83,22 +85,51 @@ public final class FilePolicyStore implements PolicyStore {
         }
     }
 
+    /**
+     * Reads the file through {@code reading} as it streams, decoded as strict UTF-8, and hashes its bytes meanwhile:
+     * what the reading leaves unread is read too, so that the version is that of the whole file read.
+     */
     @Override
-    public long version() throws PolicyStoreException {
-        Optional<FileStamp> stamp;
+    public <R, E extends Exception> Optional<Versioned<R>> read(TextReading<R, E> reading) throws PolicyStoreException, E {
         try {
-            stamp = FileStamp.of(policyFile);
+            Instant readAt = clock.instant();
+            Optional<FileStamp> before = FileStamp.of(policyFile);
+            Optional<HashedText> opened = HashedText.open(policyFile);
+            if (opened.isEmpty()) {
+                return Optional.empty();
+            }
+            try (HashedText text = opened.get()) {
+                R value = reading.read(text.reader());
+                long version = text.drain();
+                remember(before, FileStamp.of(policyFile), readAt, version);
+                return Optional.of(new Versioned<>(value, version));
+            }
         } catch (IOException e) {
             throw new PolicyStoreException("cannot read " + policyFile + ": " + e.getMessage(), e);
         }
-        if (stamp.isEmpty()) {
-            return StoredPolicy.NO_VERSION;
+    }
+
+    @Override
+    public long version() throws PolicyStoreException {
+        try {
+            Instant readAt = clock.instant();
+            Optional<FileStamp> stamp = FileStamp.of(policyFile);
+            if (stamp.isEmpty()) {
+                return StoredPolicy.NO_VERSION;
+            }
+            Optional<ReadVersion> known = lastRead;
+            if (known.isPresent() && known.get().stamp.equals(stamp.get())) {
+                return known.get().version;
+            }
+            Optional<Long> version = Sha256Versions.ofFile(policyFile);
+            if (version.isEmpty()) {
+                return StoredPolicy.NO_VERSION;
+            }
+            remember(stamp, FileStamp.of(policyFile), readAt, version.get());
+            return version.get();
+        } catch (IOException e) {
+            throw new PolicyStoreException("cannot read " + policyFile + ": " + e.getMessage(), e);
         }
-        Optional<ReadVersion> known = lastRead;
-        if (known.isPresent() && known.get().stamp.equals(stamp.get())) {
-            return known.get().version;
-        }
-        return read().map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
     }
 
     /** Keeps the version for this stamp only if the file did not change while it was read, nor can within its stamp. */
@@ -110,13 +141,11 @@ public final class FilePolicyStore implements PolicyStore {
     @Override
     public synchronized StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = lock.lock()) {
-            long actualVersion = read().map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
-            if (actualVersion != expectedVersion) {
-                throw new VersionConflictException(expectedVersion, actualVersion);
-            }
-            replaceAtomically(text);
-            StoredPolicy stored = new StoredPolicy(text, versionOf(text));
+             FileLock held = lock.lock();
+             AtomicReplacement replacement = AtomicReplacement.of(policyFile)) {
+            conflictUnless(expectedVersion, Sha256Versions.ofFile(policyFile).orElse(StoredPolicy.NO_VERSION));
+            replacement.text().write(text);
+            StoredPolicy stored = new StoredPolicy(text, replacement.commit());
             auditLog.append(new AuditEntry(clock.instant(), stored.version(), change.bounded()));
             return stored;
         } catch (IOException e) {
@@ -125,42 +154,55 @@ public final class FilePolicyStore implements PolicyStore {
     }
 
     /**
-     * Rewrites the whole file, as {@link #write} does, and keeps the diff for {@link #changesSince}: on one node, the
-     * policy file is read by this store only. An edit by hand has no diff; a reader then reads the whole file.
+     * Rewrites the file as {@link #write} does, but line by line: the old file is read through the diff into the
+     * temporary file, both hashed as they stream, so that neither text is ever held whole. Keeps the diff for
+     * {@link #changesSince}: on one node, the policy file is read by this store only. An edit by hand has no diff; a
+     * reader then reads the whole file.
      */
     @Override
     public synchronized long writeChange(TextDiff diff, long expectedVersion, PolicyChange change) throws PolicyStoreException {
-        Optional<StoredPolicy> current = read();
-        long actualVersion = current.map(StoredPolicy::version).orElse(StoredPolicy.NO_VERSION);
+        try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = lock.lock();
+             AtomicReplacement replacement = AtomicReplacement.of(policyFile)) {
+            writeChanged(diff, expectedVersion, replacement.text());
+            long version = replacement.commit();
+            auditLog.append(new AuditEntry(clock.instant(), version, change.bounded()));
+            changes.record(expectedVersion, version, diff);
+            return version;
+        } catch (IOException e) {
+            throw new PolicyStoreException("cannot write " + policyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the file's text changed by {@code diff}, if the file is at {@code expectedVersion}. */
+    private void writeChanged(TextDiff diff, long expectedVersion, Writer changed) throws IOException, VersionConflictException {
+        Optional<HashedText> opened = HashedText.open(policyFile);
+        if (opened.isEmpty()) {
+            conflictUnless(expectedVersion, StoredPolicy.NO_VERSION);
+            StreamedDiff.apply(diff, Reader.nullReader(), changed);
+            return;
+        }
+        try (HashedText old = opened.get()) {
+            try {
+                StreamedDiff.apply(diff, old.reader(), changed);
+            } catch (IllegalArgumentException e) {
+                // A diff made to another version is a conflict, as when the versions are compared first.
+                conflictUnless(expectedVersion, old.drain());
+                throw e;
+            }
+            conflictUnless(expectedVersion, old.drain());
+        }
+    }
+
+    private static void conflictUnless(long expectedVersion, long actualVersion) throws VersionConflictException {
         if (actualVersion != expectedVersion) {
             throw new VersionConflictException(expectedVersion, actualVersion);
         }
-        String text = TextDiff.text(diff.applyTo(TextDiff.lines(current.map(StoredPolicy::text).orElse(""))));
-        long version = write(text, expectedVersion, change).version();
-        changes.record(expectedVersion, version, diff);
-        return version;
     }
 
     @Override
     public synchronized Optional<List<TextChange>> changesSince(long version) throws PolicyStoreException {
         return changes.since(version, version());
-    }
-
-    private void replaceAtomically(String text) throws IOException {
-        Path temporary = Files.createTempFile(policyFile.getParent(), policyFile.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, policyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + policyFile.getParent() + " cannot rename atomically", e);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 
     @Override
@@ -172,14 +214,8 @@ public final class FilePolicyStore implements PolicyStore {
         }
     }
 
-    /** A positive 63-bit digest of the text: equal texts have equal versions, and no text has NO_VERSION. */
+    /** The version of a policy file that holds {@code text}. */
     static long versionOf(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long version = ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
-            return version == StoredPolicy.NO_VERSION ? 1 : version;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256Versions.ofText(text);
     }
 }
