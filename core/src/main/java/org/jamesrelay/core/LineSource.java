@@ -1,7 +1,5 @@
 package org.jamesrelay.core;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,18 +23,5 @@ public interface LineSource {
             held.forEach(line);
             return 1;
         };
-    }
-
-    /** Gives every line of {@code text}, as {@link TextDiff#lines} splits it, to {@code line}, reading it as it goes. */
-    static void readLines(Reader text, Consumer<String> line) throws IOException {
-        PolicyLineReader lines = new PolicyLineReader(text);
-        String previous = lines.nextLine();
-        for (String next = lines.nextLine(); next != null; next = lines.nextLine()) {
-            line.accept(previous);
-            previous = next;
-        }
-        if (!previous.isEmpty()) {
-            line.accept(previous);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package org.jamesrelay.core;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,24 +47,6 @@ public final class PolicyDocument {
      */
     public static PolicyDocument of(LineSource source, long version) {
         return new PolicyDocument(source, version, DocumentEdits.NONE);
-    }
-
-    /**
-     * Whether {@code text} holds at least one entry, read only up to the first one: it costs nothing on a policy of
-     * millions of lines.
-     */
-    public static boolean hasEntry(String text) {
-        PolicyLineReader lines = new PolicyLineReader(new StringReader(text));
-        try {
-            for (String line = lines.nextLine(); line != null; line = lines.nextLine()) {
-                if (entryText(line).isPresent()) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("a string cannot fail to be read", e);
-        }
     }
 
     /** One entry of the document: its keyword, its value and the whole line without comment. */

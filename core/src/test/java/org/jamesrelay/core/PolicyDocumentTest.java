@@ -34,14 +34,6 @@ class PolicyDocumentTest {
     }
 
     @Test
-    void hasEntryShouldTellATextWithAnEntryFromOneWithOnlyCommentsAndBlankLines() {
-        assertThat(PolicyDocument.hasEntry(DOCUMENT.render())).isTrue();
-        assertThat(PolicyDocument.hasEntry("# only a comment\r\n\n   \t\n  # another\n")).isFalse();
-        assertThat(PolicyDocument.hasEntry("")).isFalse();
-        assertThat(PolicyDocument.hasEntry("\n\nrelay-mode policy")).isTrue();
-    }
-
-    @Test
     void addShouldGoAfterTheLastEntryOfItsKeyword() {
         assertThat(DOCUMENT.add("trusted-network 198.51.100.0/24").render())
             .contains("senders=a@local.test   # printers\ntrusted-network 198.51.100.0/24\n\nrelay-domain relay.test");

@@ -3,7 +3,6 @@ package org.jamesrelay.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -49,15 +48,6 @@ class TextDiffTest {
     void linesAreThoseOfAPolicyDocument() {
         assertThat(TextDiff.lines("a\r\nb\n\n")).containsExactly("a", "b", "");
         assertThat(TextDiff.lines("")).isEmpty();
-    }
-
-    @Test
-    void linesReadFromAReaderAreThoseOfTheText() throws Exception {
-        for (String text : List.of("", "a", "a\n", "a\r\nb\n\n", "\n", "\n\n", "a\rb\r\n", "x\r")) {
-            List<String> read = new ArrayList<>();
-            LineSource.readLines(new StringReader(text), read::add);
-            assertThat(read).as(text).isEqualTo(TextDiff.lines(text));
-        }
     }
 
     private static List<String> randomLines(Random random) {

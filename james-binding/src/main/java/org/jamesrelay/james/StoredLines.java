@@ -3,6 +3,7 @@ package org.jamesrelay.james;
 import java.util.function.Consumer;
 
 import org.jamesrelay.core.LineSource;
+import org.jamesrelay.core.TextLines;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
@@ -21,7 +22,10 @@ final class StoredLines implements LineSource {
     public long forEachLine(Consumer<String> line) {
         try {
             return store.read(text -> {
-                LineSource.readLines(text, line);
+                TextLines lines = TextLines.of(text);
+                for (String next = lines.next(); next != null; next = lines.next()) {
+                    line.accept(next);
+                }
                 return Boolean.TRUE;
             }).map(Versioned::version).orElse(StoredPolicy.NO_VERSION);
         } catch (PolicyStoreException e) {
