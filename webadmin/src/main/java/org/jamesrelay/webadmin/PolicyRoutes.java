@@ -17,8 +17,10 @@ import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.RefusedPolicyEditException;
 import org.jamesrelay.james.RelayPolicyService;
 import org.jamesrelay.store.PolicyChange;
+import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,16 +53,29 @@ public class PolicyRoutes extends RelayApiRoutes {
         service.put(POLICY, this::importPolicy);
     }
 
+    /**
+     * Streams the stored text under the version the store gives before: when the text read turns out to be of another
+     * version (edited meanwhile), the answer is broken off rather than completed under a version it is not of.
+     */
     private String exportPolicy(Request request, Response response) {
-        StoredPolicy stored;
+        PolicyStore store = policyService.get().store();
         try {
-            stored = editor.get().stored().orElseThrow(() -> notFound("no relay policy is stored in " + policyService.get().sourceName() + " yet"));
+            long version = store.version();
+            if (version == StoredPolicy.NO_VERSION) {
+                throw notFound("no relay policy is stored in " + policyService.get().sourceName() + " yet");
+            }
+            PolicyWriter.versionHeaders(response, version);
+            response.header(RelayApi.APPLIED_VERSION_HEADER, Long.toString(policyService.get().policyVersion()));
+            long sent = store.read(text -> StreamedAnswer.text(response, "text/plain; charset=UTF-8", text))
+                .map(Versioned::version).orElse(StoredPolicy.NO_VERSION);
+            if (sent != version) {
+                throw new IllegalStateException("the relay policy changed while it was exported (version " + version + " announced, "
+                    + sent + " sent): the answer is broken off");
+            }
+            return "";
         } catch (PolicyStoreException e) {
             throw storeFailure(e);
         }
-        PolicyWriter.versionHeaders(response, stored.version());
-        response.header(RelayApi.APPLIED_VERSION_HEADER, Long.toString(policyService.get().policyVersion()));
-        return StreamedAnswer.text(response, "text/plain; charset=UTF-8", stored.text());
     }
 
     private String importPolicy(Request request, Response response) {

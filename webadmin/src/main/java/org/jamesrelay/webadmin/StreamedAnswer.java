@@ -2,6 +2,7 @@ package org.jamesrelay.webadmin;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,6 @@ import spark.Response;
  * the response); the route returns the empty string this gives.
  */
 final class StreamedAnswer {
-    /** Writer.write(String) copies the whole string into a char[] first: twice its size for a Latin-1 string. */
-    private static final int TEXT_CHUNK = 64 * 1024;
     private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private StreamedAnswer() {
@@ -40,18 +39,12 @@ final class StreamedAnswer {
         return "";
     }
 
-    /** This text, encoded in UTF-8 a buffer at a time. */
-    static String text(Response response, String contentType, String text) {
+    /** The text {@code text} reads, encoded in UTF-8 as it is read. */
+    static String text(Response response, String contentType, Reader text) throws IOException {
         response.type(contentType);
-        try {
-            Writer writer = new OutputStreamWriter(response.raw().getOutputStream(), StandardCharsets.UTF_8);
-            for (int start = 0; start < text.length(); start += TEXT_CHUNK) {
-                writer.write(text, start, Math.min(TEXT_CHUNK, text.length() - start));
-            }
-            writer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Writer writer = new OutputStreamWriter(response.raw().getOutputStream(), StandardCharsets.UTF_8);
+        text.transferTo(writer);
+        writer.flush();
         return "";
     }
 }
