@@ -25,4 +25,9 @@ public interface TextLines {
             out.write('\n');
         }
     }
+
+    /** The remaining lines as a text, each ended by {@code \n}, read as they are asked for. */
+    default Reader asReader() {
+        return new LinesReader(this);
+    }
 }

@@ -1,5 +1,15 @@
 package org.jamesrelay.store.cassandra;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.jamesrelay.core.StreamedDiff;
 import org.jamesrelay.core.TextDiff;
+import org.jamesrelay.core.TextLines;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
@@ -15,7 +27,9 @@ import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.SharedCounters;
 import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.TextChange;
+import org.jamesrelay.store.TextReading;
 import org.jamesrelay.store.VersionConflictException;
+import org.jamesrelay.store.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,20 +137,34 @@ public final class CassandraPolicyStore implements PolicyStore {
         this.ownsSession = ownsSession;
     }
 
-    /** The base the head names with the changes since applied, in order. */
     @Override
     public Optional<StoredPolicy> read() throws PolicyStoreException {
+        Optional<Versioned<String>> read = read(text -> {
+            StringWriter whole = new StringWriter();
+            text.transferTo(whole);
+            return whole.toString();
+        });
+        return read.map(text -> new StoredPolicy(text.value(), text.version()));
+    }
+
+    /**
+     * The base the head names, its bytes decoded as the reading goes, with the changes since applied as its lines
+     * stream by, in order: the base's bytes are held (checked against their digest before anything is read), not a
+     * {@code String} or the lines of the text.
+     */
+    @Override
+    public <R, E extends Exception> Optional<Versioned<R>> read(TextReading<R, E> reading) throws PolicyStoreException, E {
         for (int attempt = 1; ; attempt++) {
             Head head = head();
             if (head.isEmpty()) {
                 return Optional.empty();
             }
             if (head.content.isEmpty()) {
-                return Optional.of(new StoredPolicy(head.unchunkedText.orElse(""), head.version));
+                return Optional.of(new Versioned<>(readThrough(reading, new StringReader(head.unchunkedText.orElse("")), head.version), head.version));
             }
-            Optional<String> text = readable(() -> textOf(head), head.version);
+            Optional<Reader> text = DriverFailures.call(READ_ACTION, () -> textOf(head));
             if (text.isPresent()) {
-                return Optional.of(new StoredPolicy(text.get(), head.version));
+                return Optional.of(new Versioned<>(readThrough(reading, text.get(), head.version), head.version));
             }
             // Writes while this read went on removed the base or the changes it was reading: the head names newer ones.
             if (attempt == READ_ATTEMPTS) {
@@ -146,12 +174,12 @@ public final class CassandraPolicyStore implements PolicyStore {
         }
     }
 
-    private Optional<String> textOf(Head head) {
-        Optional<byte[]> base = chunks.read(head.content.orElseThrow(), head.chunks, head.digest);
+    private Optional<Reader> textOf(Head head) {
+        Optional<ByteBuffer> base = chunks.read(head.content.orElseThrow(), head.chunks, head.digest);
         if (base.isEmpty()) {
             return Optional.empty();
         }
-        String text = new String(base.get(), StandardCharsets.UTF_8);
+        Reader text = new InputStreamReader(new ByteArrayInputStream(base.get().array(), 0, base.get().limit()), StandardCharsets.UTF_8);
         if (head.changesSinceBase() == 0) {
             return Optional.of(text);
         }
@@ -159,11 +187,23 @@ public final class CassandraPolicyStore implements PolicyStore {
         if (changes.isEmpty()) {
             return Optional.empty();
         }
-        List<String> lines = TextDiff.lines(text);
+        TextLines lines = TextLines.of(text);
         for (TextChange change : changes.get()) {
-            lines = change.diff().applyTo(lines);
+            lines = new LoggedChangeLines(StreamedDiff.apply(change.diff(), lines));
         }
-        return Optional.of(TextDiff.text(lines));
+        return Optional.of(lines.asReader());
+    }
+
+    /** A failure to apply a logged diff is one of the store: the text of that version cannot be read. */
+    private static <R, E extends Exception> R readThrough(TextReading<R, E> reading, Reader text, long version) throws PolicyStoreException, E {
+        try {
+            return reading.read(text);
+        } catch (LoggedChangeLines.DoesNotApplyException e) {
+            throw new PolicyStoreException("Cannot " + READ_ACTION + ": a change logged up to version " + version
+                + " does not apply (" + e.getMessage() + "); write the policy whole to repair it", e);
+        } catch (IOException e) {
+            throw new PolicyStoreException("Cannot " + READ_ACTION + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads the version column only: the cost of a poll does not grow with the policy. */
@@ -221,14 +261,20 @@ public final class CassandraPolicyStore implements PolicyStore {
         if (!writer.mustFold(replaced, encoded.length)) {
             return writer.append(encoded, replaced, expectedVersion, change);
         }
-        StoredPolicy current = read().orElse(null);
-        long actualVersion = current == null ? StoredPolicy.NO_VERSION : current.version();
+        Optional<Versioned<byte[]>> changed = read(text -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+            StreamedDiff.apply(diff, text, writer);
+            writer.flush();
+            return bytes.toByteArray();
+        });
+        long actualVersion = changed.map(Versioned::version).orElse(StoredPolicy.NO_VERSION);
         if (actualVersion != expectedVersion) {
             throw new VersionConflictException(expectedVersion, actualVersion);
         }
-        String text = TextDiff.text(diff.applyTo(TextDiff.lines(current == null ? "" : current.text())));
+        byte[] text = changed.isPresent() ? changed.get().value() : TextDiff.text(diff.applyTo(List.of())).getBytes(StandardCharsets.UTF_8);
         Optional<byte[]> logged = encoded.length > ChangeWriter.FOLD_BYTES ? Optional.empty() : Optional.of(encoded);
-        return writer.newBase(text.getBytes(StandardCharsets.UTF_8), logged, replaced, expectedVersion, change);
+        return writer.newBase(text, logged, replaced, expectedVersion, change);
     }
 
     private Head expectHead(long expectedVersion) throws PolicyStoreException {

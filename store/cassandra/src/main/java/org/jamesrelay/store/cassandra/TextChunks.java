@@ -1,6 +1,5 @@
 package org.jamesrelay.store.cassandra;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,22 +45,27 @@ final class TextChunks {
         return count;
     }
 
-    /** The bytes of {@code content}, or empty when some of its chunks are missing or they do not match the digest. */
-    Optional<byte[]> read(UUID content, int count, ByteBuffer digest) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(count * CHUNK_BYTES);
+    /**
+     * The bytes of {@code content}, or empty when some of its chunks are missing or they do not match the digest: read
+     * into one array (hashed chunk by chunk), which the buffer wraps.
+     */
+    Optional<ByteBuffer> read(UUID content, int count, ByteBuffer digest) {
+        byte[] bytes = new byte[count * CHUNK_BYTES];
+        MessageDigest sha256 = sha256();
+        int length = 0;
         int expected = 0;
         for (Row row : session.execute(bounded(table.selectChunks.bind(content)).setPageSize(CHUNKS_PER_PAGE))) {
-            if (row.getInt("chunk") != expected) {
+            ByteBuffer data = row.getByteBuffer("data");
+            if (row.getInt("chunk") != expected || data.remaining() > bytes.length - length) {
                 return Optional.empty();
             }
-            ByteBuffer data = row.getByteBuffer("data");
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            bytes.writeBytes(chunk);
+            int size = data.remaining();
+            data.get(bytes, length, size);
+            sha256.update(bytes, length, size);
+            length += size;
             expected++;
         }
-        byte[] text = bytes.toByteArray();
-        return expected == count && ByteBuffer.wrap(digest(text)).equals(digest) ? Optional.of(text) : Optional.empty();
+        return expected == count && ByteBuffer.wrap(sha256.digest()).equals(digest) ? Optional.of(ByteBuffer.wrap(bytes, 0, length)) : Optional.empty();
     }
 
     void delete(UUID content) {
@@ -73,8 +77,12 @@ final class TextChunks {
     }
 
     static byte[] digest(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

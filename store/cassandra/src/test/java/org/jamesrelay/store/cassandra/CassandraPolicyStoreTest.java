@@ -14,6 +14,7 @@ import org.jamesrelay.core.TextDiff;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreContract;
+import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
 import org.jamesrelay.store.TextChange;
 import org.jamesrelay.store.VersionConflictException;
@@ -178,6 +179,21 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
 
         assertThat(contents()).hasSize(1);
         assertThat(store.read()).contains(new StoredPolicy(POLICY + "relay-recipient a@relay.test\n", edited));
+    }
+
+    @Test
+    void aLoggedChangeThatDoesNotFitTheBaseShouldBeAStoreFailureNotTheReadingsOwn() throws Exception {
+        StoredPolicy base = store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK);
+        TextDiff removesWhatIsNotThere = new TextDiff(List.of(new TextDiff.Hunk(0, List.of("no such line"), List.of())));
+        long broken = store.writeChange(removesWhatIsNotThere, base.version(), ADD_NETWORK);
+
+        assertThatThrownBy(() -> store.read(text -> text.read()))
+            .isInstanceOf(PolicyStoreException.class)
+            .hasMessageContaining("a change logged up to version " + broken + " does not apply")
+            .hasMessageContaining("write the policy whole to repair it");
+        assertThatThrownBy(() -> store.read())
+            .isInstanceOf(PolicyStoreException.class)
+            .hasMessageContaining("does not apply");
     }
 
     @Test
