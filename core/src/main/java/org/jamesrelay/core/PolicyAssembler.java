@@ -89,6 +89,11 @@ final class PolicyAssembler {
         return Optional.ofNullable(relayDomainLines.get(domain));
     }
 
+    /** The number of the line of each relay domain. */
+    Map<String, Integer> relayDomainLines() {
+        return Map.copyOf(relayDomainLines);
+    }
+
     /** The policy; a conflict between limit entries is reported on the last of them. */
     RelayPolicy build() throws PolicyFileException {
         return build(Map.of());

@@ -157,6 +157,17 @@ public final class PolicyDocument {
     }
 
     /**
+     * Adds an entry right after line {@code number} (from 1) of the text this document reads: with no pass over the
+     * text, for a caller that knows the line from a snapshot of the same version.
+     */
+    public PolicyDocument addAfterLine(int number, String entryLine) {
+        if (number < 1) {
+            throw new IllegalArgumentException("no line " + number);
+        }
+        return new PolicyDocument(source, version, edits.insertAfter(Position.textLine(number - 1), entryLine.trim()));
+    }
+
+    /**
      * Puts {@code entryLine} where the first matching entry stands, keeping the comment of its line, and removes the
      * other matching entries; adds it as {@link #add} does when nothing matches.
      */

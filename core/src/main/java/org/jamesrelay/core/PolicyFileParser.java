@@ -66,7 +66,8 @@ public final class PolicyFileParser {
             parser.read(source, number, text);
         }
         int lineCount = lastEmpty ? number - 1 : number;
-        return new PolicySnapshot(source, parser.policy.build(), lineCount, parser.otherEntries, parser.firstRecipientLines);
+        return new PolicySnapshot(source, parser.policy.build(), lineCount, parser.otherEntries, parser.firstRecipientLines,
+            parser.policy.relayDomainLines());
     }
 
     /**

@@ -46,13 +46,16 @@ public final class PolicySnapshot {
     private final int lineCount;
     private final List<NumberedLine> otherEntries;
     private final Map<String, Integer> firstRecipientLines;
+    private final Map<String, Integer> relayDomainLines;
 
-    PolicySnapshot(String source, RelayPolicy policy, int lineCount, List<NumberedLine> otherEntries, Map<String, Integer> firstRecipientLines) {
+    PolicySnapshot(String source, RelayPolicy policy, int lineCount, List<NumberedLine> otherEntries, Map<String, Integer> firstRecipientLines,
+                   Map<String, Integer> relayDomainLines) {
         this.source = Objects.requireNonNull(source);
         this.policy = Objects.requireNonNull(policy);
         this.lineCount = lineCount;
         this.otherEntries = List.copyOf(otherEntries);
         this.firstRecipientLines = Map.copyOf(firstRecipientLines);
+        this.relayDomainLines = Map.copyOf(relayDomainLines);
     }
 
     /** Parses a whole policy text, read line by line: as {@link PolicyFileParser#parse(String, Reader)}. */
@@ -80,6 +83,11 @@ public final class PolicySnapshot {
     /** The name used in error messages. */
     public String source() {
         return source;
+    }
+
+    /** The number (from 1) of the line of the text that lists {@code domain} as a relay domain. */
+    public Optional<Integer> relayDomainLine(String domain) {
+        return Optional.ofNullable(relayDomainLines.get(domain));
     }
 
     /** How many lines the text of this policy has, as {@link TextDiff#lines} counts them. */
@@ -114,7 +122,8 @@ public final class PolicySnapshot {
                 }
             }
             firstLines.keySet().retainAll(tables.keySet());
-            return Optional.of(new PolicySnapshot(source, others.build(tables), lines.get().lineCount(), lines.get().otherEntries(), firstLines));
+            return Optional.of(new PolicySnapshot(source, others.build(tables), lines.get().lineCount(), lines.get().otherEntries(), firstLines,
+                others.relayDomainLines()));
         } catch (PolicyFileException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -60,6 +60,15 @@ public class PolicyEditor {
     }
 
     /**
+     * The snapshot in force when {@code document} reads the stored policy at the version in force: what an edit can ask
+     * of the policy (is this domain listed, on which line) without a pass over its text.
+     */
+    public Optional<PolicySnapshot> snapshotOf(PolicyDocument document) {
+        PolicyDocument stored = PolicyDocument.of(new StoredLines(service.store()), document.version());
+        return document.editsTextOf(stored) ? service.snapshotAt(document.version()) : Optional.empty();
+    }
+
+    /**
      * Writes the document that {@code edit} makes of the stored one; redone on the fresh policy when the policy changed
      * meanwhile.
      *

@@ -4,12 +4,14 @@ import static org.jamesrelay.webadmin.RelayErrors.changedMeanwhile;
 import static org.jamesrelay.webadmin.RelayErrors.conflict;
 import static org.jamesrelay.webadmin.RelayErrors.storeFailure;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.inject.Provider;
 
 import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
+import org.jamesrelay.core.PolicySnapshot;
 import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.RelayPolicyService;
@@ -35,6 +37,11 @@ final class PolicyReader {
         } catch (PolicyStoreException e) {
             throw storeFailure(e);
         }
+    }
+
+    /** The snapshot in force when {@code document} is the stored policy at the version in force. */
+    Optional<PolicySnapshot> snapshotOf(PolicyDocument document) {
+        return editor.get().snapshotOf(document);
     }
 
     RelayPolicy policy() {

@@ -18,12 +18,14 @@ import javax.inject.Inject;
 
 import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.PolicyDocument;
+import org.jamesrelay.core.PolicySnapshot;
 import org.jamesrelay.core.RecipientTable;
 import org.jamesrelay.core.RelayDomain;
 import org.jamesrelay.core.RelayPolicy;
 import org.jamesrelay.webadmin.dto.DomainDto;
 import org.jamesrelay.webadmin.dto.DomainSummaryDto;
 
+import spark.HaltException;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -142,20 +144,40 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
             throw badRequest("recipient " + recipient.key() + " is not an address of " + domain);
         }
         String line = badRequestUnless(() -> PolicyValues.recipientLine(recipient));
+        return access.writer().edit(request, response, document -> access.reader().snapshotOf(document)
+            .map(inForce -> planRecipient(inForce, document, domain, recipient, line))
+            .orElseGet(() -> planRecipient(document, domain, recipient, line)));
+    }
+
+    /**
+     * A new recipient goes right after its domain's line: found in the snapshot in force, like the recipients, so that
+     * adding one reads none of the policy's text, whatever its size.
+     */
+    private static EntryEdit planRecipient(PolicySnapshot inForce, PolicyDocument document, String domain, EnvelopeAddress recipient, String line) {
+        RelayDomain relayDomain = inForce.policy().relayDomain(domain).orElseThrow(() -> notARelayDomain(domain));
+        if (relayDomain.recipientTable().filter(table -> table.contains(recipient.key())).isPresent()) {
+            return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, List.of(line), document);
+        }
+        int domainLine = inForce.relayDomainLine(domain).orElseThrow(() -> notARelayDomain(domain));
+        return EntryEdit.added("add " + PolicyValues.RELAY_RECIPIENT, line, document.addAfterLine(domainLine, line));
+    }
+
+    /** The same plan, read from the text: when this node's snapshot is not of the stored version. */
+    private static EntryEdit planRecipient(PolicyDocument document, String domain, EnvelopeAddress recipient, String line) {
         Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
-        return access.writer().edit(request, response, document -> {
-            // one pass finds the relay domain and the recipient: the policy may hold millions of recipients
-            List<PolicyDocument.Entry> found = document.entries(domainEntry(domain).or(matching));
-            if (found.stream().noneMatch(domainEntry(domain))) {
-                throw badRequest(domain + " is not a relay domain: add it first (PUT " + DOMAINS + "/" + domain + ")");
-            }
-            List<String> listed = found.stream().filter(matching).map(PolicyDocument.Entry::text).collect(Collectors.toList());
-            if (!listed.isEmpty()) {
-                return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, listed, document);
-            }
-            return EntryEdit.added("add " + PolicyValues.RELAY_RECIPIENT, line,
-                document.addAfterLast(domainEntry(domain).or(recipientsOf(domain)), line));
-        });
+        List<PolicyDocument.Entry> found = document.entries(domainEntry(domain).or(matching));
+        if (found.stream().noneMatch(domainEntry(domain))) {
+            throw notARelayDomain(domain);
+        }
+        List<String> listed = found.stream().filter(matching).map(PolicyDocument.Entry::text).collect(Collectors.toList());
+        if (!listed.isEmpty()) {
+            return EntryEdit.unchanged("add " + PolicyValues.RELAY_RECIPIENT, listed, document);
+        }
+        return EntryEdit.added("add " + PolicyValues.RELAY_RECIPIENT, line, document.addAfterLast(domainEntry(domain), line));
+    }
+
+    private static HaltException notARelayDomain(String domain) {
+        return badRequest(domain + " is not a relay domain: add it first (PUT " + DOMAINS + "/" + domain + ")");
     }
 
     private String deleteRecipient(Request request, Response response) {

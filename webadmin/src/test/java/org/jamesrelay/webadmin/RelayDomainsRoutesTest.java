@@ -107,10 +107,22 @@ class RelayDomainsRoutesTest {
     }
 
     @Test
-    void recipientShouldBeAddedAfterTheOtherRecipientsOfItsDomain() {
+    void recipientShouldBeAddedRightAfterItsDomain() {
         when().put("/domains/relay.test/recipients/" + encoded("support@relay.test")).then().statusCode(204);
 
-        assertThat(relay.policyText()).contains("relay-recipient sales@relay.test\nrelay-recipient support@relay.test\nrelay-domain backup.test");
+        assertThat(relay.policyText()).contains("relay-domain relay.test\nrelay-recipient support@relay.test\nrelay-recipient info@relay.test\n");
+    }
+
+    @Test
+    void recipientShouldBePlannedOnTheTextWhenThisNodeHasNotAppliedTheStoredPolicyYet() throws Exception {
+        String stored = relay.policyText() + "relay-domain later.test\n";
+        relay.store().write(stored, relay.store().version(), new PolicyChange("hand", "edit", "", "relay-domain later.test"));
+
+        when().put("/domains/later.test/recipients/" + encoded("ops@later.test")).then().statusCode(204);
+        when().put("/domains/later.test/recipients/" + encoded("ops@later.test")).then().statusCode(204);
+
+        assertThat(relay.policyText()).isEqualTo(stored + "relay-recipient ops@later.test\n");
+        assertThat(relay.audit()).hasSize(2);
     }
 
     @Test
