@@ -67,6 +67,13 @@ final class DocumentEdits {
         }
     }
 
+    /** Visits the lines inserted before lines {@code from} to {@code to} of the text, both included, in order. */
+    void visitInsertedBetween(int from, int to, LineVisitor visitor) {
+        if (from <= to) {
+            inserted.subMap(from, true, to, true).keySet().forEach(line -> visitInsertedBefore(line, visitor));
+        }
+    }
+
     /** Inserts {@code text} right after the line at {@code position}. */
     DocumentEdits insertAfter(Position position, String text) {
         TreeMap<Integer, List<String>> edited = copy(inserted);

@@ -22,6 +22,8 @@ public final class PolicyDocument {
     private final LineSource source;
     private final long version;
     private final DocumentEdits edits;
+    /** When present, the snapshot of the text's version, whose entries other than relay recipients the passes read. */
+    private final Optional<PolicySnapshot> entriesInForce;
 
     /** The text of the source changed between two passes: the version read is not the document's. */
     public static final class TextChangedException extends RuntimeException {
@@ -30,15 +32,20 @@ public final class PolicyDocument {
         }
     }
 
-    private PolicyDocument(LineSource source, long version, DocumentEdits edits) {
+    private PolicyDocument(LineSource source, long version, DocumentEdits edits, Optional<PolicySnapshot> entriesInForce) {
         this.source = source;
         this.version = version;
         this.edits = edits;
+        this.entriesInForce = entriesInForce;
+    }
+
+    private PolicyDocument with(DocumentEdits edited) {
+        return new PolicyDocument(source, version, edited, entriesInForce);
     }
 
     /** A document of a text in memory. */
     public static PolicyDocument of(String text) {
-        return new PolicyDocument(LineSource.of(TextDiff.lines(text)), IN_MEMORY, DocumentEdits.NONE);
+        return new PolicyDocument(LineSource.of(TextDiff.lines(text)), IN_MEMORY, DocumentEdits.NONE, Optional.empty());
     }
 
     /**
@@ -46,7 +53,16 @@ public final class PolicyDocument {
      * with {@link TextChangedException}.
      */
     public static PolicyDocument of(LineSource source, long version) {
-        return new PolicyDocument(source, version, DocumentEdits.NONE);
+        return new PolicyDocument(source, version, DocumentEdits.NONE, Optional.empty());
+    }
+
+    /**
+     * This document, whose passes over its entries read those that {@code inForce}, the snapshot of its text's version,
+     * keeps as lines instead of the text: every entry but the relay recipients. For edits and listings of those
+     * entries only, it reads none of the text; it lists no recipient and edits none. Rendering still reads the text.
+     */
+    public PolicyDocument withEntriesOf(PolicySnapshot inForce) {
+        return new PolicyDocument(source, version, edits, Optional.of(inForce));
     }
 
     /** One entry of the document: its keyword, its value and the whole line without comment. */
@@ -164,7 +180,7 @@ public final class PolicyDocument {
         if (number < 1) {
             throw new IllegalArgumentException("no line " + number);
         }
-        return new PolicyDocument(source, version, edits.insertAfter(Position.textLine(number - 1), entryLine.trim()));
+        return with(edits.insertAfter(Position.textLine(number - 1), entryLine.trim()));
     }
 
     /**
@@ -195,7 +211,7 @@ public final class PolicyDocument {
             return insertAt(places.lastOfKeyword, lineCount, replacement.text());
         }
         DocumentEdits edited = edits.remove(others, otherLines).replace(places.replaced, places.replacedLine, places.replacementLine);
-        return new PolicyDocument(source, version, edited);
+        return with(edited);
     }
 
     /** Removes the entries that match, with the comment on their lines. */
@@ -208,7 +224,7 @@ public final class PolicyDocument {
                 lines.add(line);
             }
         });
-        return positions.isEmpty() ? this : new PolicyDocument(source, version, edits.remove(positions, lines));
+        return positions.isEmpty() ? this : with(edits.remove(positions, lines));
     }
 
     /** The lines of the document, as {@link TextDiff#lines} splits a text: all of them, held; for small documents. */
@@ -251,12 +267,27 @@ public final class PolicyDocument {
     }
 
     private PolicyDocument insertAt(Position after, int lineCount, String text) {
-        DocumentEdits edited = after == null ? edits.append(lineCount, text) : edits.insertAfter(after, text);
-        return new PolicyDocument(source, version, edited);
+        return with(after == null ? edits.append(lineCount, text) : edits.insertAfter(after, text));
     }
 
+    /** One pass over the entries: those of the text, or of the snapshot in force; returns how many lines the text has. */
     private int visitEntries(EntryVisitor visitor) {
-        return visitLines((position, line) -> entryText(line).ifPresent(text -> visitor.entry(position, line, new Entry(text))));
+        DocumentEdits.LineVisitor entries = (position, line) -> entryText(line).ifPresent(text -> visitor.entry(position, line, new Entry(text)));
+        if (entriesInForce.isEmpty()) {
+            return visitLines(entries);
+        }
+        int next = 0;
+        for (PolicySnapshot.NumberedLine line : entriesInForce.get().otherEntries()) {
+            int index = line.number() - 1;
+            edits.visitInsertedBetween(next, index, entries);
+            next = index + 1;
+            if (!edits.removes(index)) {
+                entries.line(Position.textLine(index), line.text());
+            }
+        }
+        int lineCount = entriesInForce.get().lineCount();
+        edits.visitInsertedBetween(next, lineCount, entries);
+        return lineCount;
     }
 
     /** One pass: visits every line of the edited document; returns how many lines the text has. */

@@ -115,6 +115,50 @@ class PolicyDocumentEditsTest {
     }
 
     @Test
+    void editsOfEntriesOtherThanRecipientsShouldBeTheSameFromTheSnapshotAsFromTheText() throws Exception {
+        RandomPolicies policies = new RandomPolicies(42);
+        Random random = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            List<String> text = new ArrayList<>(TextDiff.lines(PolicyFileWriter.print(policies.next())));
+            text.add(random.nextInt(text.size() + 1), "# a comment " + round);
+            text.add(random.nextInt(text.size() + 1), "");
+            PolicySnapshot inForce = PolicySnapshot.parse("test", TextDiff.text(text));
+            LineSource source = LineSource.of(text);
+            List<String> keywords = new ArrayList<>();
+            PolicyDocument.of(source, 1).entries(entry -> !entry.keyword().equals("relay-recipient"))
+                .forEach(entry -> keywords.add(entry.keyword()));
+            keywords.add("route");
+            PolicyDocument fromText = PolicyDocument.of(source, 1);
+            PolicyDocument fromSnapshot = fromText.withEntriesOf(inForce);
+            for (int edit = 0; edit < 1 + random.nextInt(4); edit++) {
+                String keyword = keywords.get(random.nextInt(keywords.size()));
+                Predicate<PolicyDocument.Entry> matching = random.nextBoolean()
+                    ? entry -> entry.keyword().equals(keyword)
+                    : entry -> entry.keyword().equals(keyword) && entry.value().hashCode() % 2 == 0;
+                String line = keyword + " edited" + edit + ".test";
+                switch (random.nextInt(3)) {
+                    case 0:
+                        fromText = fromText.addAfterLast(matching, line);
+                        fromSnapshot = fromSnapshot.addAfterLast(matching, line);
+                        break;
+                    case 1:
+                        fromText = fromText.replace(matching, line);
+                        fromSnapshot = fromSnapshot.replace(matching, line);
+                        break;
+                    default:
+                        fromText = fromText.removeIf(matching);
+                        fromSnapshot = fromSnapshot.removeIf(matching);
+                }
+                Predicate<PolicyDocument.Entry> notARecipient = entry -> !entry.keyword().equals("relay-recipient");
+                assertThat(fromSnapshot.texts(notARecipient)).as("round %d, edit %d", round, edit).isEqualTo(fromText.texts(notARecipient));
+            }
+            PolicyDocument original = PolicyDocument.of(source, 1);
+            assertThat(fromSnapshot.changeFrom(original)).as("round %d", round).isPresent().isEqualTo(fromText.changeFrom(original));
+            assertThat(fromSnapshot.render()).isEqualTo(fromText.render());
+        }
+    }
+
+    @Test
     void anEditShouldReadTheTextAtEachPassAndHoldNoneOfIt() {
         AtomicInteger passes = new AtomicInteger();
         LineSource counted = line -> {

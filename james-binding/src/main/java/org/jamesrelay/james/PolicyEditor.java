@@ -69,6 +69,14 @@ public class PolicyEditor {
     }
 
     /**
+     * {@code document} reading its entries other than relay recipients from the snapshot in force when it can (see
+     * {@link PolicyDocument#withEntriesOf}): for edits and listings of those entries, which then read no text.
+     */
+    public PolicyDocument withEntriesInForce(PolicyDocument document) {
+        return snapshotOf(document).map(document::withEntriesOf).orElse(document);
+    }
+
+    /**
      * Writes the document that {@code edit} makes of the stored one; redone on the fresh policy when the policy changed
      * meanwhile.
      *

@@ -173,10 +173,32 @@ class PolicyEditorTest {
             .containsExactly("b@relay.test");
     }
 
-    /** A store that counts the reads of its whole text ({@link PolicyStore#read()}); a streamed read is not one. */
+    @Test
+    void anEditOfEntriesOtherThanRecipientsShouldReadThemFromTheSnapshotInForceNotFromTheText() throws Exception {
+        WholeReadCountingStore counting = new WholeReadCountingStore(MemoryPolicyStore.holding(
+            "relay-domain relay.test\nrelay-recipient a@relay.test\n# the gateway\nroute relay.test [127.0.0.1]:2526   # primary\n"));
+        service = new RelayPolicyService(new PolicySource(counting, "test policy", true, Duration.ofSeconds(1)),
+            () -> LocalDirectory.builder().localDomain("local.test").build());
+        editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
+        counting.streamedReads.set(0);
+
+        editor.edit(ADD, document -> editor.withEntriesInForce(document)
+            .replace(entry -> entry.is("route", "relay.test"), "route relay.test [127.0.0.1]:2527")
+            .add("relay-domain other.test"));
+
+        assertThat(counting.streamedReads).hasValue(0);
+        assertThat(counting.read().orElseThrow().text()).isEqualTo(
+            "relay-domain relay.test\nrelay-domain other.test\nrelay-recipient a@relay.test\n# the gateway\nroute relay.test [127.0.0.1]:2527   # primary\n");
+    }
+
+    /**
+     * A store that counts the reads of its whole text ({@link PolicyStore#read()}) and the streamed ones (each pass of
+     * a document over it).
+     */
     private static final class WholeReadCountingStore implements PolicyStore {
         private final MemoryPolicyStore store;
         private final AtomicInteger wholeReads = new AtomicInteger();
+        private final AtomicInteger streamedReads = new AtomicInteger();
 
         private WholeReadCountingStore(MemoryPolicyStore store) {
             this.store = store;
@@ -190,6 +212,7 @@ class PolicyEditorTest {
 
         @Override
         public <R, E extends Exception> Optional<Versioned<R>> read(TextReading<R, E> reading) throws PolicyStoreException, E {
+            streamedReads.incrementAndGet();
             return store.read(reading);
         }
 

@@ -65,7 +65,7 @@ public class FrontEndFilterRoutes extends RelayApiRoutes {
 
     private FiltersDto filters() {
         FilterPolicy filters = access.reader().snapshot().filters();
-        Stream<String> domains = PolicyReader.reading(() -> access.reader().document()
+        Stream<String> domains = PolicyReader.reading(() -> access.reader().entriesDocument()
                 .entries(entry -> entry.keyword().equals(ATTACHMENT_FILTER) || entry.keyword().equals(HEADER_FILTER))).stream()
             .map(entry -> FilterValues.tryScope(entry.value()))
             .flatMap(Optional::stream)
@@ -80,7 +80,7 @@ public class FrontEndFilterRoutes extends RelayApiRoutes {
 
     private FilterScopeDto getScope(Request request, Response response) {
         String scope = scope(request);
-        return FilterScopeDto.of(scope, access.reader().policy().filters()).orElseThrow(() -> notFound(scope + " has no attachment-filter or "
+        return FilterScopeDto.of(scope, access.reader().snapshot().filters()).orElseThrow(() -> notFound(scope + " has no attachment-filter or "
             + "header-filter entry" + (scope.equals(FilterPolicy.DEFAULT_SCOPE) ? "" : ": its recipients get those of *")));
     }
 
@@ -106,7 +106,7 @@ public class FrontEndFilterRoutes extends RelayApiRoutes {
     }
 
     private AntivirusDto antivirus() {
-        return access.reader().policy().filters().antivirus().map(AntivirusDto::new).orElseThrow(() -> notFound(ANTIVIRUS_NOT_SET));
+        return access.reader().snapshot().filters().antivirus().map(AntivirusDto::new).orElseThrow(() -> notFound(ANTIVIRUS_NOT_SET));
     }
 
     private String putAntivirus(Request request, Response response) {

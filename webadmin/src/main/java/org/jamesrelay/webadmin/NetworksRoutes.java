@@ -44,12 +44,12 @@ public class NetworksRoutes extends RelayApiRoutes {
     }
 
     private List<NetworkDto> networks() {
-        return access.reader().policy().trustedNetworks().stream().map(NetworkDto::new).collect(Collectors.toList());
+        return access.reader().snapshot().trustedNetworks().stream().map(NetworkDto::new).collect(Collectors.toList());
     }
 
     private NetworkDto getNetwork(Request request, Response response) {
         Cidr cidr = badRequestUnless(() -> PolicyValues.network(request.params("network")));
-        return access.reader().policy().trustedNetworks().stream()
+        return access.reader().snapshot().trustedNetworks().stream()
             .filter(network -> network.cidr().equals(cidr))
             .findFirst()
             .map(NetworkDto::new)

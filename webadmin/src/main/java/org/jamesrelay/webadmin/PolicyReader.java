@@ -39,13 +39,26 @@ final class PolicyReader {
         }
     }
 
+    /**
+     * The stored policy for edits and listings of its entries other than relay recipients: read from the snapshot in
+     * force when it is of the stored version, else from the text.
+     */
+    PolicyDocument entriesDocument() {
+        return withEntriesInForce(document());
+    }
+
+    PolicyDocument withEntriesInForce(PolicyDocument document) {
+        return editor.get().withEntriesInForce(document);
+    }
+
     /** The snapshot in force when {@code document} is the stored policy at the version in force. */
     Optional<PolicySnapshot> snapshotOf(PolicyDocument document) {
         return editor.get().snapshotOf(document);
     }
 
-    RelayPolicy policy() {
-        return reading(() -> parse(document()));
+    /** The policy of an unedited {@code document}: the one in force when it is of its version, else its text parsed. */
+    RelayPolicy policyOf(PolicyDocument document) {
+        return snapshotOf(document).map(PolicySnapshot::policy).orElseGet(() -> reading(() -> parse(document)));
     }
 
     /**
@@ -76,7 +89,7 @@ final class PolicyReader {
         } catch (PolicyStoreException e) {
             throw storeFailure(e);
         }
-        return policy();
+        return reading(() -> parse(document()));
     }
 
     RelayPolicy parse(PolicyDocument document) {

@@ -7,10 +7,12 @@ import static org.jamesrelay.webadmin.RelayErrors.storeFailure;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import javax.inject.Provider;
 
 import org.apache.james.webadmin.utils.Responses;
+import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.james.InvalidPolicyEditException;
 import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.RefusedPolicyEditException;
@@ -60,8 +62,17 @@ final class PolicyWriter {
      * policy, the planner must plan the same change again, else the request fails with a conflict.
      */
     String edit(Request request, Response response, EntryEdit.Planner planner) {
+        return edit(request, response, planner, reader::withEntriesInForce);
+    }
+
+    /** As {@link #edit}, for a planner that reads or edits relay recipients: it plans on the text. */
+    String editWithRecipients(Request request, Response response, EntryEdit.Planner planner) {
+        return edit(request, response, planner, UnaryOperator.identity());
+    }
+
+    private String edit(Request request, Response response, EntryEdit.Planner planner, UnaryOperator<PolicyDocument> view) {
         String actor = actor(request);
-        EntryEdit planned = PolicyReader.reading(() -> planner.plan(reader.document()));
+        EntryEdit planned = PolicyReader.reading(() -> planner.plan(view.apply(reader.document())));
         if (!planned.changes()) {
             return Responses.returnNoContent(response);
         }
@@ -70,7 +81,7 @@ final class PolicyWriter {
             if (planned.document().editsTextOf(document)) {
                 return planned.document();
             }
-            EntryEdit replanned = planner.plan(document);
+            EntryEdit replanned = planner.plan(view.apply(document));
             if (!replanned.change(actor).equals(change)) {
                 throw new ConcurrentEdit();
             }

@@ -48,12 +48,12 @@ public class RateLimitsRoutes extends RelayApiRoutes {
 
     /** In the order of the policy text. */
     private List<RateLimitDto> limits() {
-        return access.reader().policy().rateLimits().stream().map(RateLimitDto::new).collect(Collectors.toList());
+        return access.reader().snapshot().rateLimits().stream().map(RateLimitDto::new).collect(Collectors.toList());
     }
 
     private RateLimitDto getLimit(Request request, Response response) {
         String name = badRequestUnless(() -> name(request.params("name")));
-        return access.reader().policy().rateLimits().stream()
+        return access.reader().snapshot().rateLimits().stream()
             .filter(limit -> limit.name().equals(name))
             .findFirst()
             .map(RateLimitDto::new)

@@ -94,7 +94,7 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
     /** In the order of the policy text; the recipients of each in the order of their table. */
     private List<DomainDto> domains() {
         RelayPolicy policy = access.reader().snapshot();
-        return PolicyReader.reading(() -> access.reader().document().entries(PolicyValues.RELAY_DOMAIN)).stream()
+        return PolicyReader.reading(() -> access.reader().entriesDocument().entries(PolicyValues.RELAY_DOMAIN)).stream()
             .map(entry -> PolicyValues.tryDomain(entry.value()))
             .flatMap(Optional::stream)
             .distinct()
@@ -130,7 +130,7 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
     private String deleteDomain(Request request, Response response) {
         String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
         Predicate<PolicyDocument.Entry> matching = domainEntry(domain).or(recipientsOf(domain));
-        return access.writer().edit(request, response, document -> {
+        return access.writer().editWithRecipients(request, response, document -> {
             EntryEdit.requireSome(document, domainEntry(domain), domain + " is not a relay domain");
             return EntryEdit.of("remove " + PolicyValues.RELAY_DOMAIN, document, matching, List.of(), document.removeIf(matching));
         });
@@ -144,7 +144,7 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
             throw badRequest("recipient " + recipient.key() + " is not an address of " + domain);
         }
         String line = badRequestUnless(() -> PolicyValues.recipientLine(recipient));
-        return access.writer().edit(request, response, document -> access.reader().snapshotOf(document)
+        return access.writer().editWithRecipients(request, response, document -> access.reader().snapshotOf(document)
             .map(inForce -> planRecipient(inForce, document, domain, recipient, line))
             .orElseGet(() -> planRecipient(document, domain, recipient, line)));
     }
@@ -185,7 +185,7 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
         EnvelopeAddress recipient = badRequestUnless(() -> PolicyValues.address(request.params("address")));
         boolean anyRecipientAllowed = "true".equalsIgnoreCase(request.queryParams("force"));
         Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
-        return access.writer().edit(request, response, document -> {
+        return access.writer().editWithRecipients(request, response, document -> {
             if (!document.anyMatch(domainEntry(domain))) {
                 throw notFound(domain + " is not a relay domain");
             }

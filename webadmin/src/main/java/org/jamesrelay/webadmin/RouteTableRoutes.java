@@ -42,7 +42,7 @@ public class RouteTableRoutes extends RelayApiRoutes {
     public void define(Service service) {
         service.get(ROUTES, (request, response) -> routeTable(), access.jsonTransformer());
         define(service, ROUTES + "/:destination", PolicyValues.ROUTE, "destination");
-        service.get(SENDER_ROUTES, (request, response) -> RouteTableDto.listed(access.reader().policy().routes().senderRoutes()),
+        service.get(SENDER_ROUTES, (request, response) -> RouteTableDto.listed(access.reader().snapshot().routes().senderRoutes()),
             access.jsonTransformer());
         define(service, SENDER_ROUTES + "/:sender", PolicyValues.SENDER_ROUTE, "sender");
     }
@@ -54,7 +54,7 @@ public class RouteTableRoutes extends RelayApiRoutes {
     }
 
     private RouteTableDto routeTable() {
-        RouteTable table = access.reader().policy().routes();
+        RouteTable table = access.reader().snapshot().routes();
         return new RouteTableDto(table.senderRoutesFirst(), routes(PolicyValues.ROUTE, table), table.senderRoutes());
     }
 
@@ -68,7 +68,7 @@ public class RouteTableRoutes extends RelayApiRoutes {
 
     private RouteDto getRoute(String keyword, String value) {
         String key = badRequestUnless(() -> PolicyValues.routeKey(keyword, value));
-        return routes(keyword, access.reader().policy().routes()).stream()
+        return routes(keyword, access.reader().snapshot().routes()).stream()
             .filter(route -> route.key().equals(key))
             .findFirst()
             .map(RouteDto::listed)

@@ -46,7 +46,7 @@ public class SendersRoutes extends RelayApiRoutes {
     /** In the order of the policy text. */
     private List<SenderDto> senders() {
         RelayPolicy policy = access.reader().snapshot();
-        return PolicyReader.reading(() -> access.reader().document().entries(PolicyValues.SENDER_LOGIN)).stream()
+        return PolicyReader.reading(() -> access.reader().entriesDocument().entries(PolicyValues.SENDER_LOGIN)).stream()
             .map(entry -> entry.value().toLowerCase(Locale.ROOT))
             .distinct()
             .map(policy::senderLogin)
@@ -57,7 +57,7 @@ public class SendersRoutes extends RelayApiRoutes {
 
     private SenderDto getSender(Request request, Response response) {
         String login = badRequestUnless(() -> PolicyValues.login(request.params("login")));
-        return access.reader().policy().senderLogin(login).map(SenderDto::new)
+        return access.reader().snapshot().senderLogin(login).map(SenderDto::new)
             .orElseThrow(() -> notFound("sender login " + login + " is not listed"));
     }
 

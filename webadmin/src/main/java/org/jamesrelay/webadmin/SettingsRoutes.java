@@ -32,7 +32,7 @@ public class SettingsRoutes extends RelayApiRoutes {
 
     @Override
     public void define(Service service) {
-        service.get(SETTINGS, (request, response) -> new SettingsDto(access.reader().policy()), access.jsonTransformer());
+        service.get(SETTINGS, (request, response) -> new SettingsDto(access.reader().snapshot()), access.jsonTransformer());
         service.put(SETTING, this::putSetting);
     }
 
@@ -42,7 +42,7 @@ public class SettingsRoutes extends RelayApiRoutes {
             .orElseThrow(() -> new IllegalArgumentException("the request has no body: send the value as JSON, e.g. " + example(setting)))));
         Predicate<PolicyDocument.Entry> matching = entry -> entry.keyword().equals(setting.keyword());
         return access.writer().edit(request, response, document -> {
-            String line = badRequestUnless(() -> setting.line(value.node(), access.reader().parse(document)));
+            String line = badRequestUnless(() -> setting.line(value.node(), access.reader().policyOf(document)));
             return EntryEdit.of("set " + setting.keyword(), document, matching, List.of(line), document.replace(matching, line));
         });
     }
