@@ -184,22 +184,50 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
         String domain = badRequestUnless(() -> PolicyValues.domain(request.params("domain")));
         EnvelopeAddress recipient = badRequestUnless(() -> PolicyValues.address(request.params("address")));
         boolean anyRecipientAllowed = "true".equalsIgnoreCase(request.queryParams("force"));
-        Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
         return access.writer().editWithRecipients(request, response, document -> {
-            if (!document.anyMatch(domainEntry(domain))) {
-                throw notFound(domain + " is not a relay domain");
+            Optional<PolicySnapshot> inForce = access.reader().snapshotOf(document);
+            if (inForce.isPresent()) {
+                requireRemovable(inForce.get(), domain, recipient, anyRecipientAllowed);
+                Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
+                return EntryEdit.of("remove " + PolicyValues.RELAY_RECIPIENT, document, matching, List.of(), document.removeIf(matching));
             }
-            if (!recipient.domain().equals(domain)) {
-                throw notFound(recipient.key() + " is not a recipient of " + domain);
-            }
-            EntryEdit.requireSome(document, matching, recipient.key() + " is not a listed recipient of " + domain);
-            PolicyDocument edited = document.removeIf(matching);
-            if (!anyRecipientAllowed && !edited.anyMatch(recipientsOf(domain))) {
-                throw conflict(recipient.key() + " is the last listed recipient of " + domain + ": without it, " + domain
-                    + " would accept any recipient. Add the other recipients first, or remove it with ?force=true");
-            }
-            return EntryEdit.of("remove " + PolicyValues.RELAY_RECIPIENT, document, matching, List.of(), edited);
+            return planRemoval(document, domain, recipient, anyRecipientAllowed);
         });
+    }
+
+    /** The checks of a removal, on the snapshot in force: no pass over the text to make them. */
+    private static void requireRemovable(PolicySnapshot inForce, String domain, EnvelopeAddress recipient, boolean anyRecipientAllowed) {
+        RelayDomain relayDomain = inForce.policy().relayDomain(domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));
+        if (!recipient.domain().equals(domain)) {
+            throw notFound(recipient.key() + " is not a recipient of " + domain);
+        }
+        RecipientTable table = relayDomain.recipientTable().filter(listed -> listed.contains(recipient.key()))
+            .orElseThrow(() -> notFound(recipient.key() + " is not a listed recipient of " + domain));
+        if (!anyRecipientAllowed && table.size() == 1) {
+            throw lastRecipient(domain, recipient);
+        }
+    }
+
+    /** The same plan, read from the text: when this node's snapshot is not of the stored version. */
+    private static EntryEdit planRemoval(PolicyDocument document, String domain, EnvelopeAddress recipient, boolean anyRecipientAllowed) {
+        Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
+        if (!document.anyMatch(domainEntry(domain))) {
+            throw notFound(domain + " is not a relay domain");
+        }
+        if (!recipient.domain().equals(domain)) {
+            throw notFound(recipient.key() + " is not a recipient of " + domain);
+        }
+        EntryEdit.requireSome(document, matching, recipient.key() + " is not a listed recipient of " + domain);
+        PolicyDocument edited = document.removeIf(matching);
+        if (!anyRecipientAllowed && !edited.anyMatch(recipientsOf(domain))) {
+            throw lastRecipient(domain, recipient);
+        }
+        return EntryEdit.of("remove " + PolicyValues.RELAY_RECIPIENT, document, matching, List.of(), edited);
+    }
+
+    private static HaltException lastRecipient(String domain, EnvelopeAddress recipient) {
+        return conflict(recipient.key() + " is the last listed recipient of " + domain + ": without it, " + domain
+            + " would accept any recipient. Add the other recipients first, or remove it with ?force=true");
     }
 
     private static void requireNoBody(Request request) {
