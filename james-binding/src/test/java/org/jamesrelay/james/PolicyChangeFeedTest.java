@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.TextDiff;
-import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.MemoryPolicyStore;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
-import org.jamesrelay.store.PolicyStoreException;
-import org.jamesrelay.store.StoredPolicy;
-import org.jamesrelay.store.TextChange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,15 +21,15 @@ class PolicyChangeFeedTest {
     private static final PolicyChange ADD = new PolicyChange("admin", "add relay-recipient", "", "relay-recipient new@relay.test");
 
     private final MemoryPolicyStore shared = MemoryPolicyStore.holding(POLICY);
-    private final AtomicInteger wholeReads = new AtomicInteger();
+    private final CountingPolicyStore counting = new CountingPolicyStore(shared);
     private RelayPolicyService writer;
     private RelayPolicyService reader;
 
     @BeforeEach
     void setUp() {
         writer = service(shared);
-        reader = service(new CountingStore());
-        wholeReads.set(0);
+        reader = service(counting);
+        counting.resetCounts();
     }
 
     @Test
@@ -47,7 +42,7 @@ class PolicyChangeFeedTest {
         assertThat(accepts(reader, "new@relay.test")).isTrue();
         assertThat(reader.policyVersion()).isEqualTo(shared.version());
         assertThat(reader.policy()).isEqualTo(writer.policy());
-        assertThat(wholeReads).hasValue(0);
+        assertThat(counting.textReads()).isEqualTo(0);
     }
 
     @Test
@@ -57,7 +52,7 @@ class PolicyChangeFeedTest {
         reader.refreshPolicy();
 
         assertThat(accepts(reader, "imported@relay.test")).isTrue();
-        assertThat(wholeReads).hasValue(1);
+        assertThat(counting.textReads()).isEqualTo(1);
     }
 
     @Test
@@ -69,7 +64,7 @@ class PolicyChangeFeedTest {
 
         assertThat(reader.policyVersion()).isEqualTo(version);
         assertThat(reader.storedPolicyRefusal()).hasValueSatisfying(why -> assertThat(why).contains("relay.test is not a relay domain"));
-        assertThat(wholeReads).hasValue(1);
+        assertThat(counting.textReads()).isEqualTo(1);
     }
 
     private static boolean accepts(RelayPolicyService service, String recipient) throws Exception {
@@ -79,34 +74,5 @@ class PolicyChangeFeedTest {
     private static RelayPolicyService service(PolicyStore store) {
         return new RelayPolicyService(new PolicySource(store, "test policy", true, Duration.ofSeconds(1)),
             () -> LocalDirectory.builder().build());
-    }
-
-    /** The shared store, counting the reads of the whole text. */
-    private final class CountingStore implements PolicyStore {
-        @Override
-        public Optional<StoredPolicy> read() {
-            wholeReads.incrementAndGet();
-            return shared.read();
-        }
-
-        @Override
-        public long version() {
-            return shared.version();
-        }
-
-        @Override
-        public Optional<List<TextChange>> changesSince(long version) {
-            return shared.changesSince(version);
-        }
-
-        @Override
-        public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
-            return shared.write(text, expectedVersion, change);
-        }
-
-        @Override
-        public List<AuditEntry> audit(int limit) {
-            return shared.audit(limit);
-        }
     }
 }

@@ -8,21 +8,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jamesrelay.core.ClientContext;
 import org.jamesrelay.core.LocalDirectory;
-import org.jamesrelay.core.TextDiff;
 import org.jamesrelay.core.Verdict;
-import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.MemoryPolicyStore;
 import org.jamesrelay.store.PolicyChange;
-import org.jamesrelay.store.PolicyStore;
-import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
-import org.jamesrelay.store.TextChange;
-import org.jamesrelay.store.TextReading;
-import org.jamesrelay.store.Versioned;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -157,17 +149,17 @@ class PolicyEditorTest {
 
     @Test
     void anEditShouldReadTheStoredPolicyThroughWithoutHoldingItWhole() throws Exception {
-        WholeReadCountingStore counting = new WholeReadCountingStore(MemoryPolicyStore.holding(
+        CountingPolicyStore counting = new CountingPolicyStore(MemoryPolicyStore.holding(
             "relay-domain relay.test\nrelay-recipient a@relay.test\nrelay-domain other.test\n"));
         service = new RelayPolicyService(new PolicySource(counting, "test policy", true, Duration.ofSeconds(1)),
             () -> LocalDirectory.builder().localDomain("local.test").build());
         editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
-        counting.wholeReads.set(0);
+        counting.resetCounts();
 
         editor.edit(ADD, document -> document.addAfterLast(entry -> entry.is("relay-recipient", "a@relay.test"), "relay-recipient b@relay.test"));
         editor.edit(ADD, document -> document.removeIf(entry -> entry.is("relay-recipient", "a@relay.test")));
 
-        assertThat(counting.wholeReads).hasValue(0);
+        assertThat(counting.wholeReads()).isZero();
         assertThat(counting.read().orElseThrow().text()).isEqualTo("relay-domain relay.test\nrelay-recipient b@relay.test\nrelay-domain other.test\n");
         assertThat(service.policy().relayDomain("relay.test").orElseThrow().recipientTable().orElseThrow().asSet())
             .containsExactly("b@relay.test");
@@ -175,70 +167,19 @@ class PolicyEditorTest {
 
     @Test
     void anEditOfEntriesOtherThanRecipientsShouldReadThemFromTheSnapshotInForceNotFromTheText() throws Exception {
-        WholeReadCountingStore counting = new WholeReadCountingStore(MemoryPolicyStore.holding(
+        CountingPolicyStore counting = new CountingPolicyStore(MemoryPolicyStore.holding(
             "relay-domain relay.test\nrelay-recipient a@relay.test\n# the gateway\nroute relay.test [127.0.0.1]:2526   # primary\n"));
         service = new RelayPolicyService(new PolicySource(counting, "test policy", true, Duration.ofSeconds(1)),
             () -> LocalDirectory.builder().localDomain("local.test").build());
         editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
-        counting.streamedReads.set(0);
+        counting.resetCounts();
 
         editor.edit(ADD, document -> editor.withEntriesInForce(document)
             .replace(entry -> entry.is("route", "relay.test"), "route relay.test [127.0.0.1]:2527")
             .add("relay-domain other.test"));
 
-        assertThat(counting.streamedReads).hasValue(0);
+        assertThat(counting.streamedReads()).isZero();
         assertThat(counting.read().orElseThrow().text()).isEqualTo(
             "relay-domain relay.test\nrelay-domain other.test\nrelay-recipient a@relay.test\n# the gateway\nroute relay.test [127.0.0.1]:2527   # primary\n");
-    }
-
-    /**
-     * A store that counts the reads of its whole text ({@link PolicyStore#read()}) and the streamed ones (each pass of
-     * a document over it).
-     */
-    private static final class WholeReadCountingStore implements PolicyStore {
-        private final MemoryPolicyStore store;
-        private final AtomicInteger wholeReads = new AtomicInteger();
-        private final AtomicInteger streamedReads = new AtomicInteger();
-
-        private WholeReadCountingStore(MemoryPolicyStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public Optional<StoredPolicy> read() {
-            wholeReads.incrementAndGet();
-            return store.read();
-        }
-
-        @Override
-        public <R, E extends Exception> Optional<Versioned<R>> read(TextReading<R, E> reading) throws PolicyStoreException, E {
-            streamedReads.incrementAndGet();
-            return store.read(reading);
-        }
-
-        @Override
-        public long version() {
-            return store.version();
-        }
-
-        @Override
-        public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
-            return store.write(text, expectedVersion, change);
-        }
-
-        @Override
-        public long writeChange(TextDiff diff, long expectedVersion, PolicyChange change) throws PolicyStoreException {
-            return store.writeChange(diff, expectedVersion, change);
-        }
-
-        @Override
-        public Optional<List<TextChange>> changesSince(long version) {
-            return store.changesSince(version);
-        }
-
-        @Override
-        public List<AuditEntry> audit(int limit) {
-            return store.audit(limit);
-        }
     }
 }
