@@ -1,7 +1,9 @@
 package org.jamesrelay.store;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +63,24 @@ public interface VersionedTextStore<T extends StoredText> extends AutoCloseable 
      * @throws VersionConflictException when the stored text changed since {@code expectedVersion}
      */
     T write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException;
+
+    /**
+     * Replaces the text with the one {@code text} reads, as {@link #write(String, long, PolicyChange)} does, written as it
+     * is read where the store can (an import of millions of lines is then never held twice), and records the change.
+     * This default reads the whole text first.
+     *
+     * @return the new version
+     * @throws VersionConflictException when the stored text changed since {@code expectedVersion}
+     */
+    default long writeStreamed(Reader text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        StringWriter whole = new StringWriter();
+        try {
+            text.transferTo(whole);
+        } catch (IOException e) {
+            throw new PolicyStoreException("cannot read the text to store: " + e.getMessage(), e);
+        }
+        return write(whole.toString(), expectedVersion, change).version();
+    }
 
     /**
      * Applies {@code diff} to the stored text, if it is still at {@code expectedVersion}, records the change, and keeps

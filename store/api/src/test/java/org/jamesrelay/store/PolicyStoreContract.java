@@ -2,9 +2,11 @@ package org.jamesrelay.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +109,23 @@ public interface PolicyStoreContract extends VersionedTextStoreContract<StoredPo
         StoredPolicy stored = store().read().orElseThrow();
         assertThat(streamed.value()).isEqualTo(stored.text()).isEqualTo(text.toString());
         assertThat(streamed.version()).isEqualTo(stored.version());
+    }
+
+    @Test
+    default void aStreamedWriteShouldStoreWhatAWholeWriteStores() throws Exception {
+        StringBuilder text = new StringBuilder("# \u00e9t\u00e9 \u2603\r\n").append(POLICY);
+        for (int i = 0; text.length() < 1_200_000; i++) {
+            text.append("relay-recipient \u00e9l\u00e8ve").append(i).append("@relay.test # \u2603\n");
+        }
+        long first = store().write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK).version();
+
+        long written = store().writeStreamed(new StringReader(text.toString()), first, ADD_NETWORK);
+
+        assertThat(store().read()).contains(new StoredPolicy(text.toString(), written));
+        assertThat(store().audit(1)).extracting(AuditEntry::version, AuditEntry::change).containsExactly(tuple(written, ADD_NETWORK));
+        assertThatThrownBy(() -> store().writeStreamed(new StringReader(OTHER_POLICY), first, ADD_NETWORK))
+            .isInstanceOf(VersionConflictException.class);
+        assertThat(store().read()).contains(new StoredPolicy(text.toString(), written));
     }
 
     @Test

@@ -246,6 +246,13 @@ public final class CassandraPolicyStore implements PolicyStore {
         return new StoredPolicy(text, version);
     }
 
+    /** As {@link #write}, the text chunked as it is read: at most a chunk of it is held here. */
+    @Override
+    public long writeStreamed(Reader text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        Head replaced = expectHead(expectedVersion);
+        return writer.newBase(text, replaced, expectedVersion, change.bounded());
+    }
+
     /**
      * Logs the diff and moves the head to it, without reading or writing the text, unless the changes since the base
      * would then pass {@link ChangeWriter#FOLD_CHANGES} or {@link ChangeWriter#FOLD_BYTES}: then this writer reads the

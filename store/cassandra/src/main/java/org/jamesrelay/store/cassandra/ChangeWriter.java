@@ -1,6 +1,8 @@
 package org.jamesrelay.store.cassandra;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -83,19 +85,41 @@ final class ChangeWriter {
 
     /** Writes {@code text} as the base of the new version, logging {@code diff} when given; returns the new version. */
     long newBase(byte[] text, Optional<byte[]> diff, Head replaced, long expectedVersion, PolicyChange change) throws PolicyStoreException {
-        long version = expectedVersion + 1;
+        ChunkedText chunked = DriverFailures.call(WRITE_ACTION, () -> chunks.write(UUID.randomUUID(), text));
+        return newBase(chunked, diff, replaced, expectedVersion, change);
+    }
+
+    /** Writes the text {@code text} reads as the base of the new version, a chunk at a time; returns the new version. */
+    long newBase(Reader text, Head replaced, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         UUID content = UUID.randomUUID();
-        int count = DriverFailures.call(WRITE_ACTION, () -> chunks.write(content, text));
+        ChunkedText chunked;
+        try {
+            chunked = DriverFailures.call(WRITE_ACTION, () -> {
+                try {
+                    return chunks.write(content, text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            forget(() -> chunks.delete(content), "the chunks of a text that could not be read");
+            throw new PolicyStoreException("cannot read the text to store: " + e.getCause().getMessage(), e.getCause());
+        }
+        return newBase(chunked, Optional.empty(), replaced, expectedVersion, change);
+    }
+
+    private long newBase(ChunkedText chunked, Optional<byte[]> diff, Head replaced, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        long version = expectedVersion + 1;
         Optional<UUID> diffId = diff.map(any -> UUID.randomUUID());
         Optional<Integer> parts = diff.isEmpty() ? Optional.empty()
             : Optional.of(DriverFailures.call(WRITE_ACTION, () -> changeRows.write(version, diffId.get(), diff.get())));
-        BoundStatement statement = table.updateHead.bind(version, content, replaced.content.orElse(null), count,
-            ByteBuffer.wrap(TextChunks.digest(text)), version,
+        BoundStatement statement = table.updateHead.bind(version, chunked.content, replaced.content.orElse(null), chunked.chunks,
+            chunked.digest, version,
             now(), change.actor(), change.action(), change.before(), change.after(), diffId.orElse(null), parts.orElse(null),
             version, expectedVersion == StoredText.NO_VERSION ? null : expectedVersion);
         Optional<Long> refusedAt = moveHead(statement);
         if (refusedAt.isPresent()) {
-            forget(() -> chunks.delete(content), "the chunks of a losing write");
+            forget(() -> chunks.delete(chunked.content), "the chunks of a losing write");
             diffId.ifPresent(id -> forget(() -> changeRows.delete(version, id), "the diff of a losing write"));
             throw new VersionConflictException(expectedVersion, refusedAt.get());
         }

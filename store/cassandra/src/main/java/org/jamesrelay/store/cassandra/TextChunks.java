@@ -1,9 +1,16 @@
 package org.jamesrelay.store.cassandra;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,15 +41,72 @@ final class TextChunks {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Writes the chunks of {@code bytes} under {@code content}; returns how many. */
-    int write(UUID content, byte[] bytes) {
+    /** Writes the chunks of {@code bytes} under {@code content}. */
+    ChunkedText write(UUID content, byte[] bytes) {
         int count = chunkCount(bytes.length);
         for (int chunk = 0; chunk < count; chunk++) {
             int from = chunk * CHUNK_BYTES;
-            ByteBuffer data = ByteBuffer.wrap(bytes, from, Math.min(CHUNK_BYTES, bytes.length - from)).slice();
-            session.execute(bounded(table.insertChunk.bind(content, chunk, data)));
+            insert(content, chunk, ByteBuffer.wrap(bytes, from, Math.min(CHUNK_BYTES, bytes.length - from)).slice());
         }
-        return count;
+        return new ChunkedText(content, count, digest(bytes));
+    }
+
+    /** Writes the chunks of the UTF-8 form of what {@code text} reads under {@code content}, a chunk as soon as it is full. */
+    ChunkedText write(UUID content, Reader text) throws IOException {
+        ChunkStream chunked = new ChunkStream(content);
+        Writer writer = new OutputStreamWriter(chunked, StandardCharsets.UTF_8);
+        text.transferTo(writer);
+        writer.flush();
+        return chunked.finish();
+    }
+
+    /** Bytes cut into chunks, each inserted as soon as it is full, and hashed. */
+    private final class ChunkStream extends OutputStream {
+        private final UUID content;
+        private final MessageDigest sha256 = sha256();
+        private final byte[] chunk = new byte[CHUNK_BYTES];
+        private int filled;
+        private int count;
+
+        private ChunkStream(UUID content) {
+            this.content = content;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            int written = 0;
+            while (written < length) {
+                int size = Math.min(length - written, CHUNK_BYTES - filled);
+                System.arraycopy(bytes, offset + written, chunk, filled, size);
+                filled += size;
+                written += size;
+                if (filled == CHUNK_BYTES) {
+                    insertChunk();
+                }
+            }
+        }
+
+        private void insertChunk() {
+            sha256.update(chunk, 0, filled);
+            insert(content, count++, ByteBuffer.wrap(Arrays.copyOf(chunk, filled)));
+            filled = 0;
+        }
+
+        ChunkedText finish() {
+            if (filled > 0) {
+                insertChunk();
+            }
+            return new ChunkedText(content, count, sha256.digest());
+        }
+    }
+
+    private void insert(UUID content, int chunk, ByteBuffer data) {
+        session.execute(bounded(table.insertChunk.bind(content, chunk, data)));
     }
 
     /**

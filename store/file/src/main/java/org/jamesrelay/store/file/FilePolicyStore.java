@@ -138,6 +138,22 @@ public final class FilePolicyStore implements PolicyStore {
             .map(stamp -> new ReadVersion(stamp, version));
     }
 
+    /** As {@link #write}, the text copied into the temporary file as it is read. */
+    @Override
+    public synchronized long writeStreamed(Reader text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = lock.lock();
+             AtomicReplacement replacement = AtomicReplacement.of(policyFile)) {
+            conflictUnless(expectedVersion, Sha256Versions.ofFile(policyFile).orElse(StoredPolicy.NO_VERSION));
+            text.transferTo(replacement.text());
+            long version = replacement.commit();
+            auditLog.append(new AuditEntry(clock.instant(), version, change.bounded()));
+            return version;
+        } catch (IOException e) {
+            throw new PolicyStoreException("cannot write " + policyFile + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
