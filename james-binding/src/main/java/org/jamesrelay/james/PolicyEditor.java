@@ -1,7 +1,15 @@
 package org.jamesrelay.james;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 import javax.inject.Inject;
@@ -34,6 +42,8 @@ public class PolicyEditor {
      * whole, rather than a change every node applies.
      */
     static final int MAX_LOGGED_LINES = 10_000;
+    /** Past this size, an import is written as it is read, not compared line by line with the stored policy. */
+    static final int MAX_LOGGED_IMPORT_BYTES = 1024 * 1024;
 
     private final RelayPolicyService service;
     private final PolicyEditGuards guards;
@@ -102,12 +112,88 @@ public class PolicyEditor {
         }
     }
 
-    /** Replaces the whole policy (an import), only if it is valid. */
-    public long replace(String actor, String text) throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
-        PolicyDocument imported = PolicyDocument.of(text);
-        validate(imported);
-        String before = stored().map(StoredPolicy::text).orElse("");
-        return edit(PolicyChange.ofTexts(actor, "import", before, imported.render()), any -> imported);
+    /**
+     * Replaces the whole policy with {@code utf8} (an import), only if it is valid, and, when {@code expectedVersion} is
+     * given, only over that version. A small import (both policies within {@link #MAX_LOGGED_LINES} lines and the
+     * import within {@link #MAX_LOGGED_IMPORT_BYTES}) is written as its diff, which nodes apply as a change, and audited
+     * line by line; a larger one is validated and written as it is read from the bytes, never as a {@code String}, and
+     * audited by its size.
+     *
+     * @throws VersionConflictException when the policy is not of {@code expectedVersion}, or changed meanwhile
+     */
+    public long replace(String actor, byte[] utf8, OptionalLong expectedVersion)
+        throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
+        PolicySnapshot imported = validate(utf8);
+        for (int attempt = 1; ; attempt++) {
+            long version = service.store().version();
+            if (expectedVersion.isPresent() && expectedVersion.getAsLong() != version) {
+                throw new VersionConflictException(expectedVersion.getAsLong(), version);
+            }
+            try {
+                Optional<PolicySnapshot> before = snapshotAt(version);
+                if (utf8.length <= MAX_LOGGED_IMPORT_BYTES && before.map(PolicySnapshot::lineCount).orElse(Integer.MAX_VALUE) <= MAX_LOGGED_LINES) {
+                    return importAsChange(actor, new String(utf8, StandardCharsets.UTF_8), expectedVersion);
+                }
+                return importWhole(actor, utf8, imported, before, version);
+            } catch (VersionConflictException e) {
+                if (attempt == ATTEMPTS || expectedVersion.isPresent()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private long importAsChange(String actor, String text, OptionalLong expectedVersion)
+        throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
+        String beforeText = stored().map(StoredPolicy::text).orElse("");
+        try {
+            return edit(PolicyChange.ofTexts(actor, "import", beforeText, text), document -> {
+                if (expectedVersion.isPresent() && document.version() != expectedVersion.getAsLong()) {
+                    throw new NotOfExpectedVersion(document.version());
+                }
+                return PolicyDocument.of(text);
+            });
+        } catch (NotOfExpectedVersion e) {
+            throw new VersionConflictException(expectedVersion.getAsLong(), e.found);
+        }
+    }
+
+    private long importWhole(String actor, byte[] utf8, PolicySnapshot imported, Optional<PolicySnapshot> before, long version)
+        throws RefusedPolicyEditException, PolicyStoreException {
+        guards.check(before.map(PolicySnapshot::policy).orElseGet(RelayPolicy::empty), imported);
+        PolicyChange change = new PolicyChange(actor, "import", "the whole policy (" + before.map(PolicyEditor::lines).orElse("not valid") + ")",
+            "the whole policy (" + lines(imported) + ")");
+        long written = service.store().writeStreamed(text(utf8), version, change);
+        service.refreshPolicy();
+        return written;
+    }
+
+    /** The policy an import was to replace changed before it was written. */
+    private static final class NotOfExpectedVersion extends RuntimeException {
+        private final long found;
+
+        private NotOfExpectedVersion(long found) {
+            super(null, null, false, false);
+            this.found = found;
+        }
+    }
+
+    private static String lines(PolicySnapshot policy) {
+        return policy.lineCount() == 1 ? "1 line" : String.format(Locale.ROOT, "%,d lines", policy.lineCount());
+    }
+
+    private static Reader text(byte[] utf8) {
+        return new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8);
+    }
+
+    private PolicySnapshot validate(byte[] utf8) throws InvalidPolicyEditException {
+        try {
+            return PolicySnapshot.parse(service.sourceName(), text(utf8));
+        } catch (PolicyFileException e) {
+            throw new InvalidPolicyEditException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("bytes in memory cannot fail to be read", e);
+        }
     }
 
     /**

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.jamesrelay.core.ClientContext;
 import org.jamesrelay.core.LocalDirectory;
@@ -15,6 +18,7 @@ import org.jamesrelay.core.Verdict;
 import org.jamesrelay.store.MemoryPolicyStore;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.VersionConflictException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +86,7 @@ class PolicyEditorTest {
         assertThatThrownBy(() -> editor.edit(ADD, document -> document.removeIf(entry -> true)))
             .isInstanceOf(RefusedPolicyEditException.class)
             .hasMessage("the policy would be left without any entry, which would refuse every relay domain's mail: an empty policy is never applied");
-        assertThatThrownBy(() -> editor.replace("admin", "# nothing left\n"))
+        assertThatThrownBy(() -> editor.replace("admin", "# nothing left\n".getBytes(StandardCharsets.UTF_8), OptionalLong.empty()))
             .isInstanceOf(RefusedPolicyEditException.class);
         assertThat(store.read()).contains(before);
     }
@@ -133,7 +137,7 @@ class PolicyEditorTest {
 
     @Test
     void importShouldReplaceTheWholePolicyWhenValid() throws Exception {
-        editor.replace("admin", "trusted-network 192.0.2.0/24\n");
+        editor.replace("admin", "trusted-network 192.0.2.0/24\n".getBytes(StandardCharsets.UTF_8), OptionalLong.empty());
 
         assertThat(store.read().orElseThrow().text()).isEqualTo("trusted-network 192.0.2.0/24\n");
         assertThat(store.audit(1).get(0).change())
@@ -142,7 +146,7 @@ class PolicyEditorTest {
 
     @Test
     void invalidImportShouldBeRefusedWhole() {
-        assertThatThrownBy(() -> editor.replace("admin", "relay-domain ok.test\nrelay-recipient x@missing.test\n"))
+        assertThatThrownBy(() -> editor.replace("admin", "relay-domain ok.test\nrelay-recipient x@missing.test\n".getBytes(StandardCharsets.UTF_8), OptionalLong.empty()))
             .isInstanceOf(InvalidPolicyEditException.class)
             .hasMessageContaining("missing.test is not a relay domain");
     }
@@ -181,5 +185,30 @@ class PolicyEditorTest {
         assertThat(counting.streamedReads()).isZero();
         assertThat(counting.read().orElseThrow().text()).isEqualTo(
             "relay-domain relay.test\nrelay-domain other.test\nrelay-recipient a@relay.test\n# the gateway\nroute relay.test [127.0.0.1]:2527   # primary\n");
+    }
+
+    @Test
+    void aLargeImportShouldBeValidatedAndWrittenAsItIsReadAndAuditedByItsSize() throws Exception {
+        StringBuilder text = new StringBuilder("relay-domain relay.test\n");
+        int recipients = 0;
+        while (text.length() <= PolicyEditor.MAX_LOGGED_IMPORT_BYTES) {
+            text.append("relay-recipient r").append(recipients++).append("@relay.test\n");
+        }
+        CountingPolicyStore counting = new CountingPolicyStore(MemoryPolicyStore.holding("relay-domain relay.test\n"));
+        service = new RelayPolicyService(new PolicySource(counting, "test policy", true, Duration.ofSeconds(1)),
+            () -> LocalDirectory.builder().localDomain("local.test").build());
+        editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
+        counting.resetCounts();
+        byte[] imported = text.toString().getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> editor.replace("deploy", imported, OptionalLong.of(counting.version() + 1)))
+            .isInstanceOf(VersionConflictException.class);
+        long version = editor.replace("deploy", imported, OptionalLong.empty());
+
+        assertThat(counting.wholeReads()).isZero();
+        assertThat(counting.read()).contains(new StoredPolicy(text.toString(), version));
+        assertThat(counting.audit(1).get(0).change()).isEqualTo(new PolicyChange("deploy", "import", "the whole policy (1 line)",
+            String.format(Locale.ROOT, "the whole policy (%,d lines)", recipients + 1)));
+        assertThat(service.policy().relayDomain("relay.test").orElseThrow().recipientTable().orElseThrow().size()).isEqualTo(recipients);
     }
 }

@@ -6,20 +6,20 @@ import static org.jamesrelay.webadmin.RelayErrors.preconditionFailed;
 import static org.jamesrelay.webadmin.RelayErrors.storeFailure;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import javax.inject.Inject;
 import javax.inject.Provider;
 
-import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.james.InvalidPolicyEditException;
 import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.RefusedPolicyEditException;
 import org.jamesrelay.james.RelayPolicyService;
-import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
 import org.jamesrelay.store.PolicyStoreException;
 import org.jamesrelay.store.StoredPolicy;
+import org.jamesrelay.store.VersionConflictException;
 import org.jamesrelay.store.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +80,8 @@ public class PolicyRoutes extends RelayApiRoutes {
 
     private String importPolicy(Request request, Response response) {
         String actor = PolicyWriter.actor(request);
-        String text = RequestBody.text(request);
-        if (text == null || text.isEmpty()) {
+        byte[] text = request.bodyAsBytes();
+        if (text == null || text.length == 0) {
             throw badRequest("the request has no body: send the whole policy as text/plain (an empty policy is refused)");
         }
         Optional<String> expectedVersion = Optional.ofNullable(request.headers("If-Match"))
@@ -89,30 +89,35 @@ public class PolicyRoutes extends RelayApiRoutes {
             .filter(value -> !value.equals("*"));
         long written = PolicyWriter.write(() -> expectedVersion.isPresent()
                 ? importOver(expectedVersion.get(), actor, text)
-                : editor.get().replace(actor, text),
+                : editor.get().replace(actor, text, OptionalLong.empty()),
             PolicyRoutes::invalidPolicy);
         LOGGER.info("Relay policy imported by {} (version {})", actor, written);
         return PolicyWriter.noContent(response, written);
     }
 
-    private long importOver(String expectedVersion, String actor, String text)
+    private long importOver(String expectedVersion, String actor, byte[] text)
         throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
-        StoredPolicy current = editor.get().stored().orElseThrow(() -> changedSince(expectedVersion, "none"));
-        if (!Long.toString(current.version()).equals(expectedVersion)) {
-            throw changedSince(expectedVersion, Long.toString(current.version()));
+        long expected;
+        try {
+            expected = Long.parseLong(expectedVersion);
+        } catch (NumberFormatException e) {
+            throw changedSince(expectedVersion, storedVersion());
         }
-        PolicyDocument imported = PolicyDocument.of(text);
-        return editor.get().edit(PolicyChange.ofTexts(actor, "import", current.text(), imported.render()), document -> {
-            if (document.version() != current.version()) {
-                throw changedSince(expectedVersion, "a newer one");
-            }
-            return imported;
-        });
+        try {
+            return editor.get().replace(actor, text, OptionalLong.of(expected));
+        } catch (VersionConflictException e) {
+            throw changedSince(expectedVersion, storedVersion());
+        }
     }
 
     private static HaltException invalidPolicy(InvalidPolicyEditException e) {
         String where = e.getCause() instanceof PolicyFileException ? "line " + ((PolicyFileException) e.getCause()).line() + ": " : "";
         return badRequest("invalid policy, nothing imported: " + where + e.getMessage());
+    }
+
+    private String storedVersion() throws PolicyStoreException {
+        long version = policyService.get().store().version();
+        return version == StoredPolicy.NO_VERSION ? "none" : Long.toString(version);
     }
 
     private static HaltException changedSince(String expectedVersion, String storedVersion) {
