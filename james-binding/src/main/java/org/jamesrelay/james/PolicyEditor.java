@@ -1,10 +1,8 @@
 package org.jamesrelay.james;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -121,9 +119,9 @@ public class PolicyEditor {
      *
      * @throws VersionConflictException when the policy is not of {@code expectedVersion}, or changed meanwhile
      */
-    public long replace(String actor, byte[] utf8, OptionalLong expectedVersion)
+    public long replace(String actor, ImportedText text, OptionalLong expectedVersion)
         throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
-        PolicySnapshot imported = validate(utf8);
+        PolicySnapshot imported = validate(text);
         for (int attempt = 1; ; attempt++) {
             long version = service.store().version();
             if (expectedVersion.isPresent() && expectedVersion.getAsLong() != version) {
@@ -131,10 +129,10 @@ public class PolicyEditor {
             }
             try {
                 Optional<PolicySnapshot> before = snapshotAt(version);
-                if (utf8.length <= MAX_LOGGED_IMPORT_BYTES && before.map(PolicySnapshot::lineCount).orElse(Integer.MAX_VALUE) <= MAX_LOGGED_LINES) {
-                    return importAsChange(actor, new String(utf8, StandardCharsets.UTF_8), expectedVersion);
+                if (text.byteCount() <= MAX_LOGGED_IMPORT_BYTES && before.map(PolicySnapshot::lineCount).orElse(Integer.MAX_VALUE) <= MAX_LOGGED_LINES) {
+                    return importAsChange(actor, whole(text), expectedVersion);
                 }
-                return importWhole(actor, utf8, imported, before, version);
+                return importWhole(actor, text, imported, before, version);
             } catch (VersionConflictException e) {
                 if (attempt == ATTEMPTS || expectedVersion.isPresent()) {
                     throw e;
@@ -158,14 +156,18 @@ public class PolicyEditor {
         }
     }
 
-    private long importWhole(String actor, byte[] utf8, PolicySnapshot imported, Optional<PolicySnapshot> before, long version)
+    private long importWhole(String actor, ImportedText text, PolicySnapshot imported, Optional<PolicySnapshot> before, long version)
         throws RefusedPolicyEditException, PolicyStoreException {
         guards.check(before.map(PolicySnapshot::policy).orElseGet(RelayPolicy::empty), imported);
         PolicyChange change = new PolicyChange(actor, "import", "the whole policy (" + before.map(PolicyEditor::lines).orElse("not valid") + ")",
             "the whole policy (" + lines(imported) + ")");
-        long written = service.store().writeStreamed(text(utf8), version, change);
-        service.refreshPolicy();
-        return written;
+        try (Reader reader = text.reader()) {
+            long written = service.store().writeStreamed(reader, version, change);
+            service.refreshPolicy();
+            return written;
+        } catch (IOException e) {
+            throw new PolicyStoreException("cannot read the imported policy: " + e.getMessage(), e);
+        }
     }
 
     /** The policy an import was to replace changed before it was written. */
@@ -182,17 +184,21 @@ public class PolicyEditor {
         return policy.lineCount() == 1 ? "1 line" : String.format(Locale.ROOT, "%,d lines", policy.lineCount());
     }
 
-    private static Reader text(byte[] utf8) {
-        return new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8);
+    private static String whole(ImportedText text) throws PolicyStoreException {
+        try (InputStream bytes = text.open()) {
+            return new String(bytes.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PolicyStoreException("cannot read the imported policy: " + e.getMessage(), e);
+        }
     }
 
-    private PolicySnapshot validate(byte[] utf8) throws InvalidPolicyEditException {
-        try {
-            return PolicySnapshot.parse(service.sourceName(), text(utf8));
+    private PolicySnapshot validate(ImportedText text) throws InvalidPolicyEditException, PolicyStoreException {
+        try (Reader reader = text.reader()) {
+            return PolicySnapshot.parse(service.sourceName(), reader);
         } catch (PolicyFileException e) {
             throw new InvalidPolicyEditException(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("bytes in memory cannot fail to be read", e);
+            throw new PolicyStoreException("cannot read the imported policy: " + e.getMessage(), e);
         }
     }
 

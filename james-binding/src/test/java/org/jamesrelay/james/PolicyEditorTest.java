@@ -86,7 +86,7 @@ class PolicyEditorTest {
         assertThatThrownBy(() -> editor.edit(ADD, document -> document.removeIf(entry -> true)))
             .isInstanceOf(RefusedPolicyEditException.class)
             .hasMessage("the policy would be left without any entry, which would refuse every relay domain's mail: an empty policy is never applied");
-        assertThatThrownBy(() -> editor.replace("admin", "# nothing left\n".getBytes(StandardCharsets.UTF_8), OptionalLong.empty()))
+        assertThatThrownBy(() -> editor.replace("admin", ImportedText.of("# nothing left\n".getBytes(StandardCharsets.UTF_8)), OptionalLong.empty()))
             .isInstanceOf(RefusedPolicyEditException.class);
         assertThat(store.read()).contains(before);
     }
@@ -137,7 +137,7 @@ class PolicyEditorTest {
 
     @Test
     void importShouldReplaceTheWholePolicyWhenValid() throws Exception {
-        editor.replace("admin", "trusted-network 192.0.2.0/24\n".getBytes(StandardCharsets.UTF_8), OptionalLong.empty());
+        editor.replace("admin", ImportedText.of("trusted-network 192.0.2.0/24\n".getBytes(StandardCharsets.UTF_8)), OptionalLong.empty());
 
         assertThat(store.read().orElseThrow().text()).isEqualTo("trusted-network 192.0.2.0/24\n");
         assertThat(store.audit(1).get(0).change())
@@ -146,7 +146,7 @@ class PolicyEditorTest {
 
     @Test
     void invalidImportShouldBeRefusedWhole() {
-        assertThatThrownBy(() -> editor.replace("admin", "relay-domain ok.test\nrelay-recipient x@missing.test\n".getBytes(StandardCharsets.UTF_8), OptionalLong.empty()))
+        assertThatThrownBy(() -> editor.replace("admin", ImportedText.of("relay-domain ok.test\nrelay-recipient x@missing.test\n".getBytes(StandardCharsets.UTF_8)), OptionalLong.empty()))
             .isInstanceOf(InvalidPolicyEditException.class)
             .hasMessageContaining("missing.test is not a relay domain");
     }
@@ -201,9 +201,9 @@ class PolicyEditorTest {
         counting.resetCounts();
         byte[] imported = text.toString().getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> editor.replace("deploy", imported, OptionalLong.of(counting.version() + 1)))
+        assertThatThrownBy(() -> editor.replace("deploy", ImportedText.of(imported), OptionalLong.of(counting.version() + 1)))
             .isInstanceOf(VersionConflictException.class);
-        long version = editor.replace("deploy", imported, OptionalLong.empty());
+        long version = editor.replace("deploy", ImportedText.of(imported), OptionalLong.empty());
 
         assertThat(counting.wholeReads()).isZero();
         assertThat(counting.read()).contains(new StoredPolicy(text.toString(), version));

@@ -5,6 +5,9 @@ import static org.jamesrelay.webadmin.RelayErrors.notFound;
 import static org.jamesrelay.webadmin.RelayErrors.preconditionFailed;
 import static org.jamesrelay.webadmin.RelayErrors.storeFailure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -12,6 +15,7 @@ import javax.inject.Inject;
 import javax.inject.Provider;
 
 import org.jamesrelay.core.PolicyFileException;
+import org.jamesrelay.james.ImportedText;
 import org.jamesrelay.james.InvalidPolicyEditException;
 import org.jamesrelay.james.PolicyEditor;
 import org.jamesrelay.james.RefusedPolicyEditException;
@@ -78,24 +82,35 @@ public class PolicyRoutes extends RelayApiRoutes {
         }
     }
 
+    /**
+     * The body is spooled to a temporary file as it arrives, then read twice from there (validation, write): a policy of
+     * millions of lines is never held. {@link BodylessRequestLogger} keeps James's request logger from reading it first.
+     */
     private String importPolicy(Request request, Response response) {
         String actor = PolicyWriter.actor(request);
-        byte[] text = request.bodyAsBytes();
-        if (text == null || text.length == 0) {
-            throw badRequest("the request has no body: send the whole policy as text/plain (an empty policy is refused)");
-        }
         Optional<String> expectedVersion = Optional.ofNullable(request.headers("If-Match"))
             .map(value -> value.trim().replaceFirst("^W/", "").replace("\"", ""))
             .filter(value -> !value.equals("*"));
-        long written = PolicyWriter.write(() -> expectedVersion.isPresent()
-                ? importOver(expectedVersion.get(), actor, text)
-                : editor.get().replace(actor, text, OptionalLong.empty()),
-            PolicyRoutes::invalidPolicy);
-        LOGGER.info("Relay policy imported by {} (version {})", actor, written);
-        return PolicyWriter.noContent(response, written);
+        Path spooled = SpooledBody.of(request);
+        try {
+            ImportedText text = ImportedText.of(spooled);
+            if (text.byteCount() == 0) {
+                throw badRequest("the request has no body: send the whole policy as text/plain (an empty policy is refused)");
+            }
+            long written = PolicyWriter.write(() -> expectedVersion.isPresent()
+                    ? importOver(expectedVersion.get(), actor, text)
+                    : editor.get().replace(actor, text, OptionalLong.empty()),
+                PolicyRoutes::invalidPolicy);
+            LOGGER.info("Relay policy imported by {} (version {})", actor, written);
+            return PolicyWriter.noContent(response, written);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spooled policy", e);
+        } finally {
+            SpooledBody.delete(spooled);
+        }
     }
 
-    private long importOver(String expectedVersion, String actor, byte[] text)
+    private long importOver(String expectedVersion, String actor, ImportedText text)
         throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
         long expected;
         try {
