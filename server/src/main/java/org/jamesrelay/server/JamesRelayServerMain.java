@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stock James 3.8.1 memory server, module for module, with a durable mail queue ({@link DurableQueueModule}): what
+ * The stock James 3.8.1 memory server, module for module, with a durable mail queue ({@link DurableQueueModule}) and a
+ * WebAdmin request log that does not read the bodies of policy imports and DKIM keys ({@link RequestLogModule}): what
  * an extension cannot add. Everything else (configuration files, extensions-jars, WebAdmin, JMX) is the stock server's.
  */
 public final class JamesRelayServerMain implements JamesServerMain {
@@ -28,7 +29,7 @@ public final class JamesRelayServerMain implements JamesServerMain {
             .build();
         LOGGER.info("Loading configuration {}", configuration);
         JamesServerMain.main(createServer(configuration)
-            .combineWith(new FakeSearchMailboxModule(), new JMXServerModule())
+            .combineWith(new FakeSearchMailboxModule(), new JMXServerModule(), new RequestLogModule())
             .overrideWith(new DurableQueueModule(), new RunArgumentsModule(args)));
     }
 

@@ -39,7 +39,7 @@ import spark.Service;
  * publish, never a private key. See {@code docs/webadmin.md}.
  */
 public class DkimRoutes extends RelayApiRoutes {
-    static final String DKIM = RelayApi.BASE_PATH + "/dkim";
+    private static final String DKIM = RelayApi.BASE_PATH + "/dkim";
     private static final String DOMAIN = DKIM + "/:domain";
     private static final String SELECTOR = DOMAIN + "/:selector";
     private static final Set<String> FIELDS = Set.of("selector", "algorithm", "bits", "privateKey", "active", "subdomains", "onFailure");

@@ -84,7 +84,7 @@ public class PolicyRoutes extends RelayApiRoutes {
 
     /**
      * The body is spooled to a temporary file as it arrives, then read twice from there (validation, write): a policy of
-     * millions of lines is never held. {@link BodylessRequestLogger} keeps James's request logger from reading it first.
+     * millions of lines is never held (unless James's default request logger read it first: see {@link SpooledBody}).
      */
     private String importPolicy(Request request, Response response) {
         String actor = PolicyWriter.actor(request);

@@ -18,7 +18,7 @@ import spark.Request;
 /**
  * A request's body copied to a temporary file as it arrives. Spark's request wrapper would read a whole body into a
  * byte array at the first {@code getInputStream()}: the body is read from the request it wraps. When something read the
- * body before (James's default request logger does, for a James without {@link RelayWebAdminModule}), that request is
+ * body before (James's default WebAdmin request logger does, in a James other than the run command's server), that request is
  * empty and Spark's copy is spooled instead.
  */
 final class SpooledBody {

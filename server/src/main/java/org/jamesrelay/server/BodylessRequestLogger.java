@@ -1,4 +1,4 @@
-package org.jamesrelay.webadmin;
+package org.jamesrelay.server;
 
 import static org.apache.james.webadmin.authentication.AuthenticationFilter.LOGIN;
 import static org.apache.james.webadmin.mdc.LoggingRequestFilter.ENDPOINT;
@@ -14,16 +14,18 @@ import org.apache.james.webadmin.mdc.RequestLogger;
 import spark.Request;
 
 /**
- * Logs the {@code /relay} requests whose body James's default request logger must not read: a whole policy (hundreds
- * of megabytes, which that logger would hold as a {@code String} and write to the log, and which the import reads as it
+ * Logs the James Relay WebAdmin requests whose body James's default request logger must not read: a whole policy
+ * (hundreds of megabytes, which that logger would hold as a {@code String} and write to the log, and which the import
  * streams) and the DKIM routes' bodies (private keys). Their size is logged instead.
  */
-public class BodylessRequestLogger implements RequestLogger {
+final class BodylessRequestLogger implements RequestLogger {
+    private static final String POLICY = "/relay/policy";
+    private static final String DKIM = "/relay/dkim";
+
     @Override
     public boolean applies(Request request) {
         String path = request.pathInfo();
-        return !request.requestMethod().equals("GET")
-            && (path.equals(PolicyRoutes.POLICY) || path.startsWith(DkimRoutes.DKIM));
+        return !request.requestMethod().equals("GET") && (path.equals(POLICY) || path.startsWith(DKIM));
     }
 
     @Override

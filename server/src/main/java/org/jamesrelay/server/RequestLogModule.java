@@ -1,12 +1,12 @@
-package org.jamesrelay.webadmin;
+package org.jamesrelay.server;
 
 import org.apache.james.webadmin.mdc.RequestLogger;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 
-/** James Relay's bindings for WebAdmin, named in {@code conf/extensions.properties} beside {@code RelayModule}. */
-public class RelayWebAdminModule extends AbstractModule {
+/** Adds {@link BodylessRequestLogger} to James's WebAdmin request loggers, which an extension's module cannot extend. */
+public class RequestLogModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), RequestLogger.class).addBinding().to(BodylessRequestLogger.class);
