@@ -163,7 +163,7 @@ public class PolicyEditor {
             "the whole policy (" + lines(imported) + ")");
         try (Reader reader = text.reader()) {
             long written = service.store().writeStreamed(reader, version, change);
-            service.refreshPolicy();
+            service.applyWritten(written, imported);
             return written;
         } catch (IOException e) {
             throw new PolicyStoreException("cannot read the imported policy: " + e.getMessage(), e);

@@ -148,6 +148,14 @@ public class RelayPolicyService {
     }
 
     /**
+     * Applies {@code snapshot}, the policy this node just wrote whole as {@code version} (an import it parsed to validate
+     * it), unless the store moved past that version meanwhile: then reads the store as {@link #refreshPolicy} does.
+     */
+    public void applyWritten(long version, PolicySnapshot snapshot) {
+        policies.applyWritten(version, snapshot);
+    }
+
+    /**
      * Stops the refresher, waiting for a read under way, then closes the store (and the Cassandra session it opened).
      * James calls it when it stops: the module binds this service in the injector of its extensions, whose
      * {@code @PreDestroy} methods James runs at shutdown.

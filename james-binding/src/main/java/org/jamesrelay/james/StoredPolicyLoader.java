@@ -195,6 +195,21 @@ final class StoredPolicyLoader {
         return true;
     }
 
+    /** See {@link RelayPolicyService#applyWritten}. */
+    void applyWritten(long version, PolicySnapshot snapshot) {
+        try {
+            if (source.store().version() == version) {
+                lastSeenVersion.set(version);
+                apply(version, snapshot);
+                return;
+            }
+        } catch (PolicyStoreException e) {
+            LOGGER.warn("Cannot read the relay policy version from {}: {}; the policy written is applied at the next refresh", source.name(), e.getMessage());
+            return;
+        }
+        refresh(false);
+    }
+
     /** Whether a version seen now is neither in force nor refused, and, if required, was already seen the time before. */
     private boolean isNew(long version, boolean onlyOnceSettled) {
         boolean settled = lastSeenVersion.getAndSet(version) == version;

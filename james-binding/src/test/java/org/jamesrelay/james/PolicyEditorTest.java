@@ -205,7 +205,7 @@ class PolicyEditorTest {
             .isInstanceOf(VersionConflictException.class);
         long version = editor.replace("deploy", ImportedText.of(imported), OptionalLong.empty());
 
-        assertThat(counting.wholeReads()).isZero();
+        assertThat(counting.textReads()).isZero();
         assertThat(counting.read()).contains(new StoredPolicy(text.toString(), version));
         assertThat(counting.audit(1).get(0).change()).isEqualTo(new PolicyChange("deploy", "import", "the whole policy (1 line)",
             String.format(Locale.ROOT, "the whole policy (%,d lines)", recipients + 1)));

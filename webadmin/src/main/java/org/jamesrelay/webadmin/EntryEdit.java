@@ -52,6 +52,11 @@ final class EntryEdit {
         return new EntryEdit(action, List.of(), List.of(entryLine), edited);
     }
 
+    /** An entry, known to be listed as {@code entryLine}, removed, which gives {@code edited}. */
+    static EntryEdit removed(String action, String entryLine, PolicyDocument edited) {
+        return new EntryEdit(action, List.of(entryLine), List.of(), edited);
+    }
+
     static void requireSome(PolicyDocument document, Predicate<PolicyDocument.Entry> matching, String notFoundMessage) {
         if (!document.anyMatch(matching)) {
             throw notFound(notFoundMessage);

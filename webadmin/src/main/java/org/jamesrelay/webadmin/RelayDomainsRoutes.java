@@ -188,14 +188,17 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
             Optional<PolicySnapshot> inForce = access.reader().snapshotOf(document);
             if (inForce.isPresent()) {
                 requireRemovable(inForce.get(), domain, recipient, anyRecipientAllowed);
-                Predicate<PolicyDocument.Entry> matching = recipientEntry(recipient);
-                return EntryEdit.of("remove " + PolicyValues.RELAY_RECIPIENT, document, matching, List.of(), document.removeIf(matching));
+                return EntryEdit.removed("remove " + PolicyValues.RELAY_RECIPIENT, PolicyValues.recipientLine(recipient),
+                    document.removeIf(recipientEntry(recipient)));
             }
             return planRemoval(document, domain, recipient, anyRecipientAllowed);
         });
     }
 
-    /** The checks of a removal, on the snapshot in force: no pass over the text to make them. */
+    /**
+     * The checks of a removal, on the snapshot in force: no pass over the text to make them; the one pass finds the
+     * lines to remove. The audit records the recipient as the policy compares it.
+     */
     private static void requireRemovable(PolicySnapshot inForce, String domain, EnvelopeAddress recipient, boolean anyRecipientAllowed) {
         RelayDomain relayDomain = inForce.policy().relayDomain(domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));
         if (!recipient.domain().equals(domain)) {
