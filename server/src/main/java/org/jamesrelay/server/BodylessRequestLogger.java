@@ -15,8 +15,9 @@ import spark.Request;
 
 /**
  * Logs the James Relay WebAdmin requests whose body James's default request logger must not read: a whole policy
- * (hundreds of megabytes, which that logger would hold as a {@code String} and write to the log, and which the import
- * streams) and the DKIM routes' bodies (private keys). Their size is logged instead.
+ * (hundreds of megabytes, which that logger would read whole, before the import could stream it, and hold as a
+ * {@code String} in the log's MDC) and the DKIM routes' bodies (private keys, which a layout that prints the MDC would
+ * write to the log). Their size is logged instead.
  */
 final class BodylessRequestLogger implements RequestLogger {
     private static final String POLICY = "/relay/policy";
