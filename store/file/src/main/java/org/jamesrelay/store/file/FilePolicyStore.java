@@ -2,6 +2,7 @@ package org.jamesrelay.store.file;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -156,17 +157,7 @@ public final class FilePolicyStore implements PolicyStore {
 
     @Override
     public synchronized StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
-        try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = lock.lock();
-             AtomicReplacement replacement = AtomicReplacement.of(policyFile)) {
-            conflictUnless(expectedVersion, Sha256Versions.ofFile(policyFile).orElse(StoredPolicy.NO_VERSION));
-            replacement.text().write(text);
-            StoredPolicy stored = new StoredPolicy(text, replacement.commit());
-            auditLog.append(new AuditEntry(clock.instant(), stored.version(), change.bounded()));
-            return stored;
-        } catch (IOException e) {
-            throw new PolicyStoreException("cannot write " + policyFile + ": " + e.getMessage(), e);
-        }
+        return new StoredPolicy(text, writeStreamed(new StringReader(text), expectedVersion, change));
     }
 
     /**
