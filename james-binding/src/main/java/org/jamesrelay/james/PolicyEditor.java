@@ -56,14 +56,12 @@ public class PolicyEditor {
         this.guards = new PolicyEditGuards(service::directory, ownListeners);
     }
 
-    /** The stored policy, which may be newer than the one in force on this node: read whole, for an export. */
-    public Optional<StoredPolicy> stored() throws PolicyStoreException {
-        return service.store().read();
-    }
-
     /** The stored policy as a document that reads it from the store at each pass, never holding it whole. */
     public PolicyDocument document() throws PolicyStoreException {
-        long version = service.store().version();
+        return documentAt(service.store().version());
+    }
+
+    private PolicyDocument documentAt(long version) {
         return version == StoredPolicy.NO_VERSION ? PolicyDocument.of("") : PolicyDocument.of(new StoredLines(service.store()), version);
     }
 
@@ -95,8 +93,7 @@ public class PolicyEditor {
         for (int attempt = 1; ; attempt++) {
             long version = service.store().version();
             try {
-                PolicyDocument before = version == StoredPolicy.NO_VERSION
-                    ? PolicyDocument.of("") : PolicyDocument.of(new StoredLines(service.store()), version);
+                PolicyDocument before = documentAt(version);
                 long written = write(change, version, before, edit.apply(before));
                 service.refreshPolicy();
                 return written;
@@ -143,7 +140,7 @@ public class PolicyEditor {
 
     private long importAsChange(String actor, String text, OptionalLong expectedVersion)
         throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
-        String beforeText = stored().map(StoredPolicy::text).orElse("");
+        String beforeText = service.store().read().map(StoredPolicy::text).orElse("");
         try {
             return edit(PolicyChange.ofTexts(actor, "import", beforeText, text), document -> {
                 if (expectedVersion.isPresent() && document.version() != expectedVersion.getAsLong()) {
