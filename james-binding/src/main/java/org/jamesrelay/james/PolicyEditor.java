@@ -16,7 +16,9 @@ import org.jamesrelay.core.PolicyDocument;
 import org.jamesrelay.core.PolicyFileException;
 import org.jamesrelay.core.PolicySnapshot;
 import org.jamesrelay.core.RelayPolicy;
+import org.jamesrelay.core.StreamedDiff;
 import org.jamesrelay.core.TextDiff;
+import org.jamesrelay.core.TextLines;
 import org.jamesrelay.store.AuditEntry;
 import org.jamesrelay.store.PolicyChange;
 import org.jamesrelay.store.PolicyStore;
@@ -35,10 +37,7 @@ import org.jamesrelay.store.Versioned;
  */
 public class PolicyEditor {
     private static final int ATTEMPTS = 5;
-    /**
-     * Past this many lines removed and added (an import), the text is written whole, a new base that readers read
-     * whole, rather than a change every node applies.
-     */
+    /** Past this many lines, a policy is not compared line by line with an import: the import is written whole. */
     static final int MAX_LOGGED_LINES = 10_000;
     /** Past this size, an import is written as it is read, not compared line by line with the stored policy. */
     static final int MAX_LOGGED_IMPORT_BYTES = 1024 * 1024;
@@ -202,7 +201,7 @@ public class PolicyEditor {
     /**
      * Validates the edit (by applying its diff to the snapshot of the stored policy, which parses only the entries other
      * than relay recipients, or by parsing the whole edited policy when that cannot tell), checks its guards, and writes
-     * it as a diff, or whole when it changes too many lines or is another text altogether.
+     * it as a diff (which a store may fold into a new base when it is large).
      */
     private long write(PolicyChange change, long version, PolicyDocument before, PolicyDocument edited)
         throws InvalidPolicyEditException, RefusedPolicyEditException, PolicyStoreException {
@@ -210,24 +209,37 @@ public class PolicyEditor {
         Optional<PolicySnapshot> beforeSnapshot = snapshotAt(version);
         PolicySnapshot after = beforeSnapshot.flatMap(snapshot -> snapshot.apply(diff)).orElse(null);
         if (after == null) {
-            after = validate(edited);
+            after = validate(version, diff);
         }
         guards.check(beforeSnapshot.map(PolicySnapshot::policy).orElseGet(RelayPolicy::empty), after);
-        return diff.changedLines() > MAX_LOGGED_LINES
-            ? service.store().write(edited.render(), version, change).version()
-            : service.store().writeChange(diff, version, change);
+        return service.store().writeChange(diff, version, change);
+    }
+
+    /**
+     * The whole policy that {@code diff} makes of the stored one, parsed as it is read with the diff applied, so that an
+     * error is reported on its line of the edited text.
+     *
+     * @throws VersionConflictException when the stored policy is no longer of this version
+     */
+    private PolicySnapshot validate(long version, TextDiff diff) throws InvalidPolicyEditException, PolicyStoreException {
+        try {
+            if (version == StoredPolicy.NO_VERSION) {
+                return PolicySnapshot.parse(service.sourceName(), TextDiff.text(diff.applyTo(List.of())));
+            }
+            Versioned<PolicySnapshot> read = service.store()
+                .read(text -> PolicySnapshot.parse(service.sourceName(), StreamedDiff.apply(diff, TextLines.of(text)).asReader()))
+                .orElseThrow(() -> new VersionConflictException(version, StoredPolicy.NO_VERSION));
+            if (read.version() != version) {
+                throw new VersionConflictException(version, read.version());
+            }
+            return read.value();
+        } catch (PolicyFileException e) {
+            throw new InvalidPolicyEditException(e);
+        }
     }
 
     public List<AuditEntry> audit(int limit) throws PolicyStoreException {
         return service.store().audit(limit);
-    }
-
-    private PolicySnapshot validate(PolicyDocument document) throws InvalidPolicyEditException {
-        try {
-            return PolicySnapshot.parse(service.sourceName(), document.render());
-        } catch (PolicyFileException e) {
-            throw new InvalidPolicyEditException(e);
-        }
     }
 
     /**
