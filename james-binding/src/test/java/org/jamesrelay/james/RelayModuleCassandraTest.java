@@ -53,10 +53,7 @@ class RelayModuleCassandraTest {
     @Test
     void storeShouldUseJamesSessionAndLeaveItOpenWhenJamesStops() throws Exception {
         storeProperties("relay_module_james_session", DEAD_CONTACT_POINT);
-        try (CqlSession jamesSession = CqlSession.builder()
-                .addContactPoint(cassandra.node().address())
-                .withLocalDatacenter(CassandraNode.DATACENTER)
-                .build()) {
+        try (CqlSession jamesSession = cassandra.newSession()) {
             JamesInjectors injectors = JamesInjectors.start(home, binder -> binder.bind(CqlSession.class).toProvider(Providers.of(jamesSession)));
 
             RelayPolicyService service = injectors.extensions().getInstance(RelayPolicyService.class);

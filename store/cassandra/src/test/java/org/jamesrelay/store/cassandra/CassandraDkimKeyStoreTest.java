@@ -24,10 +24,7 @@ class CassandraDkimKeyStoreTest implements DkimKeyStoreContract {
 
     @BeforeAll
     static void connect() throws Exception {
-        session = CqlSession.builder()
-            .addContactPoint(cassandra.node().address())
-            .withLocalDatacenter(CassandraNode.DATACENTER)
-            .build();
+        session = cassandra.newSession();
         store = CassandraDkimKeyStore.create(session, cassandra.configuration(KEYSPACE).build());
     }
 

@@ -43,10 +43,7 @@ class CassandraLargePolicyTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        session = CqlSession.builder()
-            .addContactPoint(cassandra.node().address())
-            .withLocalDatacenter(CassandraNode.DATACENTER)
-            .build();
+        session = cassandra.newSession();
         store = CassandraPolicyStore.create(session, cassandra.configuration(KEYSPACE).build());
     }
 

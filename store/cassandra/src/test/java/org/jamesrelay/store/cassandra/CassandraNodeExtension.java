@@ -7,6 +7,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+
 /**
  * The one Cassandra node of a test run, shared by every test class that registers this extension:
  * {@code @RegisterExtension static final CassandraNodeExtension cassandra = new CassandraNodeExtension();}.
@@ -52,6 +54,14 @@ public final class CassandraNodeExtension implements BeforeAllCallback, AfterEac
             throw new IllegalStateException("no Cassandra node yet: register the extension on a static field");
         }
         return node;
+    }
+
+    /** A new session with this node, as James would hand one to the stores; the caller closes it. */
+    public CqlSession newSession() {
+        return CqlSession.builder()
+            .addContactPoint(node().address())
+            .withLocalDatacenter(CassandraNode.DATACENTER)
+            .build();
     }
 
     /** A store configuration for this node: its contact point and datacenter, and the given keyspace. */

@@ -39,10 +39,7 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
 
     @BeforeAll
     static void connect() throws Exception {
-        session = CqlSession.builder()
-            .addContactPoint(cassandra.node().address())
-            .withLocalDatacenter(CassandraNode.DATACENTER)
-            .build();
+        session = cassandra.newSession();
         store = CassandraPolicyStore.create(session, cassandra.configuration(KEYSPACE).build());
     }
 
