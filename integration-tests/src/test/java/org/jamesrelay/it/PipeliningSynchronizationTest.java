@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.awaitility.Durations.ONE_MINUTE;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.jamesrelay.cli.ServerReply;
 import org.jamesrelay.cli.SmtpClient;
@@ -115,29 +113,17 @@ class PipeliningSynchronizationTest {
     @Test
     void swaksWithPipelineShouldDeliver() throws Exception {
         String subject = Messages.uniqueSubject("swaks pipeline");
-        Process swaks = new ProcessBuilder("swaks", "--pipeline", "--server", "127.0.0.1", "--port", Integer.toString(server.smtpPort()),
+        ClientCommand.runToSuccess("swaks", "--pipeline", "--server", "127.0.0.1", "--port", Integer.toString(server.smtpPort()),
             "--local-interface", UNTRUSTED, "--from", "someone@outside.example", "--to", "info@relay.test", "--header", "Subject: " + subject,
-            "--body", "pipelined by swaks")
-            .redirectErrorStream(true)
-            .start();
-        String output = new String(swaks.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(swaks.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(swaks.exitValue()).as(output).isZero();
+            "--body", "pipelined by swaks");
         assertThat(nextHop.awaitSubject(subject, Duration.ofSeconds(60))).isPresent();
     }
 
     @Test
     void smtpSourceShouldDeliverEveryMessage() throws Exception {
         String prefix = Messages.uniqueSubject("smtp-source");
-        Process source = new ProcessBuilder("smtp-source", "-c", "-s", "2", "-m", "6", "-l", "2000", "-S", prefix,
-            "-f", "someone@outside.example", "-t", "info@relay.test", "127.0.0.1:" + server.smtpPort())
-            .redirectErrorStream(true)
-            .start();
-        String output = new String(source.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(source.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(source.exitValue()).as(output).isZero();
+        ClientCommand.runToSuccess("smtp-source", "-c", "-s", "2", "-m", "6", "-l", "2000", "-S", prefix,
+            "-f", "someone@outside.example", "-t", "info@relay.test", "127.0.0.1:" + server.smtpPort());
         await().atMost(ONE_MINUTE).until(() -> nextHop.withSubjectStartingWith(prefix).size() == 6);
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.jamesrelay.cli.SmtpClient;
 import org.junit.jupiter.api.AfterAll;
@@ -102,29 +101,17 @@ class PregreetTest {
     @Test
     void swaksShouldDeliverAfterThePause() throws Exception {
         String subject = Messages.uniqueSubject("swaks after the pause");
-        Process swaks = new ProcessBuilder("swaks", "--server", "127.0.0.1", "--port", Integer.toString(server.smtpPort()),
+        ClientCommand.runToSuccess("swaks", "--server", "127.0.0.1", "--port", Integer.toString(server.smtpPort()),
             "--local-interface", UNTRUSTED, "--from", "someone@outside.example", "--to", "info@relay.test", "--header", "Subject: " + subject,
-            "--body", "sent by swaks")
-            .redirectErrorStream(true)
-            .start();
-        String output = new String(swaks.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(swaks.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(swaks.exitValue()).as(output).isZero();
+            "--body", "sent by swaks");
         assertThat(nextHop.awaitSubject(subject, Duration.ofSeconds(60))).isPresent();
     }
 
     @Test
     void smtpSourceShouldDeliverEveryMessageAfterThePause() throws Exception {
         String prefix = Messages.uniqueSubject("smtp-source after the pause");
-        Process source = new ProcessBuilder("smtp-source", "-s", "2", "-m", "4", "-l", "2000", "-S", prefix,
-            "-f", "someone@outside.example", "-t", "info@relay.test", "127.0.0.1:" + server.smtpPort())
-            .redirectErrorStream(true)
-            .start();
-        String output = new String(source.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(source.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(source.exitValue()).as(output).isZero();
+        ClientCommand.runToSuccess("smtp-source", "-s", "2", "-m", "4", "-l", "2000", "-S", prefix,
+            "-f", "someone@outside.example", "-t", "info@relay.test", "127.0.0.1:" + server.smtpPort());
         await().atMost(ONE_MINUTE).until(() -> nextHop.withSubjectStartingWith(prefix).size() == 4);
     }
 
