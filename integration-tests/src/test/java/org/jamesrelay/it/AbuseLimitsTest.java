@@ -2,7 +2,6 @@ package org.jamesrelay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +29,7 @@ class AbuseLimitsTest {
     @BeforeAll
     static void start(@TempDir Path temp) throws Exception {
         nextHop = NextHop.start();
-        Path policy = temp.resolve("relay-policy.conf");
-        Files.writeString(policy, Files.readString(RelayServer.home().resolve("conf/relay-policy.conf")) + "\nauth-failure-delay 100ms\n");
+        Path policy = RelayServer.samplePolicyWith(temp, "auth-failure-delay 100ms");
         server = RelayServer.start("abuse-limits", nextHop, Optional.of(policy));
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.awaitility.Durations.ONE_MINUTE;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +33,7 @@ class PipeliningSynchronizationTest {
     @BeforeAll
     static void start(@TempDir Path temp) throws Exception {
         nextHop = NextHop.start();
-        Path policy = temp.resolve("relay-policy.conf");
-        Files.writeString(policy, Files.readString(RelayServer.home().resolve("conf/relay-policy.conf")) + "\nlimit-exceptions none\n");
+        Path policy = RelayServer.samplePolicyWith(temp, "limit-exceptions none");
         server = RelayServer.start("pipelining", nextHop, Optional.of(policy));
     }
 

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +39,7 @@ class RateLimitsTest {
     @BeforeAll
     static void start(@TempDir Path temp) throws Exception {
         nextHop = NextHop.start();
-        Path policy = temp.resolve("relay-policy.conf");
-        Files.writeString(policy, Files.readString(RelayServer.home().resolve("conf/relay-policy.conf")) + "\n" + LIMITS + "\n");
+        Path policy = RelayServer.samplePolicyWith(temp, LIMITS);
         server = RelayServer.start("rate-limits", nextHop, Optional.of(policy));
     }
 

@@ -50,6 +50,13 @@ final class RelayServer implements AutoCloseable {
         return Paths.get(System.getProperty("james.relay.home", "..")).toAbsolutePath().normalize();
     }
 
+    /** A policy file in {@code folder}: the sample policy of {@code conf/} followed by {@code moreEntries}. */
+    static Path samplePolicyWith(Path folder, String moreEntries) throws IOException {
+        Path policy = folder.resolve("relay-policy.conf");
+        Files.writeString(policy, Files.readString(home().resolve("conf/relay-policy.conf")) + "\n" + moreEntries + "\n");
+        return policy;
+    }
+
     private static Path workdirs() {
         return Paths.get(System.getProperty("james.relay.workdir", "target/servers")).toAbsolutePath();
     }
