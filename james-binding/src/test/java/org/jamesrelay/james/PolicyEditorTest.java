@@ -153,12 +153,8 @@ class PolicyEditorTest {
 
     @Test
     void anEditShouldReadTheStoredPolicyThroughWithoutHoldingItWhole() throws Exception {
-        CountingPolicyStore counting = new CountingPolicyStore(MemoryPolicyStore.holding(
-            "relay-domain relay.test\nrelay-recipient a@relay.test\nrelay-domain other.test\n"));
-        service = new RelayPolicyService(new PolicySource(counting, "test policy", true, Duration.ofSeconds(1)),
-            () -> LocalDirectory.builder().localDomain("local.test").build());
-        editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
-        counting.resetCounts();
+        CountingPolicyStore counting = editCounted(
+            "relay-domain relay.test\nrelay-recipient a@relay.test\nrelay-domain other.test\n");
 
         editor.edit(ADD, document -> document.addAfterLast(entry -> entry.is("relay-recipient", "a@relay.test"), "relay-recipient b@relay.test"));
         editor.edit(ADD, document -> document.removeIf(entry -> entry.is("relay-recipient", "a@relay.test")));
@@ -171,12 +167,8 @@ class PolicyEditorTest {
 
     @Test
     void anEditOfEntriesOtherThanRecipientsShouldReadThemFromTheSnapshotInForceNotFromTheText() throws Exception {
-        CountingPolicyStore counting = new CountingPolicyStore(MemoryPolicyStore.holding(
-            "relay-domain relay.test\nrelay-recipient a@relay.test\n# the gateway\nroute relay.test [127.0.0.1]:2526   # primary\n"));
-        service = new RelayPolicyService(new PolicySource(counting, "test policy", true, Duration.ofSeconds(1)),
-            () -> LocalDirectory.builder().localDomain("local.test").build());
-        editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
-        counting.resetCounts();
+        CountingPolicyStore counting = editCounted(
+            "relay-domain relay.test\nrelay-recipient a@relay.test\n# the gateway\nroute relay.test [127.0.0.1]:2526   # primary\n");
 
         editor.edit(ADD, document -> editor.withEntriesInForce(document)
             .replace(entry -> entry.is("route", "relay.test"), "route relay.test [127.0.0.1]:2527")
@@ -194,11 +186,7 @@ class PolicyEditorTest {
         while (text.length() <= PolicyEditor.MAX_LOGGED_IMPORT_BYTES) {
             text.append("relay-recipient r").append(recipients++).append("@relay.test\n");
         }
-        CountingPolicyStore counting = new CountingPolicyStore(MemoryPolicyStore.holding("relay-domain relay.test\n"));
-        service = new RelayPolicyService(new PolicySource(counting, "test policy", true, Duration.ofSeconds(1)),
-            () -> LocalDirectory.builder().localDomain("local.test").build());
-        editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
-        counting.resetCounts();
+        CountingPolicyStore counting = editCounted("relay-domain relay.test\n");
         byte[] imported = text.toString().getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> editor.replace("deploy", ImportedText.of(imported), OptionalLong.of(counting.version() + 1)))
@@ -210,5 +198,15 @@ class PolicyEditorTest {
         assertThat(counting.audit(1).get(0).change()).isEqualTo(new PolicyChange("deploy", "import", "the whole policy (1 line)",
             String.format(Locale.ROOT, "the whole policy (%,d lines)", recipients + 1)));
         assertThat(service.policy().relayDomain("relay.test").orElseThrow().recipientTable().orElseThrow().size()).isEqualTo(recipients);
+    }
+
+    /** This test's service and editor on a store that holds {@code text} and counts its reads from now on. */
+    private CountingPolicyStore editCounted(String text) {
+        CountingPolicyStore counting = new CountingPolicyStore(MemoryPolicyStore.holding(text));
+        service = new RelayPolicyService(new PolicySource(counting, "test policy", true, Duration.ofSeconds(1)),
+            () -> LocalDirectory.builder().localDomain("local.test").build());
+        editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of())));
+        counting.resetCounts();
+        return counting;
     }
 }
