@@ -100,9 +100,15 @@ public final class PolicyFileParser {
     }
 
     /** @param text the whole line, as written */
-    /** Whether a relay recipient's line reads exactly as {@link PolicyFileWriter#relayRecipient} writes it. */
+    /**
+     * Whether a relay recipient's line reads exactly as {@link PolicyFileWriter#relayRecipient} writes it; compared in
+     * place, as it is asked of each of millions of lines.
+     */
     static boolean isWrittenAsKey(String text, EnvelopeAddress recipient) {
-        return text.equals(PolicyFileWriter.relayRecipient(recipient.key()));
+        String key = recipient.key();
+        int keyStart = RELAY_RECIPIENT.length() + 1;
+        return text.length() == keyStart + key.length() && text.startsWith(RELAY_RECIPIENT) && text.charAt(keyStart - 1) == ' '
+            && text.startsWith(key, keyStart);
     }
 
     private void apply(PolicyLine line, String text) {
