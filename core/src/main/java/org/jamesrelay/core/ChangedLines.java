@@ -10,22 +10,25 @@ import java.util.Set;
 
 /**
  * What a {@link TextDiff} does to the lines of a {@link PolicySnapshot}: the entries other than relay recipients
- * renumbered, removed and added; the recipients removed and added, by domain; each domain's first recipient line
- * moved with the lines before it. Checks that the change fits the snapshot's text, as far as the snapshot knows it.
+ * renumbered, removed and added; the recipients removed and added, by domain, and the lines of the others moved.
+ * Checks that the change fits the snapshot's text, as far as the snapshot knows it: a removed entry must be the one on
+ * that line, a removed recipient the one listed there, written as the removed line says.
  */
 final class ChangedLines {
     private final List<PolicySnapshot.NumberedLine> otherEntries = new ArrayList<>();
     private final Map<String, Set<String>> removedKeys = new HashMap<>();
-    private final Map<String, Set<String>> addedKeys = new HashMap<>();
-    private final Map<String, Integer> firstRecipientLines = new HashMap<>();
+    /** By domain, the line of each recipient added, {@link RecipientLines#encoded}. */
+    private final Map<String, Map<String, Integer>> addedLines = new HashMap<>();
+    private final LineShift shift;
     private int lineCount;
 
-    private ChangedLines() {
+    private ChangedLines(TextDiff change) {
+        this.shift = new LineShift(change);
     }
 
     /** Empty when the change does not fit the snapshot, or adds an entry of a relay recipient that does not read. */
     static Optional<ChangedLines> of(PolicySnapshot snapshot, TextDiff change) {
-        ChangedLines lines = new ChangedLines();
+        ChangedLines lines = new ChangedLines(change);
         try {
             return lines.read(snapshot, change) ? Optional.of(lines) : Optional.empty();
         } catch (PolicyFileException | IllegalArgumentException e) {
@@ -47,15 +50,17 @@ final class ChangedLines {
             }
             for (int i = 0; i < hunk.removed().size(); i++) {
                 String line = hunk.removed().get(i);
-                boolean knownEntry = next < before.size() && before.get(next).number() == hunk.at() + i + 1;
+                int number = hunk.at() + i + 1;
+                boolean knownEntry = next < before.size() && before.get(next).number() == number;
                 if (knownEntry) {
                     if (!before.get(next).text().equals(line)) {
                         return false;
                     }
                     next++;
                 } else if (PolicyFileParser.isRelayRecipient(line)) {
-                    EnvelopeAddress recipient = recipient(snapshot.source(), hunk.at() + i + 1, line);
-                    if (!removedKeys.computeIfAbsent(recipient.domain(), domain -> new HashSet<>()).add(recipient.key())) {
+                    EnvelopeAddress recipient = recipient(snapshot.source(), number, line);
+                    if (!snapshot.listsAt(recipient, number, line)
+                        || !removedKeys.computeIfAbsent(recipient.domain(), domain -> new HashSet<>()).add(recipient.key())) {
                         return false;
                     }
                 } else if (!PolicyLine.stripComment(line).trim().isEmpty()) {
@@ -67,10 +72,10 @@ final class ChangedLines {
                 String line = hunk.added().get(i);
                 if (PolicyFileParser.isRelayRecipient(line)) {
                     EnvelopeAddress recipient = recipient(snapshot.source(), firstAdded + i, line);
-                    if (!addedKeys.computeIfAbsent(recipient.domain(), domain -> new HashSet<>()).add(recipient.key())) {
+                    int encoded = RecipientLines.encoded(firstAdded + i, PolicyFileParser.isWrittenAsKey(line, recipient));
+                    if (addedLines.computeIfAbsent(recipient.domain(), domain -> new HashMap<>()).putIfAbsent(recipient.key(), encoded) != null) {
                         return false;
                     }
-                    firstRecipientLines.merge(recipient.domain(), firstAdded + i, Math::min);
                 } else if (!PolicyLine.stripComment(line).trim().isEmpty()) {
                     otherEntries.add(new PolicySnapshot.NumberedLine(firstAdded + i, line));
                 }
@@ -80,7 +85,6 @@ final class ChangedLines {
         for (; next < before.size(); next++) {
             otherEntries.add(new PolicySnapshot.NumberedLine(before.get(next).number() + shift, before.get(next).text()));
         }
-        snapshot.firstRecipientLines().forEach((domain, line) -> firstRecipientLines.merge(domain, moved(change, line), Math::min));
         lineCount = snapshot.lineCount() + shift;
         return true;
     }
@@ -91,55 +95,55 @@ final class ChangedLines {
     }
 
     /**
-     * Where line {@code number} of the text before stands after the change, or, when the change removed it, the first
-     * line after the change's lines there: at or before the first line that followed it and stayed.
+     * Applies the recipients removed and added to the tables of their domains and to their lines, dropping the tables
+     * left empty, and moves the lines of the other tables; false when a removed recipient is not in its table, an added
+     * one already is, or the change removes the line of a recipient it keeps.
      */
-    private static int moved(TextDiff change, int number) {
-        int index = number - 1;
-        int shift = 0;
-        for (TextDiff.Hunk hunk : change.hunks()) {
-            int end = hunk.at() + hunk.removed().size();
-            if (end <= index) {
-                shift += hunk.added().size() - hunk.removed().size();
-            } else if (hunk.at() <= index) {
-                return hunk.at() + shift + hunk.added().size() + 1;
-            } else {
-                break;
+    boolean applyTo(Map<String, RecipientTable> tables, Map<String, RecipientLines> lines) {
+        for (String domain : List.copyOf(tables.keySet())) {
+            if (!removedKeys.containsKey(domain) && !addedLines.containsKey(domain)) {
+                Optional<RecipientLines> moved = lines.get(domain).moved(shift);
+                if (moved.isEmpty()) {
+                    return false;
+                }
+                lines.put(domain, moved.get());
             }
         }
-        return index + shift + 1;
-    }
-
-    /**
-     * Applies the recipients removed and added to the tables of their domains, dropping those left empty; false when
-     * a removed recipient is not in its table or an added one already is.
-     */
-    boolean applyTo(Map<String, RecipientTable> tables) {
         Set<String> domains = new HashSet<>(removedKeys.keySet());
-        domains.addAll(addedKeys.keySet());
+        domains.addAll(addedLines.keySet());
         for (String domain : domains) {
-            RecipientTable before = tables.getOrDefault(domain, RecipientTable.of(domain, Set.of()));
-            Optional<RecipientTable> after = before.edited(RecipientTable.of(domain, removedKeys.getOrDefault(domain, Set.of())),
-                RecipientTable.of(domain, addedKeys.getOrDefault(domain, Set.of())));
-            if (after.isEmpty()) {
+            if (!edit(domain, tables, lines)) {
                 return false;
             }
-            if (after.get().size() == 0) {
-                tables.remove(domain);
-            } else {
-                tables.put(domain, after.get());
-            }
+        }
+        return true;
+    }
+
+    private boolean edit(String domain, Map<String, RecipientTable> tables, Map<String, RecipientLines> lines) {
+        RecipientTable before = tables.getOrDefault(domain, RecipientTable.of(domain, Set.of()));
+        Set<String> removed = removedKeys.getOrDefault(domain, Set.of());
+        Map<String, Integer> addedByKey = addedLines.getOrDefault(domain, Map.of());
+        RecipientTable added = RecipientTable.of(domain, addedByKey.keySet());
+        int[] addedInOrder = added.asSet().stream().mapToInt(addedByKey::get).toArray();
+        RecipientLines.Merge merge = new RecipientLines.Merge(lines.getOrDefault(domain, RecipientLines.NONE), shift, addedInOrder,
+            before.size() - removed.size() + added.size());
+        Optional<RecipientTable> after = before.edited(RecipientTable.of(domain, removed), added, merge);
+        Optional<RecipientLines> afterLines = merge.lines();
+        if (after.isEmpty() || afterLines.isEmpty()) {
+            return false;
+        }
+        if (after.get().size() == 0) {
+            tables.remove(domain);
+            lines.remove(domain);
+        } else {
+            tables.put(domain, after.get());
+            lines.put(domain, afterLines.get());
         }
         return true;
     }
 
     List<PolicySnapshot.NumberedLine> otherEntries() {
         return otherEntries;
-    }
-
-    /** A copy, each line at or before the first recipient of its domain in the changed text. */
-    Map<String, Integer> firstRecipientLines() {
-        return new HashMap<>(firstRecipientLines);
     }
 
     int lineCount() {

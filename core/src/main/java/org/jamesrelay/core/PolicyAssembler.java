@@ -18,6 +18,7 @@ final class PolicyAssembler {
     private final Set<String> settingsSeen = new HashSet<>();
     private final Map<String, Integer> relayDomainLines = new LinkedHashMap<>();
     private final Map<String, RecipientTableBuilder> relayRecipients = new HashMap<>();
+    private final Map<String, RecipientLines> recipientLines = new HashMap<>();
     private final Map<String, Integer> routeLines = new HashMap<>();
     private final List<AttachmentRule> attachmentRules = new ArrayList<>();
     private final List<HeaderFilter> headerFilters = new ArrayList<>();
@@ -43,12 +44,13 @@ final class PolicyAssembler {
         }
     }
 
-    void relayRecipient(EnvelopeAddress recipient) {
+    /** A relay recipient, on a line {@link RecipientLines#encoded}. */
+    void relayRecipient(EnvelopeAddress recipient, int encodedLine) {
         if (!relayDomainLines.containsKey(recipient.domain())) {
             throw new IllegalArgumentException(recipient.domain() + " is not a relay domain: add 'relay-domain "
                 + recipient.domain() + "' before its recipients");
         }
-        if (!relayRecipients.computeIfAbsent(recipient.domain(), RecipientTable::builder).add(recipient.key())) {
+        if (!relayRecipients.computeIfAbsent(recipient.domain(), RecipientTable::builder).add(recipient.key(), encodedLine)) {
             throw new IllegalArgumentException("relay recipient " + recipient.key() + " is already listed");
         }
     }
@@ -94,6 +96,11 @@ final class PolicyAssembler {
         return Map.copyOf(relayDomainLines);
     }
 
+    /** After {@link #build}, the lines of the recipients read here, by domain. */
+    Map<String, RecipientLines> recipientLines() {
+        return Map.copyOf(recipientLines);
+    }
+
     /** The policy; a conflict between limit entries is reported on the last of them. */
     RelayPolicy build() throws PolicyFileException {
         return build(Map.of());
@@ -108,6 +115,9 @@ final class PolicyAssembler {
             RecipientTableBuilder recipients = relayRecipients.remove(domain.getKey());
             Optional<RecipientTable> table = recipients != null ? Optional.of(recipients.build())
                 : Optional.ofNullable(tables.get(domain.getKey())).filter(known -> known.size() > 0);
+            if (recipients != null) {
+                recipientLines.put(domain.getKey(), recipients.lines().orElseThrow());
+            }
             builder.relayDomain(table.map(known -> RelayDomain.withRecipients(domain.getKey(), known))
                 .orElseGet(() -> RelayDomain.anyRecipient(domain.getKey())));
         }

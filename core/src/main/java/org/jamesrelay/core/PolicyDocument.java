@@ -184,6 +184,19 @@ public final class PolicyDocument {
     }
 
     /**
+     * Removes line {@code number} (from 1) of the text this document reads, which must read {@code line}: with no pass
+     * over the text, for a caller that knows the line from a snapshot of the same version. The change gives
+     * {@code line} as the line removed, so that applying it where that line reads otherwise fails
+     * ({@link TextDiff#applyTo}, {@link StreamedDiff}, {@link PolicySnapshot#apply}) instead of removing another line.
+     */
+    public PolicyDocument removeLine(int number, String line) {
+        if (number < 1) {
+            throw new IllegalArgumentException("no line " + number);
+        }
+        return with(edits.remove(List.of(Position.textLine(number - 1)), List.of(line)));
+    }
+
+    /**
      * Puts {@code entryLine} where the first matching entry stands, keeping the comment of its line, and removes the
      * other matching entries; adds it as {@link #add} does when nothing matches.
      */

@@ -5,9 +5,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the policy file: one entry a line, {@code keyword value [option ...]}, where an option is a flag
@@ -27,8 +25,6 @@ public final class PolicyFileParser {
     private final PolicyAssembler policy = new PolicyAssembler();
     /** The entries other than relay recipients, as read: what a {@link PolicySnapshot} parses again on a change. */
     private final List<PolicySnapshot.NumberedLine> otherEntries = new ArrayList<>();
-    /** The line of the first recipient of each relay domain that has some. */
-    private final Map<String, Integer> firstRecipientLines = new HashMap<>();
 
     private PolicyFileParser() {
     }
@@ -66,8 +62,8 @@ public final class PolicyFileParser {
             parser.read(source, number, text);
         }
         int lineCount = lastEmpty ? number - 1 : number;
-        return new PolicySnapshot(source, parser.policy.build(), lineCount, parser.otherEntries, parser.firstRecipientLines,
-            parser.policy.relayDomainLines());
+        RelayPolicy policy = parser.policy.build();
+        return new PolicySnapshot(source, policy, lineCount, parser.otherEntries, parser.policy.recipientLines(), parser.policy.relayDomainLines());
     }
 
     /**
@@ -87,7 +83,7 @@ public final class PolicyFileParser {
         if (!entry.isEmpty()) {
             PolicyLine line = new PolicyLine(source, number, entry);
             try {
-                apply(line);
+                apply(line, text);
             } catch (IllegalArgumentException e) {
                 throw line.error(e.getMessage());
             }
@@ -103,7 +99,19 @@ public final class PolicyFileParser {
         return !entry.isEmpty() && PolicyLine.keywordOf(entry).equals(RELAY_RECIPIENT);
     }
 
-    private void apply(PolicyLine line) {
+    /** @param text the whole line, as written */
+    /**
+     * Whether a relay recipient's line reads exactly as {@link PolicyFileWriter#relayRecipient} writes it; compared in
+     * place, as it is asked of each of millions of lines.
+     */
+    static boolean isWrittenAsKey(String text, EnvelopeAddress recipient) {
+        String key = recipient.key();
+        int keyStart = RELAY_RECIPIENT.length() + 1;
+        return text.length() == keyStart + key.length() && text.startsWith(RELAY_RECIPIENT) && text.charAt(keyStart - 1) == ' '
+            && text.startsWith(key, keyStart);
+    }
+
+    private void apply(PolicyLine line, String text) {
         RelayPolicyBuilder builder = policy.builder();
         switch (line.keyword()) {
             case "relay-mode":
@@ -126,8 +134,7 @@ public final class PolicyFileParser {
                 break;
             case RELAY_RECIPIENT:
                 EnvelopeAddress recipient = PolicyEntryReaders.relayRecipient(line);
-                policy.relayRecipient(recipient);
-                firstRecipientLines.putIfAbsent(recipient.domain(), line.number());
+                policy.relayRecipient(recipient, RecipientLines.encoded(line.number(), isWrittenAsKey(text, recipient)));
                 break;
             case "served-senders-only":
                 policy.setOnce(line);

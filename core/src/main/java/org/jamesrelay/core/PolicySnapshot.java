@@ -13,9 +13,10 @@ import java.util.Optional;
 /**
  * A parsed policy with what it takes to apply a change of its text ({@link TextDiff}) without parsing it all again:
  * the entries other than relay recipients as written, with their lines (a few hundred lines, parsed again on each
- * change), and, for each relay domain that has recipients, a line at or before its first recipient (to check that
- * the domain is still listed before them). The recipients themselves are only in the policy's packed tables, and a
- * change rebuilds the tables of the domains it touches, by a merge.
+ * change), and the line of each relay recipient ({@link RecipientLines}, beside the policy's packed tables), so that
+ * an edit can remove a recipient without reading the text, and a change can check that the domain is still listed
+ * before its recipients. A change rebuilds the tables (and lines) of the domains whose recipients it changes, by a
+ * merge, renumbers those whose lines it moves apart, and only moves the first line of the others.
  * <p>
  * Applying a change gives the policy that parsing the changed text gives, or nothing when that cannot be told from
  * the change alone: whenever the changed text might be invalid (so that the whole parse reports the error, on its
@@ -45,16 +46,17 @@ public final class PolicySnapshot {
     private final RelayPolicy policy;
     private final int lineCount;
     private final List<NumberedLine> otherEntries;
-    private final Map<String, Integer> firstRecipientLines;
+    /** The lines of the recipients of each relay domain that has some, in the order of its table. */
+    private final Map<String, RecipientLines> recipientLines;
     private final Map<String, Integer> relayDomainLines;
 
-    PolicySnapshot(String source, RelayPolicy policy, int lineCount, List<NumberedLine> otherEntries, Map<String, Integer> firstRecipientLines,
+    PolicySnapshot(String source, RelayPolicy policy, int lineCount, List<NumberedLine> otherEntries, Map<String, RecipientLines> recipientLines,
                    Map<String, Integer> relayDomainLines) {
         this.source = Objects.requireNonNull(source);
         this.policy = Objects.requireNonNull(policy);
         this.lineCount = lineCount;
         this.otherEntries = List.copyOf(otherEntries);
-        this.firstRecipientLines = Map.copyOf(firstRecipientLines);
+        this.recipientLines = Map.copyOf(recipientLines);
         this.relayDomainLines = Map.copyOf(relayDomainLines);
     }
 
@@ -90,6 +92,28 @@ public final class PolicySnapshot {
         return Optional.ofNullable(relayDomainLines.get(domain));
     }
 
+    /**
+     * The number (from 1) of the line that lists {@code recipient} when that line reads exactly as
+     * {@link PolicyFileWriter#relayRecipient} writes it, so that its text is known: empty when the recipient is not
+     * listed, or is written otherwise (another case, a comment, more spaces): read the text to find its line then.
+     */
+    public Optional<Integer> relayRecipientLine(EnvelopeAddress recipient) {
+        RecipientLines lines = recipientLines.get(recipient.domain());
+        int index = indexOf(recipient);
+        return index >= 0 && lines.writtenAsKey(index) ? Optional.of(lines.line(index)) : Optional.empty();
+    }
+
+    /** Whether line {@code number}, which reads {@code text}, is the one that lists {@code recipient}. */
+    boolean listsAt(EnvelopeAddress recipient, int number, String text) {
+        RecipientLines lines = recipientLines.get(recipient.domain());
+        int index = indexOf(recipient);
+        return index >= 0 && lines.line(index) == number && lines.writtenAsKey(index) == PolicyFileParser.isWrittenAsKey(text, recipient);
+    }
+
+    private int indexOf(EnvelopeAddress recipient) {
+        return policy.relayDomain(recipient.domain()).flatMap(RelayDomain::recipientTable).map(table -> table.indexOf(recipient.key())).orElse(-1);
+    }
+
     /** How many lines the text of this policy has, as {@link TextDiff#lines} counts them. */
     public int lineCount() {
         return lineCount;
@@ -111,26 +135,25 @@ public final class PolicySnapshot {
             for (Map.Entry<String, RelayDomain> domain : policy.relayDomains().entrySet()) {
                 domain.getValue().recipientTable().ifPresent(table -> tables.put(domain.getKey(), table));
             }
-            if (!lines.get().applyTo(tables)) {
+            Map<String, RecipientLines> movedLines = new HashMap<>(recipientLines);
+            if (!lines.get().applyTo(tables, movedLines)) {
                 return Optional.empty();
             }
-            Map<String, Integer> firstLines = lines.get().firstRecipientLines();
-            for (Map.Entry<String, RecipientTable> table : tables.entrySet()) {
-                Optional<Integer> domainLine = others.relayDomainLine(table.getKey());
-                if (domainLine.isEmpty() || domainLine.get() >= firstLines.getOrDefault(table.getKey(), 0)) {
+            for (String domain : tables.keySet()) {
+                Optional<Integer> domainLine = others.relayDomainLine(domain);
+                if (domainLine.isEmpty() || domainLine.get() >= movedLines.get(domain).first()) {
                     return Optional.empty();
                 }
             }
-            firstLines.keySet().retainAll(tables.keySet());
-            return Optional.of(new PolicySnapshot(source, others.build(tables), lines.get().lineCount(), lines.get().otherEntries(), firstLines,
+            return Optional.of(new PolicySnapshot(source, others.build(tables), lines.get().lineCount(), lines.get().otherEntries(), movedLines,
                 others.relayDomainLines()));
         } catch (PolicyFileException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    Map<String, Integer> firstRecipientLines() {
-        return firstRecipientLines;
+    Map<String, RecipientLines> recipientLines() {
+        return recipientLines;
     }
 
     List<NumberedLine> otherEntries() {

@@ -49,9 +49,14 @@ public final class RecipientTable {
 
     /** Whether this lookup key ({@link EnvelopeAddress#key()}) is one of the recipients. */
     public boolean contains(String key) {
+        return indexOf(key) >= 0;
+    }
+
+    /** Where this lookup key stands in the order of the table, or -1 when it is not one of the recipients. */
+    int indexOf(String key) {
         int localEnd = localPartEnd(key, domain);
         if (localEnd < 0) {
-            return false;
+            return -1;
         }
         int low = 0;
         int high = size() - 1;
@@ -59,7 +64,7 @@ public final class RecipientTable {
             int middle = (low + high) >>> 1;
             int order = PackedStrings.compare(key, 0, localEnd, localParts, offsets[middle], offsets[middle + 1]);
             if (order == 0) {
-                return true;
+                return middle;
             }
             if (order < 0) {
                 high = middle - 1;
@@ -67,7 +72,16 @@ public final class RecipientTable {
                 low = middle + 1;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /** Told, key by key in the order of an edited table, where each key comes from. */
+    interface MergeOrder {
+        /** The next key is key {@code index} of the table edited. */
+        void kept(int index);
+
+        /** The next key is key {@code index} of the table of added keys. */
+        void added(int index);
     }
 
     /**
@@ -75,7 +89,7 @@ public final class RecipientTable {
      * tables: what a change of a few recipients costs, whatever the size of the table. Empty when a removed key is not
      * here or an added one already is (after the removals).
      */
-    Optional<RecipientTable> edited(RecipientTable removed, RecipientTable added) {
+    Optional<RecipientTable> edited(RecipientTable removed, RecipientTable added, MergeOrder order) {
         byte[] bytes = new byte[localParts.length + added.localParts.length];
         int[] merged = new int[size() + added.size() + 1];
         int count = 0;
@@ -83,18 +97,25 @@ public final class RecipientTable {
         int j = 0;
         int r = 0;
         while (i < size() || j < added.size()) {
-            int order = i == size() ? 1 : j == added.size() ? -1 : compare(this, i, added, j);
+            int comparison = i == size() ? 1 : j == added.size() ? -1 : compare(this, i, added, j);
             if (r < removed.size() && (i == size() || compare(removed, r, this, i) < 0)) {
                 return Optional.empty();
             }
             if (r < removed.size() && compare(removed, r, this, i) == 0) {
                 i++;
                 r++;
-            } else if (order == 0) {
+            } else if (comparison == 0) {
                 return Optional.empty();
             } else {
-                RecipientTable from = order < 0 ? this : added;
-                int index = order < 0 ? i++ : j++;
+                RecipientTable from = comparison < 0 ? this : added;
+                int index;
+                if (comparison < 0) {
+                    index = i++;
+                    order.kept(index);
+                } else {
+                    index = j++;
+                    order.added(index);
+                }
                 int length = from.offsets[index + 1] - from.offsets[index];
                 System.arraycopy(from.localParts, from.offsets[index], bytes, merged[count], length);
                 merged[count + 1] = merged[count] + length;

@@ -1,6 +1,7 @@
 package org.jamesrelay.core;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Gathers the recipients of one relay domain for a {@link RecipientTable}, as packed bytes from the start: no
@@ -18,6 +19,9 @@ public final class RecipientTableBuilder {
     private int count;
     /** Indexes of recipients by the hash of their bytes, linear probing; at most half full. */
     private int[] slots = emptySlots(16);
+    /** The line of each recipient, {@link RecipientLines#encoded}, when they are given ({@link #add(String, int)}). */
+    private int[] lines;
+    private RecipientLines builtLines;
 
     RecipientTableBuilder(String domain) {
         this.domain = domain;
@@ -58,6 +62,19 @@ public final class RecipientTableBuilder {
         return true;
     }
 
+    /**
+     * As {@link #add(String)}, with the line of the key, {@link RecipientLines#encoded}: once one key is added with its
+     * line, every key must be.
+     */
+    boolean add(String key, int encodedLine) {
+        if (!add(key)) {
+            return false;
+        }
+        lines = ensureCapacity(lines == null ? new int[8] : lines, count);
+        lines[count - 1] = encodedLine;
+        return true;
+    }
+
     /** The table, sorted; this builder's memory can go once it is built. */
     public RecipientTable build() {
         int[] order = new int[count];
@@ -73,8 +90,20 @@ public final class RecipientTableBuilder {
             System.arraycopy(bytes, starts[recipient], sorted, position, length);
             position += length;
             offsets[i + 1] = position;
+            if (lines != null) {
+                order[i] = lines[recipient];
+            }
+        }
+        if (lines != null) {
+            lines = null;
+            builtLines = RecipientLines.of(order);
         }
         return new RecipientTable(domain, sorted, offsets);
+    }
+
+    /** After {@link #build()}, the lines of the recipients in the order of the table, when they were given. */
+    Optional<RecipientLines> lines() {
+        return Optional.ofNullable(builtLines);
     }
 
     private void rehash(int capacity) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -38,10 +39,12 @@ class PolicySnapshotTest {
                 if (fast.isPresent()) {
                     assertThat(fast.get().policy()).isEqualTo(full.get().policy());
                     assertThat(fast.get().lineCount()).isEqualTo(changed.size());
+                    assertThat(fast.get().recipientLines()).isEqualTo(full.get().recipientLines());
                     applied++;
                 }
                 snapshot = fast.orElse(full.get());
                 lines = changed;
+                assertRecipientLinesReadAsKnown(snapshot, lines);
             }
         }
         assertThat(invalid).as("invalid changes drawn").isGreaterThan(POLICIES);
@@ -80,6 +83,54 @@ class PolicySnapshotTest {
             .as("recipient before its domain").isEmpty();
         assertThat(snapshot.apply(new TextDiff(List.of(new TextDiff.Hunk(0, List.of("relay-domain c.example"), List.of())))))
             .as("a change of another text").isEmpty();
+    }
+
+    /** Each recipient the snapshot knows the line of is on that line, written as its key; the others are not. */
+    private static void assertRecipientLinesReadAsKnown(PolicySnapshot snapshot, List<String> lines) throws AddressSyntaxException {
+        for (RelayDomain domain : snapshot.policy().relayDomains().values()) {
+            for (String key : domain.recipients().orElse(Set.of())) {
+                String written = PolicyFileWriter.relayRecipient(key);
+                Optional<Integer> line = snapshot.relayRecipientLine(EnvelopeAddress.parse(key));
+                if (line.isPresent()) {
+                    assertThat(lines.get(line.get() - 1)).isEqualTo(written);
+                } else {
+                    assertThat(lines).doesNotContain(written);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRecipientWrittenAsItsKeyIsFoundOnItsLineAcrossChanges() throws Exception {
+        String text = "relay-domain a.example\nrelay-recipient x@a.example\nrelay-recipient Y@a.example  # note\n";
+        PolicySnapshot snapshot = PolicySnapshot.parse(SOURCE, text);
+        assertThat(snapshot.relayRecipientLine(EnvelopeAddress.parse("x@a.example"))).contains(2);
+        assertThat(snapshot.relayRecipientLine(EnvelopeAddress.parse("y@a.example"))).as("written otherwise").isEmpty();
+        assertThat(snapshot.relayRecipientLine(EnvelopeAddress.parse("z@a.example"))).as("not listed").isEmpty();
+
+        List<String> lines = TextDiff.lines(text);
+        List<String> changed = List.of("# a comment", lines.get(0), "relay-recipient w@a.example", lines.get(1), lines.get(2));
+        PolicySnapshot after = snapshot.apply(TextDiff.between(lines, changed)).orElseThrow();
+        assertThat(after.relayRecipientLine(EnvelopeAddress.parse("x@a.example"))).contains(4);
+        assertThat(after.relayRecipientLine(EnvelopeAddress.parse("w@a.example"))).contains(3);
+
+        PolicyDocument removal = PolicyDocument.of(String.join("\n", changed)).removeLine(4, "relay-recipient x@a.example");
+        assertThat(removal.render()).isEqualTo("# a comment\nrelay-domain a.example\nrelay-recipient w@a.example\nrelay-recipient Y@a.example  # note\n");
+    }
+
+    @Test
+    void aRemovalThatDoesNotFitTheRecipientsLinesIsRefused() throws Exception {
+        String text = "relay-domain a.example\nrelay-recipient x@a.example\nrelay-recipient Y@a.example  # note\n# end\n";
+        PolicySnapshot snapshot = PolicySnapshot.parse(SOURCE, text);
+
+        assertThat(snapshot.apply(removing(1, "relay-recipient y@a.example"))).as("another recipient's line").isEmpty();
+        assertThat(snapshot.apply(removing(2, "relay-recipient y@a.example"))).as("written otherwise").isEmpty();
+        assertThat(snapshot.apply(removing(1, "# not a recipient"))).as("a recipient's line taken for a comment").isEmpty();
+        assertThat(snapshot.apply(removing(2, "relay-recipient Y@a.example  # note"))).isPresent();
+    }
+
+    private static TextDiff removing(int at, String line) {
+        return new TextDiff(List.of(new TextDiff.Hunk(at, List.of(line), List.of())));
     }
 
     private static Optional<PolicySnapshot> parsed(List<String> lines) {

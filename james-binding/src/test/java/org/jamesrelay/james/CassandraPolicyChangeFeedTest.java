@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jamesrelay.core.AddressSyntaxException;
 import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.PolicyDocument;
@@ -35,6 +37,7 @@ class CassandraPolicyChangeFeedTest {
     private static final int IDLE_REFRESHES = 200;
     private static final String ADDED = "relay-recipient added@d1.relay.test";
     private static final PolicyChange ADD = new PolicyChange("admin", "add relay-recipient", "", ADDED);
+    private static final PolicyChange REMOVE = new PolicyChange("admin", "remove relay-recipient", ADDED, "");
 
     @RegisterExtension
     static final CassandraNodeExtension cassandra = new CassandraNodeExtension();
@@ -85,18 +88,16 @@ class CassandraPolicyChangeFeedTest {
             reader.refreshPolicy();
         }
         Duration idleRefresh = since(start).dividedBy(IDLE_REFRESHES);
-        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
-        refresher.scheduleAtFixedRate(reader::refreshPolicy, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
-        start = System.nanoTime();
         PolicyEditor editor = editor(writer);
-        long edited = editor.edit(ADD, document -> afterItsDomain(editor, document, "d1.relay.test", ADDED));
-        Duration edit = since(start);
-        while (reader.policyVersion() != edited && since(start).compareTo(BOUND) < 0) {
-            Thread.sleep(5);
-        }
+        Duration[] edit = new Duration[1];
+        start = System.nanoTime();
+        long edited = editWhileRefreshing(reader, () -> {
+            long begun = System.nanoTime();
+            long written = editor.edit(ADD, document -> afterItsDomain(editor, document, "d1.relay.test", ADDED));
+            edit[0] = since(begun);
+            return written;
+        });
         Duration visible = since(start);
-        refresher.shutdownNow();
-        assertThat(refresher.awaitTermination(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
         start = System.nanoTime();
         long editedAgain = editor.edit(ADD, document -> document.add("relay-recipient again@d2.relay.test"));
         Duration textEdit = since(start);
@@ -106,25 +107,72 @@ class CassandraPolicyChangeFeedTest {
         start = System.nanoTime();
         editor.edit(ADD, document -> editor.withEntriesInForce(document).add("route d3.relay.test [127.0.0.1]:2599"));
         Duration routeEdit = since(start);
+        Duration[] removal = new Duration[1];
         start = System.nanoTime();
-        long removed = editor.edit(ADD, document -> document.removeIf(entry -> entry.is("relay-recipient", "added@d1.relay.test")));
-        Duration removal = since(start);
+        long removed = editWhileRefreshing(reader, () -> {
+            long begun = System.nanoTime();
+            long written = editor.edit(REMOVE, document -> fromItsLine(editor, document, "added@d1.relay.test"));
+            removal[0] = since(begun);
+            return written;
+        });
+        Duration removalVisible = since(start);
+        String middle = "user" + RECIPIENTS / 2 + "@d" + (RECIPIENTS / 2) % 100 + ".relay.test";
+        start = System.nanoTime();
+        editor.edit(REMOVE, document -> fromItsLine(editor, document, middle));
+        Duration middleRemoval = since(start);
+        start = System.nanoTime();
+        reader.refreshPolicy();
+        Duration middleApply = since(start);
+        String other = "user" + (RECIPIENTS / 2 + 1) + "@d" + (RECIPIENTS / 2 + 1) % 100 + ".relay.test";
+        start = System.nanoTime();
+        long removedByAPass = editor.edit(REMOVE, document -> document.removeIf(entry -> entry.is("relay-recipient", other)));
+        Duration passRemoval = since(start);
         reader.refreshPolicy();
         System.out.printf(Locale.ROOT, "%,d recipients on Cassandra: startup (whole read and parse) %d ms, idle refresh %.2f ms,"
                 + " edit through PolicyEditor (the domain's line from the snapshot in force, as WebAdmin adds a recipient) %d ms,"
                 + " visible on the other node (refreshing every %d s) %d ms after the edit began, the refresh that applies a change %d ms,"
                 + " an edit planned on the text (document.add: a pass over it) %d ms, a route added from the entries in force %d ms,"
-                + " a recipient removed (one pass) %d ms%n",
-            RECIPIENTS, startup.toMillis(), idleRefresh.toNanos() / 1e6, edit.toMillis(), REFRESH.toSeconds(), visible.toMillis(), apply.toMillis(),
-            textEdit.toMillis(), routeEdit.toMillis(), removal.toMillis());
+                + " a recipient removed from its line in the snapshot in force (as WebAdmin removes one) %d ms, visible on the other node %d ms"
+                + " after it began, one in the middle of the recipients %d ms and the other node's refresh that applies it %d ms,"
+                + " a recipient removed by a pass over the text %d ms%n",
+            RECIPIENTS, startup.toMillis(), idleRefresh.toNanos() / 1e6, edit[0].toMillis(), REFRESH.toSeconds(), visible.toMillis(), apply.toMillis(),
+            textEdit.toMillis(), routeEdit.toMillis(), removal[0].toMillis(), removalVisible.toMillis(), middleRemoval.toMillis(),
+            middleApply.toMillis(), passRemoval.toMillis());
 
         assertThat(visible).isLessThan(BOUND);
-        assertThat(editedAgain).isLessThan(removed);
-        assertThat(reader.policyVersion()).isEqualTo(removed);
+        assertThat(editedAgain).isGreaterThan(edited).isLessThan(removed);
+        assertThat(reader.policyVersion()).isEqualTo(removedByAPass);
         assertThat(accepts(reader, "added@d1.relay.test")).isFalse();
+        assertThat(accepts(reader, middle)).isFalse();
+        assertThat(accepts(reader, other)).isFalse();
         assertThat(accepts(reader, "again@d2.relay.test")).isTrue();
-        assertThat(reader.policy().routes().recipientRoutes()).isEqualTo(writer.policy().routes().recipientRoutes()).isNotEmpty();
+        assertThat(reader.policy()).isEqualTo(writer.policy());
         assertThat(counting.textReads()).isEqualTo(0);
+    }
+
+    /** Runs {@code edit} while the reader refreshes every {@link #REFRESH}, until the reader has the version written. */
+    private static long editWhileRefreshing(RelayPolicyService reader, Callable<Long> edit) throws Exception {
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
+        refresher.scheduleAtFixedRate(reader::refreshPolicy, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            long written = edit.call();
+            long start = System.nanoTime();
+            while (reader.policyVersion() != written && since(start).compareTo(BOUND) < 0) {
+                Thread.sleep(5);
+            }
+            assertThat(reader.policyVersion()).isEqualTo(written);
+            return written;
+        } finally {
+            refresher.shutdownNow();
+            assertThat(refresher.awaitTermination(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** A recipient removed as WebAdmin removes one: its line found in the snapshot in force. */
+    private static PolicyDocument fromItsLine(PolicyEditor editor, PolicyDocument document, String recipient) {
+        EnvelopeAddress address = parsed(recipient);
+        int line = editor.snapshotOf(document).orElseThrow().relayRecipientLine(address).orElseThrow();
+        return document.removeLine(line, "relay-recipient " + address.key());
     }
 
     /** A recipient added as WebAdmin adds one: right after its domain's line, found in the snapshot in force. */
@@ -146,9 +194,17 @@ class CassandraPolicyChangeFeedTest {
         return text.toString();
     }
 
-    private static boolean accepts(RelayPolicyService service, String recipient) throws Exception {
-        EnvelopeAddress address = EnvelopeAddress.parse(recipient);
+    private static boolean accepts(RelayPolicyService service, String recipient) {
+        EnvelopeAddress address = parsed(recipient);
         return service.policy().relayDomain(address.domain()).orElseThrow().accepts(address);
+    }
+
+    private static EnvelopeAddress parsed(String address) {
+        try {
+            return EnvelopeAddress.parse(address);
+        } catch (AddressSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static PolicyEditor editor(RelayPolicyService service) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.jamesrelay.core.ClientContext;
+import org.jamesrelay.core.EnvelopeAddress;
 import org.jamesrelay.core.LocalDirectory;
 import org.jamesrelay.core.Verdict;
 import org.jamesrelay.store.MemoryPolicyStore;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class PolicyEditorTest {
     private static final ClientContext CLIENT = ClientContext.from(InetAddress.getLoopbackAddress()).build();
     private static final PolicyChange ADD = new PolicyChange("admin", "add relay-domain", "", "relay-domain added.test");
+    private static final PolicyChange REMOVE = new PolicyChange("admin", "remove relay-recipient", "relay-recipient a@relay.test", "");
 
     private MemoryPolicyStore store;
     private RelayPolicyService service;
@@ -177,6 +179,34 @@ class PolicyEditorTest {
         assertThat(counting.streamedReads()).isZero();
         assertThat(counting.read().orElseThrow().text()).isEqualTo(
             "relay-domain relay.test\nrelay-domain other.test\nrelay-recipient a@relay.test\n# the gateway\nroute relay.test [127.0.0.1]:2527   # primary\n");
+    }
+
+    @Test
+    void aRecipientsRemovalPlannedOnItsLineInTheSnapshotInForceShouldReadNoText() throws Exception {
+        CountingPolicyStore counting = editCounted(
+            "relay-domain relay.test\nrelay-recipient a@relay.test\nrelay-recipient b@relay.test\n# the end\n");
+        EnvelopeAddress removed = EnvelopeAddress.parse("a@relay.test");
+
+        editor.edit(REMOVE, document -> document.removeLine(editor.snapshotOf(document).orElseThrow().relayRecipientLine(removed).orElseThrow(),
+            "relay-recipient a@relay.test"));
+
+        assertThat(counting.textReads()).isZero();
+        assertThat(counting.read().orElseThrow().text()).isEqualTo("relay-domain relay.test\nrelay-recipient b@relay.test\n# the end\n");
+        assertThat(service.policy().relayDomain("relay.test").orElseThrow().recipientTable().orElseThrow().asSet())
+            .containsExactly("b@relay.test");
+    }
+
+    @Test
+    void aRemovalOfALineThatDoesNotReadAsPlannedShouldWriteNothing() throws Exception {
+        String text = "relay-domain relay.test\nrelay-recipient a@relay.test\nrelay-recipient b@relay.test\n";
+        CountingPolicyStore counting = editCounted(text);
+        long version = counting.version();
+
+        assertThatThrownBy(() -> editor.edit(REMOVE, document -> document.removeLine(2, "relay-recipient b@relay.test")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("does not fit the text at line 2");
+
+        assertThat(counting.read()).contains(new StoredPolicy(text, version));
     }
 
     @Test

@@ -188,16 +188,21 @@ public class RelayDomainsRoutes extends RelayApiRoutes {
             Optional<PolicySnapshot> inForce = access.reader().snapshotOf(document);
             if (inForce.isPresent()) {
                 requireRemovable(inForce.get(), domain, recipient, anyRecipientAllowed);
-                return EntryEdit.removed("remove " + PolicyValues.RELAY_RECIPIENT, PolicyValues.recipientLine(recipient),
-                    document.removeIf(recipientEntry(recipient)));
+                String line = PolicyValues.recipientLine(recipient);
+                PolicyDocument edited = inForce.get().relayRecipientLine(recipient)
+                    .map(number -> document.removeLine(number, line))
+                    .orElseGet(() -> document.removeIf(recipientEntry(recipient)));
+                return EntryEdit.removed("remove " + PolicyValues.RELAY_RECIPIENT, line, edited);
             }
             return planRemoval(document, domain, recipient, anyRecipientAllowed);
         });
     }
 
     /**
-     * The checks of a removal, on the snapshot in force: no pass over the text to make them; the one pass finds the
-     * lines to remove. The audit records the recipient as the policy compares it.
+     * The checks of a removal, on the snapshot in force: no pass over the text to make them. The snapshot also knows the
+     * recipient's line when it is written as WebAdmin writes it (then the removal reads none of the text, and the change
+     * names the line it removes, so that it fails where that line reads otherwise); else one pass finds it. The audit
+     * records the recipient as the policy compares it.
      */
     private static void requireRemovable(PolicySnapshot inForce, String domain, EnvelopeAddress recipient, boolean anyRecipientAllowed) {
         RelayDomain relayDomain = inForce.policy().relayDomain(domain).orElseThrow(() -> notFound(domain + " is not a relay domain"));

@@ -162,6 +162,27 @@ class RelayDomainsRoutesTest {
     }
 
     @Test
+    void deleteShouldRemoveTheRecipientsLineOnlyWhereverItStands() {
+        when().put("/domains/relay.test/recipients/" + encoded("support@relay.test")).then().statusCode(204);
+
+        when().delete("/domains/relay.test/recipients/" + encoded("sales@relay.test")).then().statusCode(204);
+
+        assertThat(relay.policyText()).contains("relay-domain relay.test\nrelay-recipient support@relay.test\nrelay-recipient info@relay.test\n"
+            + "relay-domain backup.test");
+    }
+
+    @Test
+    void deleteShouldRemoveARecipientWrittenOtherwiseByReadingTheText() throws Exception {
+        String stored = relay.policyText().replace("relay-recipient sales@relay.test\n", "relay-recipient Sales@Relay.test   # on call\n");
+        relay.store().write(stored, relay.store().version(), new PolicyChange("hand", "edit", "", "relay-recipient Sales@Relay.test"));
+        relay.refreshPolicy();
+
+        when().delete("/domains/relay.test/recipients/" + encoded("sales@relay.test")).then().statusCode(204);
+
+        assertThat(relay.policyText()).isEqualTo(stored.replace("relay-recipient Sales@Relay.test   # on call\n", ""));
+    }
+
+    @Test
     void deleteOfTheLastRecipientShouldNeedForceAsTheDomainWouldAcceptAnyone() {
         when().delete("/domains/relay.test/recipients/" + encoded("info@relay.test")).then().statusCode(204);
 

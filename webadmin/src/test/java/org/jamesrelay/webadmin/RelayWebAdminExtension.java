@@ -72,6 +72,7 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
     static final InetSocketAddress OWN_SMTP_LISTENER = new InetSocketAddress("127.0.0.1", 2525);
 
     private MemoryPolicyStore store;
+    private RelayPolicyService service;
     private MemoryCacheableMailQueue relayQueue;
     private MemoryMailRepository hold;
     private MemoryDkimKeyStore dkimStore;
@@ -85,7 +86,7 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
         store = MemoryPolicyStore.holding(POLICY);
         relayQueue = new MemoryCacheableMailQueue(QueueRoutes.RELAY_QUEUE, new RawMailQueueItemDecoratorFactory(), Clock.systemUTC());
         hold = new MemoryMailRepository();
-        RelayPolicyService service = new RelayPolicyService(new PolicySource(store, "test policy", true, Duration.ofSeconds(1)),
+        service = new RelayPolicyService(new PolicySource(store, "test policy", true, Duration.ofSeconds(1)),
             () -> LocalDirectory.builder().localDomain("local.test").build());
         PolicyEditor editor = new PolicyEditor(service, new OwnListeners(() -> Optional.of(List.of(OWN_SMTP_LISTENER))));
         JsonTransformer jsonTransformer = new JsonTransformer();
@@ -141,6 +142,11 @@ class RelayWebAdminExtension implements BeforeEachCallback, AfterEachCallback {
 
     MemoryPolicyStore store() {
         return store;
+    }
+
+    /** Has this node apply the stored policy, as its next refresh would. */
+    void refreshPolicy() {
+        service.refreshPolicy();
     }
 
     /** The stored keyring, private keys included. */
