@@ -36,11 +36,16 @@ class ReusingMailDelivrerToHostTest {
     private ScriptedHop hop;
 
     private ReusingMailDelivrerToHost deliverer(int readTimeoutMillis, boolean pipelining) {
+        return deliverer(readTimeoutMillis, pipelining, false);
+    }
+
+    private ReusingMailDelivrerToHost deliverer(int readTimeoutMillis, boolean pipelining, boolean sendPartial) {
         FakeMailetConfig config = FakeMailetConfig.builder()
             .mailetName("RouteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
             .setProperty("heloName", "relay.test")
             .setProperty("timeout", String.valueOf(readTimeoutMillis))
+            .setProperty("sendpartial", String.valueOf(sendPartial))
             .build();
         return new ReusingMailDelivrerToHost(new RemoteDeliveryConfiguration(config, null), FakeMailContext.defaultContext(),
             sessions, pipelining);
@@ -196,6 +201,22 @@ class ReusingMailDelivrerToHostTest {
             });
         assertThat(hop.messages()).isEmpty();
         assertThat(hop.commands()).containsSubsequence("MAIL", "RCPT", "RCPT", "DATA", "RSET");
+    }
+
+    @Test
+    void withSendPartialARecipientRefusedInAGroupLeavesTheOthersDelivered() throws Exception {
+        AtomicInteger recipients = new AtomicInteger();
+        hop = ScriptedHop.pipelining((verb, accepted, usual) -> Optional.of(verb.equals("RCPT") && recipients.incrementAndGet() == 2
+            ? "550 5.1.1 no such user"
+            : usual), true);
+        deliverer = deliverer(READ_TIMEOUT_MILLIS, true, true);
+
+        assertThatThrownBy(() -> deliver("partly refused", "one@hop.test", "two@hop.test"))
+            .isInstanceOfSatisfying(SendFailedException.class, e -> {
+                assertThat(e.getValidSentAddresses()).extracting(Object::toString).containsExactly("one@hop.test");
+                assertThat(e.getInvalidAddresses()).extracting(Object::toString).containsExactly("two@hop.test");
+            });
+        assertThat(hop.messages()).hasSize(1);
     }
 
     @Test
