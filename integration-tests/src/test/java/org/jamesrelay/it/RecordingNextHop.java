@@ -269,7 +269,7 @@ final class RecordingNextHop implements AutoCloseable {
             }
             greeted = true;
             resetTransaction();
-            List<String> lines = new ArrayList<>(List.of(options.greeting, "8BITMIME", "SIZE"));
+            List<String> lines = new ArrayList<>(List.of(options.greeting, "PIPELINING", "8BITMIME", "SIZE"));
             if (tlsContext.isPresent() && !tls) {
                 lines.add("STARTTLS");
             }

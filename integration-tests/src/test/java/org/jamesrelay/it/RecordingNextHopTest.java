@@ -235,7 +235,7 @@ class RecordingNextHopTest {
                 assertThat(client.command("AUTH PLAIN").code()).isEqualTo(502);
 
                 ServerReply ehlo = client.ehlo("client.test");
-                assertThat(ehlo.asString()).isEqualTo("250 mx.example / 8BITMIME / SIZE");
+                assertThat(ehlo.asString()).isEqualTo("250 mx.example / PIPELINING / 8BITMIME / SIZE");
                 assertThat(client.command("DATA").code()).isEqualTo(503);
                 assertThat(client.rcptTo("<one@dest.test>").code()).isEqualTo(503);
                 assertThat(client.mailFrom("<> SIZE=120 BODY=8BITMIME RET=HDRS ENVID=id-1").code()).isEqualTo(250);
@@ -261,12 +261,12 @@ class RecordingNextHopTest {
         try (RecordingNextHop hop = RecordingNextHop.start(Options.defaults().startTls(identityA).auth(USER, PASSWORD))) {
             try (SmtpClient client = SmtpClient.connect("127.0.0.1", hop.port())) {
                 assertThat(client.ehlo("client.test").asString())
-                    .isEqualTo("250 nexthop.test / 8BITMIME / SIZE / STARTTLS / AUTH PLAIN LOGIN");
+                    .isEqualTo("250 nexthop.test / PIPELINING / 8BITMIME / SIZE / STARTTLS / AUTH PLAIN LOGIN");
                 assertThat(client.command("STARTTLS now").code()).isEqualTo(501);
                 assertThat(client.mailFrom("<sender@client.test>").code()).isEqualTo(250);
 
                 assertThat(client.startTls("client.test").asString())
-                    .isEqualTo("250 nexthop.test / 8BITMIME / SIZE / AUTH PLAIN LOGIN");
+                    .isEqualTo("250 nexthop.test / PIPELINING / 8BITMIME / SIZE / AUTH PLAIN LOGIN");
 
                 assertThat(client.rcptTo("<one@dest.test>").code()).isEqualTo(503);
                 assertThat(client.command("STARTTLS").code()).isEqualTo(503);

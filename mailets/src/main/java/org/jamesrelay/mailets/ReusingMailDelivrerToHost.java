@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * James's delivery of a mail to one host of a transport, over SMTP sessions kept open between mails: the TCP
- * handshake, greeting, EHLO, STARTTLS and AUTH happen once per session, and a reused session is checked with RSET
- * before each mail. James's {@code MailDelivrer} still chooses the hosts (failover, load balancing, MX) and turns
+ * handshake, greeting, EHLO, STARTTLS and AUTH happen once per session, and a mail on a reused session starts with
+ * RSET, which also checks that the hop still answers (in the same round trip as the mail's envelope where the hop
+ * offers PIPELINING, see {@link TrackedSmtpTransport}). James's {@code MailDelivrer} still chooses the hosts (failover, load balancing, MX) and turns
  * failures into retries, partial deliveries and bounces.
  * <p>
  * A reused session that fails before the hop can have taken the mail (before the end of its data), other than with a
@@ -30,26 +31,28 @@ import org.slf4j.LoggerFactory;
  */
 final class ReusingMailDelivrerToHost extends MailDelivrerToHost {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReusingMailDelivrerToHost.class);
-    private static final int RESET_OK = 250;
 
     private final RemoteDeliveryConfiguration configuration;
     private final SessionCache<TrackedSmtpTransport> sessions;
     private final MailTransaction transaction;
+    private final boolean pipelining;
 
     ReusingMailDelivrerToHost(RemoteDeliveryConfiguration configuration, MailetContext mailetContext,
-                              SessionCache<TrackedSmtpTransport> sessions) {
+                              SessionCache<TrackedSmtpTransport> sessions, boolean pipelining) {
         super(configuration, mailetContext);
         this.configuration = configuration;
         this.sessions = sessions;
+        this.pipelining = pipelining;
         this.transaction = new MailTransaction(mailetContext);
     }
 
     @Override
     public ExecutionResult tryDeliveryToHost(Mail mail, Collection<InternetAddress> recipients, HostAddress host) throws MessagingException {
         Object hop = hopKey(host);
-        Optional<SessionCache.Lease<TrackedSmtpTransport>> reused = sessions.take(hop).filter(this::answersReset);
+        Optional<SessionCache.Lease<TrackedSmtpTransport>> reused = sessions.take(hop);
         if (reused.isPresent()) {
             SessionCache.Lease<TrackedSmtpTransport> lease = reused.get();
+            lease.session().resetWithNextMail();
             int endsOfDataBefore = lease.session().endsOfData();
             try {
                 return deliverOver(hop, lease, mail, recipients);
@@ -86,20 +89,6 @@ final class ReusingMailDelivrerToHost extends MailDelivrerToHost {
         return List.of(this, host.getProtocol(), host.getHostName(), host.getHost(), host.getPort());
     }
 
-    private boolean answersReset(SessionCache.Lease<TrackedSmtpTransport> lease) {
-        try {
-            if (lease.session().simpleCommand("RSET") == RESET_OK) {
-                return true;
-            }
-            LOGGER.debug("Cached session to {} answered RSET with {}", lease.session().getURLName(),
-                lease.session().getLastServerResponse());
-        } catch (MessagingException e) {
-            LOGGER.debug("Cached session to {} is gone: {}", lease.session().getURLName(), e.getMessage());
-        }
-        sessions.discard(lease);
-        return false;
-    }
-
     /** A new session, set up as James's MailDelivrerToHost sets up its own: HELO name, STARTTLS and AUTH as configured. */
     private TrackedSmtpTransport connect(HostAddress host) throws MessagingException {
         Properties properties = new Properties();
@@ -109,7 +98,7 @@ final class ReusingMailDelivrerToHost extends MailDelivrerToHost {
         // A session is closed when it is idle, too old or failed, often by a delivery thread: QUIT is sent, and its
         // reply not awaited, so that a hop that stopped answering does not hold that thread for the read timeout.
         properties.put("mail." + host.getProtocol() + ".quitwait", "false");
-        TrackedSmtpTransport transport = new TrackedSmtpTransport(Session.getInstance(properties), host);
+        TrackedSmtpTransport transport = new TrackedSmtpTransport(Session.getInstance(properties), host, pipelining);
         transport.setLocalHost(properties.getProperty("mail." + host.getProtocol() + ".localhost",
             configuration.getHeloNameProvider().getHeloName()));
         try {

@@ -52,6 +52,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code credentials} (default {@code file://conf/relay-credentials.properties}),
  * the SMTP connection cache ({@code connectionCache}, {@code connectionCacheSize}, {@code connectionCacheTimeLimit},
  * {@code connectionReuseTimeLimit}, {@code connectionReuseCountLimit}, see {@link ConnectionReuse}),
+ * {@code pipelining} (default true: a transaction's commands in one round trip where the hop offers PIPELINING),
  * {@code loopProcessor} and {@code undeliverableProcessor} (required: where mail on a route that points back at this
  * server, and undeliverable mail from the null sender, are kept). The next hops, TLS and logins come from the
  * policy's routes, never from these parameters.
@@ -114,7 +115,8 @@ public class RouteDelivery extends GenericMailet {
         int threads = positive("deliveryThreads", DEFAULT_THREADS);
         TransportSlots slots = new TransportSlots(positive("deliveriesPerTransport", Math.max(1, threads / 2)), STALL_AFTER);
         startSessionCache(ConnectionReuse.of(getMailetConfig(), slots.perTransport()));
-        TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials(), routes, sessions);
+        TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials(), routes, sessions,
+            flag("pipelining", true));
         loop = new RouteDeliveryLoop(queue, routes, deliverers, slots, new OwnListeners(smtpListeners),
             new RetrySchedule(base.getDelayTimes(), base.getMaxRetries()), new Bouncer(base, getMailetContext()),
             getMailetContext(), processors, metrics, threads);
@@ -140,6 +142,14 @@ public class RouteDelivery extends GenericMailet {
         } catch (NumberFormatException e) {
             throw new MessagingException("RouteDelivery: <" + name + "> must be a positive number, got '" + value + "'");
         }
+    }
+
+    private boolean flag(String name, boolean defaultValue) throws MessagingException {
+        String value = getInitParameter(name, String.valueOf(defaultValue)).trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new MessagingException("RouteDelivery: <" + name + "> must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private UpstreamCredentials credentials() throws MessagingException {

@@ -43,17 +43,19 @@ final class TransportDeliverers {
     private final UpstreamCredentials credentials;
     private final Supplier<RouteTable> routes;
     private final SessionCache<TrackedSmtpTransport> sessions;
+    private final boolean pipelining;
     private final AtomicReference<RouteTable> routesInUse = new AtomicReference<>();
     private final Map<Transport, LoggedIn> deliverers = new ConcurrentHashMap<>();
 
     TransportDeliverers(MailetConfig mailetConfig, DNSService dnsService, DomainList domainList, UpstreamCredentials credentials,
-                        Supplier<RouteTable> routes, SessionCache<TrackedSmtpTransport> sessions) {
+                        Supplier<RouteTable> routes, SessionCache<TrackedSmtpTransport> sessions, boolean pipelining) {
         this.mailetConfig = mailetConfig;
         this.dnsService = dnsService;
         this.domainList = domainList;
         this.credentials = credentials;
         this.routes = routes;
         this.sessions = sessions;
+        this.pipelining = pipelining;
     }
 
     MailDelivrer deliverer(Transport transport) throws UpstreamCredentials.UnknownCredentialsException {
@@ -85,7 +87,7 @@ final class TransportDeliverers {
         RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(
             TransportMailetConfig.of(mailetConfig, transport, login), domainList);
         Bouncer bouncer = new Bouncer(configuration, mailetConfig.getMailetContext());
-        return new MailDelivrer(configuration, new ReusingMailDelivrerToHost(configuration, mailetConfig.getMailetContext(), sessions),
+        return new MailDelivrer(configuration, new ReusingMailDelivrerToHost(configuration, mailetConfig.getMailetContext(), sessions, pipelining),
             dnsService, bouncer, mailetConfig.getMailetContext());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.MessagingException;
+import javax.mail.SendFailedException;
 import javax.mail.internet.InternetAddress;
 
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -23,20 +24,32 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.sun.mail.smtp.SMTPSendFailedException;
+
 class ReusingMailDelivrerToHostTest {
-    private static final FakeMailetConfig CONFIG = FakeMailetConfig.builder()
-        .mailetName("RouteDelivery")
-        .mailetContext(FakeMailContext.defaultContext())
-        .setProperty("heloName", "relay.test")
-        .setProperty("timeout", "10000")
-        .build();
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final SessionCache<TrackedSmtpTransport> sessions = new SessionCache<>(
         new ConnectionReuse(true, 4, Duration.ofSeconds(30), Duration.ofSeconds(300), 0),
         ReusingMailDelivrerToHost::close, System::nanoTime);
-    private final ReusingMailDelivrerToHost deliverer = new ReusingMailDelivrerToHost(
-        new RemoteDeliveryConfiguration(CONFIG, null), FakeMailContext.defaultContext(), sessions);
+    private ReusingMailDelivrerToHost deliverer = deliverer(READ_TIMEOUT_MILLIS, true);
     private ScriptedHop hop;
+
+    private ReusingMailDelivrerToHost deliverer(int readTimeoutMillis, boolean pipelining) {
+        return deliverer(readTimeoutMillis, pipelining, false);
+    }
+
+    private ReusingMailDelivrerToHost deliverer(int readTimeoutMillis, boolean pipelining, boolean sendPartial) {
+        FakeMailetConfig config = FakeMailetConfig.builder()
+            .mailetName("RouteDelivery")
+            .mailetContext(FakeMailContext.defaultContext())
+            .setProperty("heloName", "relay.test")
+            .setProperty("timeout", String.valueOf(readTimeoutMillis))
+            .setProperty("sendpartial", String.valueOf(sendPartial))
+            .build();
+        return new ReusingMailDelivrerToHost(new RemoteDeliveryConfiguration(config, null), FakeMailContext.defaultContext(),
+            sessions, pipelining);
+    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -45,13 +58,17 @@ class ReusingMailDelivrerToHostTest {
     }
 
     private void deliver(String subject) throws Exception {
+        deliver(subject, "someone@hop.test");
+    }
+
+    private void deliver(String subject, String... recipients) throws Exception {
         Mail mail = FakeMail.builder()
             .name(subject)
             .sender("sender@relay.test")
-            .recipient("someone@hop.test")
+            .recipients(recipients)
             .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject(subject).setText("Hello"))
             .build();
-        deliverer.tryDeliveryToHost(mail, List.of(new InternetAddress("someone@hop.test")),
+        deliverer.tryDeliveryToHost(mail, List.of(InternetAddress.parse(String.join(",", recipients))),
             new HostAddress("127.0.0.1", "smtp://127.0.0.1:" + hop.port()));
     }
 
@@ -143,6 +160,85 @@ class ReusingMailDelivrerToHostTest {
         assertThatThrownBy(() -> deliver("first")).isInstanceOf(MessagingException.class);
         deliver("second");
 
+        assertThat(hop.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aHopOfferingPipeliningGetsEachTransactionsCommandsInOneGroup() throws Exception {
+        hop = ScriptedHop.pipelining((verb, accepted, usual) -> Optional.of(usual), true);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            deliver("first", "one@hop.test", "two@hop.test");
+            deliver("second", "one@hop.test", "two@hop.test");
+        }, "a client waiting for each reply waits for the read timeout, 10 s");
+
+        assertThat(hop.messages()).hasSize(2);
+        assertThat(hop.connections()).isEqualTo(1);
+        assertThat(hop.commands()).containsSubsequence("MAIL", "RCPT", "RCPT", "DATA", ".", "RSET", "MAIL", "RCPT", "RCPT", "DATA", ".");
+    }
+
+    @Test
+    void withPipeliningOffEachCommandWaitsForItsReply() throws Exception {
+        hop = ScriptedHop.pipelining((verb, accepted, usual) -> Optional.of(usual), true);
+        deliverer = deliverer(1_000, false);
+
+        assertThatThrownBy(() -> deliver("lockstep")).isInstanceOf(MessagingException.class);
+        assertThat(hop.commands()).containsSubsequence("EHLO", "MAIL").doesNotContain("RCPT");
+        assertThat(hop.messages()).isEmpty();
+    }
+
+    @Test
+    void aRecipientRefusedInAGroupIsReportedAsInLockstepAndNoMessageIsSent() throws Exception {
+        AtomicInteger recipients = new AtomicInteger();
+        hop = ScriptedHop.pipelining((verb, accepted, usual) -> Optional.of(verb.equals("RCPT") && recipients.incrementAndGet() == 2
+            ? "550 5.1.1 no such user"
+            : verb.equals("DATA") ? "554 5.5.1 no valid recipients" : usual), false);
+
+        assertThatThrownBy(() -> deliver("refused", "one@hop.test", "two@hop.test"))
+            .isInstanceOfSatisfying(SendFailedException.class, e -> {
+                assertThat(e.getInvalidAddresses()).extracting(Object::toString).containsExactly("two@hop.test");
+                assertThat(e.getValidUnsentAddresses()).extracting(Object::toString).containsExactly("one@hop.test");
+            });
+        assertThat(hop.messages()).isEmpty();
+        assertThat(hop.commands()).containsSubsequence("MAIL", "RCPT", "RCPT", "DATA", "RSET");
+    }
+
+    @Test
+    void withSendPartialARecipientRefusedInAGroupLeavesTheOthersDelivered() throws Exception {
+        AtomicInteger recipients = new AtomicInteger();
+        hop = ScriptedHop.pipelining((verb, accepted, usual) -> Optional.of(verb.equals("RCPT") && recipients.incrementAndGet() == 2
+            ? "550 5.1.1 no such user"
+            : usual), true);
+        deliverer = deliverer(READ_TIMEOUT_MILLIS, true, true);
+
+        assertThatThrownBy(() -> deliver("partly refused", "one@hop.test", "two@hop.test"))
+            .isInstanceOfSatisfying(SendFailedException.class, e -> {
+                assertThat(e.getValidSentAddresses()).extracting(Object::toString).containsExactly("one@hop.test");
+                assertThat(e.getInvalidAddresses()).extracting(Object::toString).containsExactly("two@hop.test");
+            });
+        assertThat(hop.messages()).hasSize(1);
+    }
+
+    @Test
+    void aSenderRefusedInAGroupFailsTheMailWithItsReplyAndTheSessionStaysInStep() throws Exception {
+        hop = ScriptedHop.pipelining((verb, accepted, usual) -> Optional.of(verb.equals("MAIL")
+            ? "550 5.7.1 sender refused"
+            : verb.equals("RCPT") || verb.equals("DATA") ? "503 5.5.1 need MAIL" : usual), false);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> deliver("refused sender"))
+            .isInstanceOfSatisfying(SMTPSendFailedException.class, e -> assertThat(e.getReturnCode()).isEqualTo(550)));
+        assertThat(hop.messages()).isEmpty();
+        assertThat(hop.commands()).containsSubsequence("MAIL", "RCPT", "DATA", "RSET");
+    }
+
+    @Test
+    void aReusedSessionWhoseResetFailsInAGroupIsReplacedAndTheMailSentOnce() throws Exception {
+        hop = ScriptedHop.pipelining((verb, accepted, usual) -> verb.equals("RSET") ? Optional.of("421 4.4.2 idle too long") : Optional.of(usual), false);
+
+        deliver("first");
+        deliver("second");
+
+        assertThat(hop.messages()).hasSize(2);
         assertThat(hop.connections()).isEqualTo(2);
     }
 }

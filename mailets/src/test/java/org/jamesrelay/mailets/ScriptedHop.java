@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A next hop on loopback whose replies a test scripts: by default it accepts everything; the script may answer a
  * command otherwise, or drop the connection instead of answering (an empty reply). Records the messages it accepted,
  * or whose end of data it did not answer, and the commands it was sent.
+ * <p>
+ * A hop {@link #pipelining pipelining} offers PIPELINING, and may hold its replies to a transaction's commands until it
+ * reads DATA: a client that waits for each reply before its next command then waits until its read timeout.
  */
 final class ScriptedHop implements AutoCloseable {
     /** The reply to a command ("." for the end of data) in a session that already accepted so many messages. */
@@ -28,13 +31,25 @@ final class ScriptedHop implements AutoCloseable {
 
     private final ServerSocket serverSocket;
     private final Script script;
+    private final boolean offersPipelining;
+    private final boolean holdsRepliesUntilData;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
 
     ScriptedHop(Script script) throws IOException {
+        this(script, false, false);
+    }
+
+    static ScriptedHop pipelining(Script script, boolean holdsRepliesUntilData) throws IOException {
+        return new ScriptedHop(script, true, holdsRepliesUntilData);
+    }
+
+    private ScriptedHop(Script script, boolean offersPipelining, boolean holdsRepliesUntilData) throws IOException {
         this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.script = script;
+        this.offersPipelining = offersPipelining;
+        this.holdsRepliesUntilData = holdsRepliesUntilData;
         Thread acceptor = new Thread(this::accept, "scripted-hop");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -77,6 +92,7 @@ final class ScriptedHop implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             write(out, "220 hop.test ESMTP");
             int accepted = 0;
+            StringBuilder held = new StringBuilder();
             String line;
             while ((line = in.readLine()) != null) {
                 String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
@@ -88,7 +104,12 @@ final class ScriptedHop implements AutoCloseable {
                 if (reply.get().isEmpty()) {
                     continue;
                 }
-                write(out, reply.get());
+                if (holdsRepliesUntilData && List.of("RSET", "MAIL", "RCPT").contains(verb)) {
+                    held.append(reply.get()).append("\r\n");
+                    continue;
+                }
+                write(out, held + reply.get());
+                held.setLength(0);
                 if (verb.equals("QUIT") || reply.get().startsWith("421")) {
                     return;
                 }
@@ -118,10 +139,10 @@ final class ScriptedHop implements AutoCloseable {
         }
     }
 
-    private static String usualReply(String verb) {
+    private String usualReply(String verb) {
         switch (verb) {
             case "EHLO":
-                return "250-hop.test\r\n250 8BITMIME";
+                return offersPipelining ? "250-hop.test\r\n250-PIPELINING\r\n250 8BITMIME" : "250-hop.test\r\n250 8BITMIME";
             case "DATA":
                 return "354 go ahead";
             case "QUIT":

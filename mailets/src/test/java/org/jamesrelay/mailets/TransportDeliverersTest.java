@@ -39,7 +39,7 @@ class TransportDeliverersTest {
     void setUp() throws Exception {
         credentialsFile = Files.writeString(directory.resolve("relay-credentials.properties"), "esp.username=relay\nesp.password=old\n");
         deliverers = new TransportDeliverers(MAILET_CONFIG, null, null, new UpstreamCredentials(credentialsFile), routes::get,
-            new SessionCache<>(new ConnectionReuse(true, 1, Duration.ofSeconds(2), Duration.ofSeconds(300), 0), ReusingMailDelivrerToHost::close, System::nanoTime));
+            new SessionCache<>(new ConnectionReuse(true, 1, Duration.ofSeconds(2), Duration.ofSeconds(300), 0), ReusingMailDelivrerToHost::close, System::nanoTime), true);
     }
 
     private static RouteTable routeTable(String... lines) throws Exception {
