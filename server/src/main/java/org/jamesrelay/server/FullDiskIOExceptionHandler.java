@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * handler with its own cause, which decides whether the broker stops. Writes are only ever resumed, never replayed:
  * a write that failed was answered with an error, so nothing is stored that a sender was told had failed. Other
  * failures (a disk that cannot be written with room to spare) still stop the broker, as they do in ActiveMQ.
+ * Resuming is ActiveMQ's own mechanism ({@code allowIOResumption}, as for "space" errors); it inherits KahaDB 5.17's
+ * race in which the stopped writer thread, still finishing, may let a second writer start beside the new one.
  */
 final class FullDiskIOExceptionHandler extends DefaultIOExceptionHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(FullDiskIOExceptionHandler.class);
