@@ -19,7 +19,6 @@ import org.apache.activemq.broker.TransportConnector;
 import org.apache.activemq.broker.jmx.ManagementContext;
 import org.apache.activemq.plugin.StatisticsBrokerPlugin;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
-import org.apache.activemq.util.DefaultIOExceptionHandler;
 import org.apache.james.filesystem.api.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A message is on disk before its send returns: KahaDB syncs its journal on every write, the store completes before
  * a message is dispatched, and the queue sends mail bodies inside the message (the journal), not as blob files that
- * are never synced. A full disk makes the send fail instead of blocking the SMTP thread, and the broker keeps
- * running, so that it accepts mail again when space returns.
+ * are never synced. A full disk makes the send fail as a full store ({@link FullStoreSendFilter}) instead of blocking
+ * the SMTP thread, and the broker keeps running ({@link FullDiskIOExceptionHandler}), so that it accepts mail again by
+ * itself when space returns.
  */
 public final class EmbeddedBroker {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -63,7 +63,8 @@ public final class EmbeddedBroker {
         broker.setBrokerName(BROKER_NAME);
         broker.setPersistent(true);
         broker.setDataDirectoryFile(storeDirectory);
-        broker.setPersistenceAdapter(kahaDB(new File(storeDirectory, "kahadb")));
+        KahaDBPersistenceAdapter kahaDB = kahaDB(new File(storeDirectory, "kahadb"));
+        broker.setPersistenceAdapter(kahaDB);
         broker.setUseJmx(false);
         ManagementContext managementContext = new ManagementContext();
         managementContext.setCreateConnector(false);
@@ -71,10 +72,11 @@ public final class EmbeddedBroker {
         broker.setUseShutdownHook(false);
         broker.setSchedulerSupport(false);
         broker.setAdvisorySupport(false);
-        // The queue's getSize() asks this plugin, and otherwise waits 2 s for it before browsing the whole queue.
-        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin()});
+        FullStore fullStore = new FullStore(storeDirectory, kahaDB.getJournalMaxWriteBatchSize());
+        // The queue's getSize() asks the statistics plugin, and otherwise waits 2 s for it before browsing the whole queue.
+        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin(), next -> new FullStoreSendFilter(next, fullStore)});
         broker.getSystemUsage().setSendFailIfNoSpace(true);
-        broker.setIoExceptionHandler(ioExceptionHandler());
+        broker.setIoExceptionHandler(new FullDiskIOExceptionHandler(fullStore));
         return broker;
     }
 
@@ -86,13 +88,6 @@ public final class EmbeddedBroker {
         // have been told 250.
         kahaDB.setConcurrentStoreAndDispatchQueues(false);
         return kahaDB;
-    }
-
-    private static DefaultIOExceptionHandler ioExceptionHandler() {
-        DefaultIOExceptionHandler handler = new DefaultIOExceptionHandler();
-        handler.setIgnoreNoSpaceErrors(true);
-        handler.setStopStartConnectors(false);
-        return handler;
     }
 
     private static ActiveMQConnectionFactory newConnectionFactory() {
