@@ -92,13 +92,23 @@ public final class CassandraPolicyStore implements PolicyStore {
     }
 
     private static CassandraPolicyStore create(CqlSession session, CassandraStoreConfiguration configuration, boolean ownsSession) throws PolicyStoreException {
+        return create(session, configuration, ownsSession, TextPages.PAGE_BYTES);
+    }
+
+    /** A store on the caller's session whose pages hold at most {@code pageBytes}: small pages make many of a small text. */
+    static CassandraPolicyStore withPagesOf(int pageBytes, CqlSession session, CassandraStoreConfiguration configuration) throws PolicyStoreException {
+        return create(session, configuration, false, pageBytes);
+    }
+
+    private static CassandraPolicyStore create(CqlSession session, CassandraStoreConfiguration configuration, boolean ownsSession, int pageBytes)
+        throws PolicyStoreException {
         return new CassandraPolicyStore(session, PolicyTable.create(session, configuration),
-            Optional.of(RateCountTable.create(session, configuration)), configuration.requestTimeout(), ownsSession);
+            Optional.of(RateCountTable.create(session, configuration)), configuration.requestTimeout(), ownsSession, pageBytes);
     }
 
     /** The same versioned text and audit, on another table and without rate-limit counts: the DKIM key store's. */
     static CassandraPolicyStore on(CqlSession session, PolicyTable table, CassandraStoreConfiguration configuration, boolean ownsSession) {
-        return new CassandraPolicyStore(session, table, Optional.empty(), configuration.requestTimeout(), ownsSession);
+        return new CassandraPolicyStore(session, table, Optional.empty(), configuration.requestTimeout(), ownsSession, TextPages.PAGE_BYTES);
     }
 
     static CqlSession openSession(CassandraStoreConfiguration configuration) {
@@ -116,22 +126,25 @@ public final class CassandraPolicyStore implements PolicyStore {
 
     private final CqlSession session;
     private final PolicyTable table;
+    private final TextPages pages;
     private final TextChunks chunks;
-    private final ChangeRows changeRows;
     private final LoggedChanges logged;
     private final ChangeWriter writer;
+    private final PageFolder folder;
     private final Optional<RateCountTable> rateCounts;
     private final Duration requestTimeout;
     private final boolean ownsSession;
 
     private CassandraPolicyStore(CqlSession session, PolicyTable table, Optional<RateCountTable> rateCounts, Duration requestTimeout,
-                                 boolean ownsSession) {
+                                 boolean ownsSession, int pageBytes) {
         this.session = session;
         this.table = table;
+        this.pages = new TextPages(session, table, READ, requestTimeout, pageBytes);
         this.chunks = new TextChunks(session, table, READ, requestTimeout);
-        this.changeRows = new ChangeRows(session, table, READ, requestTimeout);
+        ChangeRows changeRows = new ChangeRows(session, table, READ, requestTimeout);
         this.logged = new LoggedChanges(session, table, changeRows, READ, requestTimeout);
-        this.writer = new ChangeWriter(session, table, chunks, changeRows, requestTimeout);
+        this.writer = new ChangeWriter(session, table, pages, chunks, changeRows, requestTimeout);
+        this.folder = new PageFolder(pages, logged, writer);
         this.rateCounts = rateCounts;
         this.requestTimeout = requestTimeout;
         this.ownsSession = ownsSession;
@@ -175,7 +188,8 @@ public final class CassandraPolicyStore implements PolicyStore {
     }
 
     private Optional<Reader> textOf(Head head) {
-        Optional<ByteBuffer> base = chunks.read(head.content.orElseThrow(), head.chunks, head.digest);
+        Optional<ByteBuffer> base = head.isPaged() ? pages.manifest(head).flatMap(pages::readAll)
+            : chunks.read(head.content.orElseThrow(), head.chunks, head.digest);
         if (base.isEmpty()) {
             return Optional.empty();
         }
@@ -268,6 +282,11 @@ public final class CassandraPolicyStore implements PolicyStore {
         if (!writer.mustFold(replaced, encoded.length)) {
             return writer.append(encoded, replaced, expectedVersion, change);
         }
+        Optional<byte[]> logged = encoded.length > ChangeWriter.FOLD_BYTES ? Optional.empty() : Optional.of(encoded);
+        Optional<Long> folded = folder.fold(diff, logged, replaced, change);
+        if (folded.isPresent()) {
+            return folded.get();
+        }
         Optional<Versioned<byte[]>> changed = read(text -> {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
@@ -280,7 +299,6 @@ public final class CassandraPolicyStore implements PolicyStore {
             throw new VersionConflictException(expectedVersion, actualVersion);
         }
         byte[] text = changed.isPresent() ? changed.get().value() : TextDiff.text(diff.applyTo(List.of())).getBytes(StandardCharsets.UTF_8);
-        Optional<byte[]> logged = encoded.length > ChangeWriter.FOLD_BYTES ? Optional.empty() : Optional.of(encoded);
         return writer.newBase(text, logged, replaced, expectedVersion, change);
     }
 

@@ -36,10 +36,13 @@ final class PolicyTable {
     static final String DKIM_KEYS = "relay_dkim_keys";
     static final String CHUNKS = "_chunks";
     static final String CHANGES = "_changes";
+    static final String PAGES = "_pages";
+    static final String MANIFESTS = "_manifests";
 
     private static final String PARTITION = "name = 'relay'";
     private static final String HEAD_COLUMNS = "content uuid static, previous_content uuid static, chunks int static, digest blob static";
     private static final String LOG_COLUMNS = "base_version bigint static, changes_bytes bigint static, diff uuid, diff_parts int";
+    private static final String PAGED_HEAD_COLUMNS = "pages int static";
     private static final String AUDIT = "at = ?, actor = ?, action = ?, before = ?, after = ?, diff = ?, diff_parts = ?";
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,7 +66,7 @@ final class PolicyTable {
             changeSchema(session, "create the keyspace " + keyspace, "CREATE KEYSPACE IF NOT EXISTS " + keyspace
                 + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + configuration.replicationFactor() + "}");
             changeSchema(session, "create the table " + table, "CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "name text, version bigint static, text text static, " + HEAD_COLUMNS + ", " + LOG_COLUMNS + ", "
+                + "name text, version bigint static, text text static, " + HEAD_COLUMNS + ", " + LOG_COLUMNS + ", " + PAGED_HEAD_COLUMNS + ", "
                 + "change bigint, at timestamp, actor text, action text, before text, after text, "
                 + "PRIMARY KEY (name, change)) "
                 + "WITH CLUSTERING ORDER BY (change DESC) "
@@ -75,9 +78,16 @@ final class PolicyTable {
             if (known.get().getColumn("base_version").isEmpty()) {
                 changeSchema(session, "add the change log to " + table, "ALTER TABLE " + table + " ADD (" + LOG_COLUMNS + ")");
             }
+            if (known.get().getColumn("pages").isEmpty()) {
+                changeSchema(session, "add the paged head to " + table, "ALTER TABLE " + table + " ADD (" + PAGED_HEAD_COLUMNS + ")");
+            }
         }
         createIfAbsent(session, keyspace, name + CHUNKS, "content uuid, chunk int, data blob, PRIMARY KEY (content, chunk)",
-            what + ": the text, in chunks of at most 512 KiB");
+            what + ": the text of a base of the chunked layout, in chunks of at most 512 KiB");
+        createIfAbsent(session, keyspace, name + PAGES, "id uuid PRIMARY KEY, lines int, digest blob, data blob",
+            what + ": the pages of the bases, runs of whole lines of at most 512 KiB, one partition each");
+        createIfAbsent(session, keyspace, name + MANIFESTS, "content uuid, part int, data blob, PRIMARY KEY (content, part)",
+            what + ": the pages of each base, in order");
         createIfAbsent(session, keyspace, name + CHANGES, "version bigint, id uuid, part int, data blob, PRIMARY KEY (version, id, part)",
             what + ": the diff of each change, in parts of at most 512 KiB");
         return DriverFailures.call("prepare the statements on " + table, () -> new PolicyTable(session, table));
@@ -99,7 +109,8 @@ final class PolicyTable {
     /** Binds nothing. Columns: version (no row when nothing is stored). */
     final PreparedStatement selectVersion;
     /**
-     * Moves the head to a new base. Binds version, content, previous content, chunks, digest, base version, the audit
+     * Moves the head to a new paged base. Binds version, content, previous content, manifest rows, manifest digest,
+     * pages, base version, the audit
      * columns (at, actor, action, before, after, diff, diff parts), version again (the change), and the expected
      * version (null for none).
      */
@@ -113,12 +124,22 @@ final class PolicyTable {
     final PreparedStatement selectChanges;
     /** Binds the version after which, and the last version. Columns: change, diff, diff_parts, newest first. */
     final PreparedStatement selectLogged;
-    /** Binds content, chunk, data. */
-    final PreparedStatement insertChunk;
     /** Binds content. Columns: chunk, data, in chunk order. */
     final PreparedStatement selectChunks;
     /** Binds content. */
     final PreparedStatement deleteChunks;
+    /** Binds id, lines, digest, data. */
+    final PreparedStatement insertPage;
+    /** Binds id. Columns: data (no row when the page is missing). */
+    final PreparedStatement selectPage;
+    /** Binds id. */
+    final PreparedStatement deletePage;
+    /** Binds content, part, data. */
+    final PreparedStatement insertManifest;
+    /** Binds content. Columns: part, data, in part order. */
+    final PreparedStatement selectManifest;
+    /** Binds content. */
+    final PreparedStatement deleteManifest;
     /** Binds version, id, part, data. */
     final PreparedStatement insertChange;
     /** Binds version, id. Columns: part, data, in part order. */
@@ -133,16 +154,23 @@ final class PolicyTable {
         String changes = table + CHANGES;
         this.selectHead = session.prepare("SELECT " + Head.COLUMNS + " FROM " + table + " WHERE " + PARTITION + " LIMIT 1");
         this.selectVersion = session.prepare("SELECT version FROM " + table + " WHERE " + PARTITION + " LIMIT 1");
-        this.updateHead = session.prepare("UPDATE " + table + " SET version = ?, content = ?, previous_content = ?, chunks = ?, digest = ?,"
+        this.updateHead = session.prepare("UPDATE " + table + " SET version = ?, content = ?, previous_content = ?, chunks = ?, digest = ?, pages = ?,"
             + " text = null, base_version = ?, changes_bytes = 0, " + AUDIT + " WHERE " + PARTITION + " AND change = ? IF version = ?");
         this.appendChange = session.prepare("UPDATE " + table + " SET version = ?, base_version = ?, changes_bytes = ?, " + AUDIT
             + " WHERE " + PARTITION + " AND change = ? IF version = ?");
         this.selectChanges = session.prepare("SELECT change, at, actor, action, before, after FROM " + table + " WHERE " + PARTITION + " LIMIT ?");
         this.selectLogged = session.prepare("SELECT change, diff, diff_parts FROM " + table + " WHERE " + PARTITION
             + " AND change > ? AND change <= ?");
-        this.insertChunk = session.prepare("INSERT INTO " + chunks + " (content, chunk, data) VALUES (?, ?, ?)");
         this.selectChunks = session.prepare("SELECT chunk, data FROM " + chunks + " WHERE content = ?");
         this.deleteChunks = session.prepare("DELETE FROM " + chunks + " WHERE content = ?");
+        String pages = table + PAGES;
+        String manifests = table + MANIFESTS;
+        this.insertPage = session.prepare("INSERT INTO " + pages + " (id, lines, digest, data) VALUES (?, ?, ?, ?)");
+        this.selectPage = session.prepare("SELECT data FROM " + pages + " WHERE id = ?");
+        this.deletePage = session.prepare("DELETE FROM " + pages + " WHERE id = ?");
+        this.insertManifest = session.prepare("INSERT INTO " + manifests + " (content, part, data) VALUES (?, ?, ?)");
+        this.selectManifest = session.prepare("SELECT part, data FROM " + manifests + " WHERE content = ?");
+        this.deleteManifest = session.prepare("DELETE FROM " + manifests + " WHERE content = ?");
         this.insertChange = session.prepare("INSERT INTO " + changes + " (version, id, part, data) VALUES (?, ?, ?, ?)");
         this.selectChange = session.prepare("SELECT part, data FROM " + changes + " WHERE version = ? AND id = ?");
         this.deleteChange = session.prepare("DELETE FROM " + changes + " WHERE version = ? AND id = ?");

@@ -87,6 +87,35 @@ class CassandraLargePolicyTest {
         assertThat(largestCell()).isLessThanOrEqualTo(TextChunks.CHUNK_BYTES);
         assertThat(store.audit(1).get(0).change().after()).isEqualTo(added);
         assertThat(store.audit(2).get(1).change().after()).endsWith(String.format(Locale.ROOT, "[and %,d more lines]", LINES - 99));
+
+        measureTheFold(text + added + "\n", written);
+    }
+
+    /** Logs one-line edits up to the fold, then times the edit that folds them into a new base, and a whole read after it. */
+    private static void measureTheFold(String text, long version) throws Exception {
+        StringBuilder logged = new StringBuilder();
+        long current = version;
+        for (int i = 1; i < ChangeWriter.FOLD_CHANGES; i++) {
+            String line = "relay-recipient logged" + i + "@d1.relay.test";
+            current = store.writeChange(new TextDiff(List.of(new TextDiff.Hunk(LINES + i, List.of(), List.of(line)))), current,
+                new PolicyChange("webadmin", "add relay-recipient", "", line));
+            logged.append(line).append('\n');
+        }
+        String middle = "relay-recipient folded@d1.relay.test";
+        TextDiff folding = new TextDiff(List.of(new TextDiff.Hunk(LINES / 2, List.of(), List.of(middle))));
+        long start = System.nanoTime();
+        long folded = store.writeChange(folding, current, new PolicyChange("webadmin", "add relay-recipient", "", middle));
+        Duration foldTime = since(start);
+        start = System.nanoTime();
+        StoredPolicy read = store.read().orElseThrow();
+        Duration readTime = since(start);
+        System.out.printf(Locale.ROOT, "%,d recipients: the edit that folds %d changes %d ms, whole read after it %d ms%n",
+            RECIPIENTS, ChangeWriter.FOLD_CHANGES, foldTime.toMillis(), readTime.toMillis());
+
+        assertThat(read).isEqualTo(new StoredPolicy(TextDiff.text(folding.applyTo(TextDiff.lines(text + logged))), folded));
+        assertThat(session.execute("SELECT base_version FROM " + KEYSPACE + "." + PolicyTable.NAME + " LIMIT 1").one().getLong("base_version"))
+            .isEqualTo(folded);
+        assertThat(largestCell()).isLessThanOrEqualTo(TextChunks.CHUNK_BYTES);
     }
 
     private static long largestCell() {

@@ -154,7 +154,7 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
         session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".relay_policy_chunks (content, chunk, data) VALUES (?, 0, ?)",
             content, ByteBuffer.wrap(bytes)));
         session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".relay_policy (name, version, content, chunks, digest)"
-            + " VALUES ('relay', 7, ?, 1, ?)", content, ByteBuffer.wrap(TextChunks.digest(bytes))));
+            + " VALUES ('relay', 7, ?, 1, ?)", content, ByteBuffer.wrap(Sha256.of(bytes, 0, bytes.length))));
 
         try (CassandraPolicyStore upgraded = CassandraPolicyStore.create(session, cassandra.configuration(keyspace).build())) {
             assertThat(upgraded.read()).contains(new StoredPolicy(POLICY, 7));
