@@ -3,9 +3,12 @@ package org.jamesrelay.store.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 import org.jamesrelay.core.TextDiff;
 import org.jamesrelay.store.LargePolicies;
@@ -24,8 +27,8 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 /**
  * A policy of 1,000,000 relay recipients (about 42 MB) in Cassandra, or as many as {@code -Dlarge.recipients=N} says:
  * it is imported, a one-line edit of it is written as a change (its diff and the head, not the text), a node behind
- * reads that change alone, every node can read it back whole, and no cell of the store is larger than a chunk. Prints
- * the times.
+ * reads that change alone, every node can read it back whole, the edit that folds the changes into a new base rewrites
+ * the pages they touch, and no cell of the store is larger than a page. Prints the times.
  */
 class CassandraLargePolicyTest {
     private static final String KEYSPACE = "relay_large";
@@ -103,6 +106,7 @@ class CassandraLargePolicyTest {
         }
         String middle = "relay-recipient folded@d1.relay.test";
         TextDiff folding = new TextDiff(List.of(new TextDiff.Hunk(LINES / 2, List.of(), List.of(middle))));
+        Set<UUID> pagesBefore = pageIds();
         long start = System.nanoTime();
         long folded = store.writeChange(folding, current, new PolicyChange("webadmin", "add relay-recipient", "", middle));
         Duration foldTime = since(start);
@@ -116,15 +120,26 @@ class CassandraLargePolicyTest {
         assertThat(session.execute("SELECT base_version FROM " + KEYSPACE + "." + PolicyTable.NAME + " LIMIT 1").one().getLong("base_version"))
             .isEqualTo(folded);
         assertThat(largestCell()).isLessThanOrEqualTo(TextChunks.CHUNK_BYTES);
+        Set<UUID> written = pageIds();
+        written.removeAll(pagesBefore);
+        assertThat(written).as("the pages the fold wrote: the middle one and the last, each cut in two at most").hasSizeLessThanOrEqualTo(4);
+    }
+
+    private static Set<UUID> pageIds() {
+        Set<UUID> ids = new HashSet<>();
+        for (Row row : session.execute(SimpleStatement.newInstance("SELECT id FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.PAGES)
+            .setPageSize(100))) {
+            ids.add(row.getUuid("id"));
+        }
+        return ids;
     }
 
     private static long largestCell() {
         long largest = 0;
-        for (Row row : session.execute(pagesOfAFewCells("SELECT data FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS))) {
-            largest = Math.max(largest, row.getByteBuffer("data").remaining());
-        }
-        for (Row row : session.execute(pagesOfAFewCells("SELECT data FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHANGES))) {
-            largest = Math.max(largest, row.getByteBuffer("data").remaining());
+        for (String table : List.of(PolicyTable.PAGES, PolicyTable.MANIFESTS, PolicyTable.CHUNKS, PolicyTable.CHANGES)) {
+            for (Row row : session.execute(pagesOfAFewCells("SELECT data FROM " + KEYSPACE + "." + PolicyTable.NAME + table))) {
+                largest = Math.max(largest, row.getByteBuffer("data").remaining());
+            }
         }
         for (Row row : session.execute("SELECT before, after FROM " + KEYSPACE + "." + PolicyTable.NAME)) {
             largest = Math.max(largest, Math.max(length(row.getString("before")), length(row.getString("after"))));
@@ -132,7 +147,7 @@ class CassandraLargePolicyTest {
         return largest;
     }
 
-    /** A page of the default 5,000 chunks would be 2.5 GB: more than the test node's heap. */
+    /** A page of the default 5,000 rows of text would be 2.5 GB: more than the test node's heap. */
     private static SimpleStatement pagesOfAFewCells(String query) {
         return SimpleStatement.newInstance(query).setPageSize(4);
     }
