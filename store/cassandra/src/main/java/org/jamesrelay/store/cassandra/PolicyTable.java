@@ -18,17 +18,27 @@ import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
  * bounded ({@code PolicyChange#bounded}), so the partition stays far below the sizes where Cassandra suffers. Old
  * changes can be pruned with {@code DELETE FROM relay_policy WHERE name = 'relay' AND change < N}.
  *
- * <p>The head names a base: a whole text in the chunk table ({@code relay_policy_chunks}), one partition per content
- * id, rows of at most 512 KiB ({@link TextChunks}), with the version it is the text of ({@code base_version}), its
- * number of chunks and SHA-256 digest, and the content id of the base before it. The text of the head's version is
+ * <p>The head names a base by its content id: a whole text as pages ({@code relay_policy_pages}, {@link TextPages}),
+ * each its own partition of one row of at most 512 KiB (a run of whole lines, with its number of line ends and its
+ * SHA-256 digest), listed in order by the base's manifest ({@code relay_policy_manifests}, one partition per content
+ * id, {@link PageManifest}: 8,192 pages a row, so one row of about 460 KiB up to about 4 GB of text). The head holds
+ * the number of manifest rows ({@code chunks}), their SHA-256 digest, the number of pages ({@code pages}), the version
+ * the base is the text of ({@code base_version}) and the content id of the base before it. So no partition grows
+ * with the text beyond its manifest (about 50 KB at 10,000,000 relay recipients). The text of the head's version is
  * the base with the changes since applied in order. A change written as a diff names its diff in its audit row
  * ({@code diff}, {@code diff_parts}); the diff is in the change table ({@code relay_policy_changes}, {@link ChangeRows}),
  * one partition per version. {@code changes_bytes} counts the bytes of the diffs since the base, for the writer that
- * decides to fold them into a new base.
+ * decides to fold them into a new base. Bases share pages: a fold writes new pages for the runs of lines its changes
+ * touch and names the other pages of the base before ({@link PagedFold}); a page is removed with the last kept base
+ * that names it ({@link ChangeWriter}).
  *
- * <p>Earlier layouts still read: the static column {@code text} holds the whole text of a store written before texts
- * were chunked (read while no content id is set, emptied by the next write), and a head without {@code base_version}
- * names the text of its own version. The DKIM keys are kept the same way, in tables of their own ({@link #DKIM_KEYS}),
+ * <p>Earlier layouts still read, each converted to pages by the next write or fold: a head with a content id and no
+ * {@code pages} names a base of the chunked layout, the whole text in {@code relay_policy_chunks} (one partition per
+ * content id, rows of at most 512 KiB, {@link TextChunks}) and {@code digest} the digest of the text; the static
+ * column {@code text} holds the whole text of a store written before texts were chunked (read while no content id is
+ * set, emptied by the next write); and a head without {@code base_version} names the text of its own version. The
+ * chunks of a base of the chunked layout are removed when it is no longer kept for readers. The DKIM keys are kept
+ * the same way, in tables of their own ({@link #DKIM_KEYS}),
  * so that a grant on the policy is none on the keys.
  */
 final class PolicyTable {
