@@ -87,13 +87,14 @@ final class TextPages {
         return new PagedBase(content, manifest, rows.size(), PageManifest.digest(rows));
     }
 
-    /** The manifest the head names, or empty when it is missing or does not match the head's digest. */
+    /** The manifest the head names, or empty when it is missing or does not match the head's digest and page count. */
     Optional<PageManifest> manifest(Head head) {
         List<byte[]> rows = manifestRows(head.content.orElseThrow());
         if (rows.size() != head.chunks || !ByteBuffer.wrap(PageManifest.digest(rows)).equals(head.digest)) {
             return Optional.empty();
         }
-        return Optional.of(PageManifest.of(rows));
+        PageManifest manifest = PageManifest.of(rows);
+        return head.pages.equals(Optional.of(manifest.pages.size())) ? Optional.of(manifest) : Optional.empty();
     }
 
     private List<byte[]> manifestRows(UUID content) {
