@@ -2,7 +2,9 @@ package org.jamesrelay.store.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -122,16 +124,22 @@ class CassandraLargePolicyTest {
         assertThat(largestCell()).isLessThanOrEqualTo(TextChunks.CHUNK_BYTES);
         Set<UUID> written = pageIds();
         written.removeAll(pagesBefore);
-        assertThat(written).as("the pages the fold wrote: the middle one and the last, each cut in two at most").hasSizeLessThanOrEqualTo(4);
+        assertThat(written).as("the pages the fold wrote: the middle one and the last, each cut in two at most")
+            .isNotEmpty().hasSizeLessThanOrEqualTo(4);
     }
 
+    /** The pages the head's manifest names: what a scan of the page table would tell, without reading the pages. */
     private static Set<UUID> pageIds() {
-        Set<UUID> ids = new HashSet<>();
-        for (Row row : session.execute(SimpleStatement.newInstance("SELECT id FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.PAGES)
-            .setPageSize(100))) {
-            ids.add(row.getUuid("id"));
+        UUID content = session.execute("SELECT content FROM " + KEYSPACE + "." + PolicyTable.NAME + " LIMIT 1").one().getUuid("content");
+        List<byte[]> rows = new ArrayList<>();
+        for (Row row : session.execute(SimpleStatement.newInstance("SELECT data FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.MANIFESTS
+            + " WHERE content = ?", content))) {
+            ByteBuffer data = row.getByteBuffer("data");
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            rows.add(bytes);
         }
-        return ids;
+        return new HashSet<>(PageManifest.of(rows).ids());
     }
 
     private static long largestCell() {
