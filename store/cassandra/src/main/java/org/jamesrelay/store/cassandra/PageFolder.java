@@ -45,15 +45,20 @@ final class PageFolder {
         if (manifest.isEmpty() || !manifest.get().allPlain()) {
             return Optional.empty();
         }
-        Optional<List<TextChange>> changes = DriverFailures.call(READ_ACTION, () -> logged.between(replaced.baseVersion, replaced.version));
+        Optional<List<TextChange>> changes;
+        try {
+            changes = DriverFailures.call(READ_ACTION, () -> logged.between(replaced.baseVersion, replaced.version));
+        } catch (IllegalArgumentException e) {
+            throw doesNotApply(replaced.version, e);
+        }
         if (changes.isEmpty()) {
             return Optional.empty();
         }
         PagedFold fold = new PagedFold(manifest.get(), pages::lines);
         PagedBase base;
         try {
-            for (TextChange logged : changes.get()) {
-                applyLogged(fold, logged, replaced.version);
+            for (TextChange since : changes.get()) {
+                applyLogged(fold, since, replaced.version);
             }
             fold.apply(diff);
             base = pages.writeManifest(fold.write(pages.pageBytes(), pages::insert));
@@ -67,12 +72,17 @@ final class PageFolder {
         return Optional.of(writer.newBase(base, reused, encoded, replaced, replaced.version, change));
     }
 
-    private static void applyLogged(PagedFold fold, TextChange logged, long version) throws PolicyStoreException {
+    private static void applyLogged(PagedFold fold, TextChange since, long version) throws PolicyStoreException {
         try {
-            fold.apply(logged.diff());
+            fold.apply(since.diff());
         } catch (IllegalArgumentException e) {
-            throw new PolicyStoreException("Cannot " + READ_ACTION + ": a change logged up to version " + version
-                + " does not apply (" + e.getMessage() + "); write the policy whole to repair it", e);
+            throw doesNotApply(version, e);
         }
+    }
+
+    /** A logged change that cannot be decoded or applied is a failure of the store, not of the new diff. */
+    private static PolicyStoreException doesNotApply(long version, IllegalArgumentException e) {
+        return new PolicyStoreException("Cannot " + READ_ACTION + ": a change logged up to version " + version
+            + " does not apply (" + e.getMessage() + "); write the policy whole to repair it", e);
     }
 }

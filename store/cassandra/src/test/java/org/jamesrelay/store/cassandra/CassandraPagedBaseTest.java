@@ -123,6 +123,34 @@ class CassandraPagedBaseTest {
         assertThat(session.execute("SELECT * FROM " + table(PolicyTable.CHUNKS)).all()).isEmpty();
     }
 
+    @Test
+    void aBaseWithLinesEndedByCarriageReturnsShouldBeFoldedWhole() throws Exception {
+        List<String> lines = new ArrayList<>(LINES);
+        long version = store.write(String.join("\r\n", lines) + "\r\n", StoredPolicy.NO_VERSION, EDIT).version();
+
+        version = editLineUntilTheFold(lines, 120, version);
+
+        assertThat(store.read()).contains(new StoredPolicy(TextDiff.text(lines), version));
+        assertThat(store.changesSince(version - ChangeWriter.FOLD_CHANGES - 1)).hasValueSatisfying(changes ->
+            assertThat(changes).hasSize(ChangeWriter.FOLD_CHANGES + 1));
+    }
+
+    @Test
+    void aLoggedChangeThatDoesNotFitShouldFailTheFoldAsAStoreFailure() throws Exception {
+        long version = store.write(TextDiff.text(LINES), StoredPolicy.NO_VERSION, EDIT).version();
+        version = store.writeChange(new TextDiff(List.of(new TextDiff.Hunk(5, List.of("no such line"), List.of()))), version, EDIT);
+        for (int i = 1; i < ChangeWriter.FOLD_CHANGES; i++) {
+            version = store.writeChange(new TextDiff(List.of(new TextDiff.Hunk(0, List.of(), List.of("# " + i)))), version, EDIT);
+        }
+        long broken = version;
+
+        assertThatThrownBy(() -> store.writeChange(new TextDiff(List.of(new TextDiff.Hunk(0, List.of(), List.of("# last")))), broken, EDIT))
+            .isInstanceOf(PolicyStoreException.class)
+            .hasMessageContaining("a change logged up to version " + broken + " does not apply")
+            .hasMessageContaining("the change does not fit the text at line 6");
+        assertThat(store.version()).isEqualTo(broken);
+    }
+
     /**
      * Replaces line {@code line} (of the width of lines 100 to 199) by another as long, logged, until the change that
      * folds them; returns the version of that change. As long: its page is rewritten as one page.
