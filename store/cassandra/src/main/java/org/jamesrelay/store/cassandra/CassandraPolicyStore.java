@@ -263,7 +263,7 @@ public final class CassandraPolicyStore implements PolicyStore {
         return new StoredPolicy(text, version);
     }
 
-    /** As {@link #write}, the text chunked as it is read: at most a chunk of it is held here. */
+    /** As {@link #write}, the text cut into pages as it is read: at most a page of it is held here. */
     @Override
     public long writeStreamed(Reader text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         Head replaced = expectHead(expectedVersion);
