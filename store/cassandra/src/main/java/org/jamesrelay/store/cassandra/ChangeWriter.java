@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jamesrelay.store.PolicyChange;
@@ -24,8 +28,8 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 
 /**
- * Moves the head of a store by one version: the rows it will name first (the chunks of a new base, the parts of a
- * diff), then the head and the audit row by one lightweight transaction, if the version is still the expected one. A
+ * Moves the head of a store by one version: the rows it will name first (the pages and manifest of a new base, the
+ * parts of a diff), then the head and the audit row by one lightweight transaction, if the version is still the expected one. A
  * writer that lost removes what it wrote; one that failed before the head was to move was surely not applied.
  *
  * <p>What is kept for readers: the base before the current one (a reader that read the head just before a fold still
@@ -48,13 +52,15 @@ final class ChangeWriter {
 
     private final CqlSession session;
     private final PolicyTable table;
+    private final TextPages pages;
     private final TextChunks chunks;
     private final ChangeRows changeRows;
     private final Duration requestTimeout;
 
-    ChangeWriter(CqlSession session, PolicyTable table, TextChunks chunks, ChangeRows changeRows, Duration requestTimeout) {
+    ChangeWriter(CqlSession session, PolicyTable table, TextPages pages, TextChunks chunks, ChangeRows changeRows, Duration requestTimeout) {
         this.session = session;
         this.table = table;
+        this.pages = pages;
         this.chunks = chunks;
         this.changeRows = changeRows;
         this.requestTimeout = requestTimeout;
@@ -85,47 +91,67 @@ final class ChangeWriter {
 
     /** Writes {@code text} as the base of the new version, logging {@code diff} when given; returns the new version. */
     long newBase(byte[] text, Optional<byte[]> diff, Head replaced, long expectedVersion, PolicyChange change) throws PolicyStoreException {
-        ChunkedText chunked = DriverFailures.call(WRITE_ACTION, () -> chunks.write(UUID.randomUUID(), text));
-        return newBase(chunked, diff, replaced, expectedVersion, change);
+        PagedBase base = DriverFailures.call(WRITE_ACTION, () -> pages.write(text));
+        return newBase(base, Set.of(), diff, replaced, expectedVersion, change);
     }
 
-    /** Writes the text {@code text} reads as the base of the new version, a chunk at a time; returns the new version. */
+    /** Writes the text {@code text} reads as the base of the new version, a page at a time; returns the new version. */
     long newBase(Reader text, Head replaced, long expectedVersion, PolicyChange change) throws PolicyStoreException {
-        UUID content = UUID.randomUUID();
-        ChunkedText chunked;
+        List<PageRef> written = new ArrayList<>();
+        PagedBase base;
         try {
-            chunked = DriverFailures.call(WRITE_ACTION, () -> {
+            base = DriverFailures.call(WRITE_ACTION, () -> {
                 try {
-                    return chunks.write(content, text);
+                    return pages.write(text, written);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
         } catch (UncheckedIOException e) {
-            forget(() -> chunks.delete(content), "the chunks of a text that could not be read");
+            forget(() -> pages.delete(written, Set.of()), "the pages of a text that could not be read");
             throw new PolicyStoreException("cannot read the text to store: " + e.getCause().getMessage(), e.getCause());
         }
-        return newBase(chunked, Optional.empty(), replaced, expectedVersion, change);
+        return newBase(base, Set.of(), Optional.empty(), replaced, expectedVersion, change);
     }
 
-    private long newBase(ChunkedText chunked, Optional<byte[]> diff, Head replaced, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+    /**
+     * Makes {@code base}, whose pages are written (those in {@code reused} by an earlier base), the base of the new
+     * version, logging {@code diff} when given; returns the new version. Then removes the base before {@code replaced}'s,
+     * with those of its pages neither of the two kept bases names.
+     */
+    long newBase(PagedBase base, Set<UUID> reused, Optional<byte[]> diff, Head replaced, long expectedVersion, PolicyChange change)
+        throws PolicyStoreException {
         long version = expectedVersion + 1;
         Optional<UUID> diffId = diff.map(any -> UUID.randomUUID());
         Optional<Integer> parts = diff.isEmpty() ? Optional.empty()
             : Optional.of(DriverFailures.call(WRITE_ACTION, () -> changeRows.write(version, diffId.get(), diff.get())));
-        BoundStatement statement = table.updateHead.bind(version, chunked.content, replaced.content.orElse(null), chunked.chunks,
-            chunked.digest, version,
+        BoundStatement statement = table.updateHead.bind(version, base.content, replaced.content.orElse(null), base.rows,
+            base.digest, base.manifest.pages.size(), version,
             now(), change.actor(), change.action(), change.before(), change.after(), diffId.orElse(null), parts.orElse(null),
             version, expectedVersion == StoredText.NO_VERSION ? null : expectedVersion);
         Optional<Long> refusedAt = moveHead(statement);
         if (refusedAt.isPresent()) {
-            forget(() -> chunks.delete(chunked.content), "the chunks of a losing write");
+            forget(() -> pages.forget(base, reused), "the pages of a losing write");
             diffId.ifPresent(id -> forget(() -> changeRows.delete(version, id), "the diff of a losing write"));
             throw new VersionConflictException(expectedVersion, refusedAt.get());
         }
-        replaced.previousContent.ifPresent(previous -> forget(() -> chunks.delete(previous), "the chunks of the base " + previous));
+        replaced.previousContent.ifPresent(previous -> forget(() -> retire(previous, replaced, base), "the base " + previous));
         forgetOldDiffs(version);
         return version;
+    }
+
+    /** Removes the base {@code previous}, of any layout, but none of the pages the two kept bases name. */
+    private void retire(UUID previous, Head replaced, PagedBase base) {
+        Optional<Set<UUID>> replacedPages = replaced.isPaged() ? pages.manifest(replaced).map(PageManifest::ids) : Optional.of(Set.of());
+        if (replacedPages.isEmpty()) {
+            LOGGER.warn("Cannot read the manifest of the base {}: the pages of the base {} are left in Cassandra", replaced.content.orElseThrow(),
+                previous);
+            return;
+        }
+        Set<UUID> kept = new HashSet<>(replacedPages.get());
+        kept.addAll(base.manifest.ids());
+        pages.retire(previous, kept);
+        chunks.delete(previous);
     }
 
     /** Empty when the head moved; else the version found in its place. */
@@ -156,7 +182,7 @@ final class ChangeWriter {
     private static void forget(Runnable delete, String what) {
         try {
             delete.run();
-        } catch (DriverException e) {
+        } catch (DriverException | IllegalArgumentException e) {
             LOGGER.warn("Cannot remove {} from Cassandra: {}", what, e.getMessage());
         }
     }

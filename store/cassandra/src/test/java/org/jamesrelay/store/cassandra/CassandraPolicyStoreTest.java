@@ -54,6 +54,8 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
         session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME);
         session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS);
         session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHANGES);
+        session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.PAGES);
+        session.execute("TRUNCATE " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.MANIFESTS);
     }
 
     @Override
@@ -98,18 +100,19 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
     }
 
     @Test
-    void chunksOfContentsOlderThanThePreviousOneShouldBeRemoved() throws Exception {
+    void basesOlderThanThePreviousOneShouldBeRemoved() throws Exception {
         StoredPolicy stored = store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK);
         for (int i = 0; i < 4; i++) {
             stored = store.write(POLICY + "# change " + i + "\n", stored.version(), ADD_NETWORK);
         }
 
-        assertThat(session.execute("SELECT DISTINCT content FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS).all()).hasSize(2);
+        assertThat(contents()).hasSize(2);
+        assertThat(session.execute("SELECT id FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.PAGES).all()).hasSize(2);
         assertThat(store.read()).contains(stored);
     }
 
     @Test
-    void losingWriterShouldLeaveNoChunks() throws Exception {
+    void losingWriterShouldLeaveNoPages() throws Exception {
         StoredPolicy first = store.write(POLICY, StoredPolicy.NO_VERSION, ADD_NETWORK);
         try (CassandraPolicyStore other = CassandraPolicyStore.create(session, cassandra.configuration(KEYSPACE).build())) {
             other.write(OTHER_POLICY, first.version(), ADD_NETWORK);
@@ -118,11 +121,12 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
         assertThatThrownBy(() -> store.write(POLICY + "# late\n", StoredPolicy.NO_VERSION + 1, ADD_NETWORK))
             .isInstanceOf(VersionConflictException.class);
 
-        assertThat(session.execute("SELECT DISTINCT content FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS).all()).hasSize(2);
+        assertThat(contents()).hasSize(2);
+        assertThat(session.execute("SELECT id FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.PAGES).all()).hasSize(2);
     }
 
     @Test
-    void policyWrittenBeforeTextsWereChunkedShouldBeReadAndThenChunked() throws Exception {
+    void policyWrittenBeforeTextsWereChunkedShouldBeReadAndThenPaged() throws Exception {
         String keyspace = "relay_unchunked";
         session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         session.execute("DROP TABLE IF EXISTS " + keyspace + ".relay_policy");
@@ -154,7 +158,7 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
         session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".relay_policy_chunks (content, chunk, data) VALUES (?, 0, ?)",
             content, ByteBuffer.wrap(bytes)));
         session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".relay_policy (name, version, content, chunks, digest)"
-            + " VALUES ('relay', 7, ?, 1, ?)", content, ByteBuffer.wrap(TextChunks.digest(bytes))));
+            + " VALUES ('relay', 7, ?, 1, ?)", content, ByteBuffer.wrap(Sha256.of(bytes, 0, bytes.length))));
 
         try (CassandraPolicyStore upgraded = CassandraPolicyStore.create(session, cassandra.configuration(keyspace).build())) {
             assertThat(upgraded.read()).contains(new StoredPolicy(POLICY, 7));
@@ -248,6 +252,6 @@ class CassandraPolicyStoreTest implements PolicyStoreContract {
     }
 
     private static List<Row> contents() {
-        return session.execute("SELECT DISTINCT content FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.CHUNKS).all();
+        return session.execute("SELECT DISTINCT content FROM " + KEYSPACE + "." + PolicyTable.NAME + PolicyTable.MANIFESTS).all();
     }
 }
