@@ -139,8 +139,10 @@ public final class EnvelopeAddress {
     /**
      * The sender-specified routing of an address that {@link #keyOf} accepted, as {@code parse(raw).senderRouting()}:
      * found in the text, without building the address, when the address is unquoted and has no source route.
+     *
+     * @throws IllegalArgumentException if {@code raw} is not an address
      */
-    static Optional<String> senderRoutingOf(String raw) throws AddressSyntaxException {
+    static Optional<String> senderRoutingOf(String raw) {
         String path = raw.trim();
         if (!path.startsWith("<") && !path.startsWith("@") && !path.startsWith("\"")) {
             int at = path.lastIndexOf('@');
@@ -148,7 +150,11 @@ public final class EnvelopeAddress {
                 return unquotedRouting(path, at);
             }
         }
-        return parse(raw).senderRouting();
+        try {
+            return parse(raw).senderRouting();
+        } catch (AddressSyntaxException e) {
+            throw new IllegalArgumentException("not an address: " + Printable.of(raw), e);
+        }
     }
 
     private static void checkUnquotedLocalPart(String path, int at) throws AddressSyntaxException {

@@ -169,32 +169,33 @@ public final class PolicyDecider implements RelayDecider {
             }
         }
         String recipientKey;
-        Optional<String> routing;
         try {
             recipientKey = EnvelopeAddress.keyOf(recipient);
-            routing = EnvelopeAddress.senderRoutingOf(recipient);
         } catch (AddressSyntaxException e) {
             return Decision.of(Verdict.DENY, Replies.badRecipientSyntax(e.getMessage()), RuleIds.RECIPIENT_SYNTAX);
         }
-        return decideRecipient(client, senderKey, recipientKey, routing);
+        return decideRecipient(client, senderKey, recipient, recipientKey);
     }
 
-    private Decision decideRecipient(ClientContext client, String senderKey, String recipientKey, Optional<String> routing) {
+    /** The sender-specified routing of the recipient is looked for where it matters: not in a relay granted. */
+    private Decision decideRecipient(ClientContext client, String senderKey, String recipient, String recipientKey) {
         KnownDomains.Domain domain = domains.of(recipientKey);
         if (domain != null && domain.relayDomain() != null) {
-            return decideRelayDomain(domain, client, senderKey, recipientKey, routing);
+            return decideRelayDomain(domain, client, senderKey, recipientKey, EnvelopeAddress.senderRoutingOf(recipient));
         }
         if (domain != null && domain.isLocal()) {
+            Optional<String> routing = EnvelopeAddress.senderRoutingOf(recipient);
             if (routing.isPresent()) {
                 return senderRoutingRefused(recipientKey, routing.get());
             }
             return domain.accepted();
         }
         Decision relay = relayPermission(client, senderKey, recipientKey);
-        if (!relay.isAccepted() && routing.isPresent()) {
-            return senderRoutingRefused(recipientKey, routing.get());
+        if (relay.isAccepted()) {
+            return relay;
         }
-        return relay;
+        Optional<String> routing = EnvelopeAddress.senderRoutingOf(recipient);
+        return routing.isPresent() ? senderRoutingRefused(recipientKey, routing.get()) : relay;
     }
 
     /** The relay permission only matters to a relay domain when the address routes further: it is asked for then only. */

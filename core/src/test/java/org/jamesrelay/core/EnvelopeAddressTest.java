@@ -167,6 +167,12 @@ class EnvelopeAddressTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"\"user@dest.test", "<user>"})
+    void routingOfTextThatIsNotAnAddressShouldBeRefused(String raw) {
+        assertThatThrownBy(() -> EnvelopeAddress.senderRoutingOf(raw)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"jo.smith@example.com", "a+b=c@sub.example.com", "user%dest.test@relay.test"})
     void keyOfAnAddressInCanonicalFormShouldBeItsTextNotACopy(String raw) throws Exception {
         assertThat(EnvelopeAddress.keyOf(raw)).isSameAs(raw);
