@@ -30,7 +30,12 @@ public final class AddressPattern {
     }
 
     public boolean matches(EnvelopeAddress address) {
-        return wholeDomain ? address.hasDomain(value) : address.key().equals(value);
+        return matchesKey(address.key());
+    }
+
+    /** Whether the address of this lookup key ({@link EnvelopeAddress#key()}) matches. */
+    boolean matchesKey(String addressKey) {
+        return wholeDomain ? AddressKeys.hasDomain(addressKey, value) : addressKey.equals(value);
     }
 
     public String asString() {

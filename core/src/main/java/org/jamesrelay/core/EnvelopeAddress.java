@@ -109,6 +109,55 @@ public final class EnvelopeAddress {
         if (at == 0) {
             throw new AddressSyntaxException("empty local part");
         }
+        checkUnquotedLocalPart(path, at);
+        Optional<String> unquotedRouting = routing.isPresent() ? routing : unquotedRouting(path, at);
+        if (isCanonical(path, at)) {
+            DomainNames.checkLowerCase(path, at + 1);
+            return new EnvelopeAddress(path, at + 1, null, null, false, unquotedRouting);
+        }
+        return withDomain(path.substring(0, at), path.substring(at + 1), unquotedRouting);
+    }
+
+    /**
+     * The lookup key of an address, as {@code parse(raw).key()}: the text itself, neither copied nor wrapped in an
+     * address, when it is written in canonical form (lower-case ASCII, unquoted, no source route, no brackets), as
+     * nearly every client writes it. A decision then allocates nothing for its addresses.
+     */
+    static String keyOf(String raw) throws AddressSyntaxException {
+        String path = raw.trim();
+        if (!path.startsWith("<") && !path.startsWith("@") && !path.startsWith("\"")) {
+            int at = path.lastIndexOf('@');
+            if (at > 0 && isCanonical(path, at)) {
+                checkUnquotedLocalPart(path, at);
+                DomainNames.checkLowerCase(path, at + 1);
+                return path;
+            }
+        }
+        return parse(raw).key();
+    }
+
+    /**
+     * The sender-specified routing of an address that {@link #keyOf} accepted, as {@code parse(raw).senderRouting()}:
+     * found in the text, without building the address, when the address is unquoted and has no source route.
+     *
+     * @throws IllegalArgumentException if {@code raw} is not an address
+     */
+    static Optional<String> senderRoutingOf(String raw) {
+        String path = raw.trim();
+        if (!path.startsWith("<") && !path.startsWith("@") && !path.startsWith("\"")) {
+            int at = path.lastIndexOf('@');
+            if (at > 0) {
+                return unquotedRouting(path, at);
+            }
+        }
+        try {
+            return parse(raw).senderRouting();
+        } catch (AddressSyntaxException e) {
+            throw new IllegalArgumentException("not an address: " + Printable.of(raw), e);
+        }
+    }
+
+    private static void checkUnquotedLocalPart(String path, int at) throws AddressSyntaxException {
         for (int i = 0; i < at; i++) {
             char c = path.charAt(i);
             if (c < 0x20 || c == 0x7f || FORBIDDEN_IN_LOCAL_PART.indexOf(c) >= 0) {
@@ -120,12 +169,11 @@ public final class EnvelopeAddress {
                 throw new AddressSyntaxException("misplaced '.' in local part");
             }
         }
-        Optional<String> unquotedRouting = routing.isPresent() ? routing : unquotedRouting(path, at);
-        if (at + 1 < path.length() && path.charAt(at + 1) != '[' && isLowerCaseAscii(path)) {
-            DomainNames.checkLowerCase(path, at + 1);
-            return new EnvelopeAddress(path, at + 1, null, null, false, unquotedRouting);
-        }
-        return withDomain(path.substring(0, at), path.substring(at + 1), unquotedRouting);
+    }
+
+    /** Lower-case ASCII with a domain name (not a literal) after the '@' at {@code at}: the text is its own key. */
+    private static boolean isCanonical(String path, int at) {
+        return at + 1 < path.length() && path.charAt(at + 1) != '[' && isLowerCaseAscii(path);
     }
 
     private static boolean isLowerCaseAscii(String text) {
@@ -208,14 +256,9 @@ public final class EnvelopeAddress {
         return d;
     }
 
-    /** Where the domain starts in {@link #key()}: the domain is looked up there without being copied out. */
-    int domainStart() {
-        return domainStart;
-    }
-
     /** Whether the domain is this one (in lower case), compared in place. */
     boolean hasDomain(String lowerCaseDomain) {
-        return key.length() - domainStart == lowerCaseDomain.length() && key.startsWith(lowerCaseDomain, domainStart);
+        return AddressKeys.hasDomain(key, lowerCaseDomain);
     }
 
     public boolean isDomainLiteral() {

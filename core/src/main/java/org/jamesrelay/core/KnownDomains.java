@@ -50,18 +50,18 @@ final class KnownDomains {
         this.table = DomainTable.of(domains);
     }
 
-    /** The domain of this address, or null when it is neither a relay domain nor a local domain. */
-    Domain of(EnvelopeAddress address) {
-        return table.get(address.key(), address.domainStart());
+    /** The domain of the address of this key, or null when it is neither a relay domain nor a local domain. */
+    Domain of(String addressKey) {
+        return table.get(addressKey, AddressKeys.domainStart(addressKey));
     }
 
-    boolean isLocal(EnvelopeAddress address) {
-        Domain domain = of(address);
+    boolean isLocal(String addressKey) {
+        Domain domain = of(addressKey);
         return domain != null && domain.isLocal();
     }
 
     /** Local and relay domains are served: their senders may be required of a relaying client. */
-    boolean isServed(EnvelopeAddress address) {
-        return of(address) != null;
+    boolean isServed(String addressKey) {
+        return of(addressKey) != null;
     }
 }

@@ -2,6 +2,7 @@ package org.jamesrelay.core;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,8 @@ public final class LocalDirectory {
     private final Set<String> localDomains;
     private final Map<String, Set<String>> loginsByAddress;
     private final Map<String, Set<String>> targetsByAliasDomain;
+    /** The same, found in an address's key without copying its domain out, as lists: no iterator per decision. */
+    private final DomainTable<List<String>> aliasDomains;
 
     public static Builder builder() {
         return new Builder();
@@ -70,9 +73,21 @@ public final class LocalDirectory {
     }
 
     private LocalDirectory(Set<String> localDomains, Map<String, Set<String>> loginsByAddress, Map<String, Set<String>> targetsByAliasDomain) {
+        this(localDomains, loginsByAddress, targetsByAliasDomain, tableOf(targetsByAliasDomain));
+    }
+
+    private LocalDirectory(Set<String> localDomains, Map<String, Set<String>> loginsByAddress,
+                           Map<String, Set<String>> targetsByAliasDomain, DomainTable<List<String>> aliasDomains) {
         this.localDomains = localDomains;
         this.loginsByAddress = loginsByAddress;
         this.targetsByAliasDomain = targetsByAliasDomain;
+        this.aliasDomains = aliasDomains;
+    }
+
+    private static DomainTable<List<String>> tableOf(Map<String, Set<String>> targetsByAliasDomain) {
+        Map<String, List<String>> targetLists = new HashMap<>();
+        targetsByAliasDomain.forEach((aliasDomain, targets) -> targetLists.put(aliasDomain, List.copyOf(targets)));
+        return DomainTable.of(targetLists);
     }
 
     /**
@@ -85,7 +100,7 @@ public final class LocalDirectory {
         }
         Map<String, Set<String>> merged = new HashMap<>(this.loginsByAddress);
         loginsByAddress.forEach((address, logins) -> merged.merge(address, logins, LocalDirectory::union));
-        return new LocalDirectory(localDomains, copy(merged), targetsByAliasDomain);
+        return new LocalDirectory(localDomains, copy(merged), targetsByAliasDomain, aliasDomains);
     }
 
     private static Set<String> union(Set<String> first, Set<String> second) {
@@ -129,13 +144,32 @@ public final class LocalDirectory {
      * alias domain of its own domain, or an alias whose mail reaches the login.
      */
     public boolean owns(String login, EnvelopeAddress address) {
-        String key = address.key();
+        return ownsKey(login, address.key());
+    }
+
+    /** {@link #owns} for the address of this lookup key ({@link EnvelopeAddress#key()}). */
+    boolean ownsKey(String login, String key) {
         if (key.equals(login) || loginsByAddress.getOrDefault(key, Set.of()).contains(login)) {
             return true;
         }
         int at = login.lastIndexOf('@');
         return at > 0
-            && at == address.domainStart() - 1 && key.regionMatches(true, 0, login, 0, at)
-            && targetsByAliasDomain.getOrDefault(address.domain(), Set.of()).contains(login.substring(at + 1));
+            && at == AddressKeys.domainStart(key) - 1 && key.regionMatches(true, 0, login, 0, at)
+            && isTargetOf(key, login, at + 1);
+    }
+
+    /** Whether the login's domain, from {@code loginDomainStart}, is a target of the alias domain of the key. */
+    private boolean isTargetOf(String key, String login, int loginDomainStart) {
+        List<String> targets = aliasDomains.get(key, AddressKeys.domainStart(key));
+        if (targets == null) {
+            return false;
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            String target = targets.get(i);
+            if (login.length() - loginDomainStart == target.length() && login.startsWith(target, loginDomainStart)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

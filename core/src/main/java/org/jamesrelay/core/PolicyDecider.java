@@ -84,7 +84,7 @@ public final class PolicyDecider implements RelayDecider {
         for (String from : fromAddresses) {
             try {
                 EnvelopeAddress author = EnvelopeAddress.parse(from);
-                if (!owns(login, author)) {
+                if (!owns(login, author.key())) {
                     return Decision.of(Verdict.DENY, Replies.headerFromNotOwned(author, login), RuleIds.HEADER_FROM);
                 }
             } catch (AddressSyntaxException e) {
@@ -98,17 +98,21 @@ public final class PolicyDecider implements RelayDecider {
         return warning.isPresent() ? decision.withWarning(warning.get()) : decision;
     }
 
+    /**
+     * The decisions below work on the lookup keys of the addresses ({@link EnvelopeAddress#keyOf}), which are the
+     * addresses as written when in canonical form: an accepted decision then allocates nothing.
+     */
     private Decision senderDecision(ClientContext client, String sender) {
         if (EnvelopeAddress.isNullSender(sender)) {
             return NULL_SENDER_ACCEPTED;
         }
-        EnvelopeAddress address;
+        String senderKey;
         try {
-            address = EnvelopeAddress.parse(sender);
+            senderKey = EnvelopeAddress.keyOf(sender);
         } catch (AddressSyntaxException e) {
             return Decision.of(Verdict.DENY, Replies.badSenderSyntax(e.getMessage()), RuleIds.SENDER_SYNTAX);
         }
-        Decision refusal = senderRefusal(client, address);
+        Decision refusal = senderRefusal(client, senderKey);
         if (refusal != null) {
             return refusal;
         }
@@ -120,14 +124,14 @@ public final class PolicyDecider implements RelayDecider {
      * Why this client may not use this sender, or null when it may: a recipient decision checks the sender again
      * and goes on without a decision for it.
      */
-    private Decision senderRefusal(ClientContext client, EnvelopeAddress sender) {
+    private Decision senderRefusal(ClientContext client, String senderKey) {
         Optional<String> login = client.login();
         if (login.isPresent()) {
-            return owns(login.get(), sender) ? null
-                : Decision.of(Verdict.DENY, Replies.senderNotOwned(sender, login.get()), senderLoginRuleId(login.get()));
+            return owns(login.get(), senderKey) ? null
+                : Decision.of(Verdict.DENY, Replies.senderNotOwned(senderKey, login.get()), senderLoginRuleId(login.get()));
         }
-        if (policy.localSendersRequireLogin() && domains.isLocal(sender) && !vouchedForByNetwork(client, sender)) {
-            return Decision.of(Verdict.DENY, Replies.senderNotLoggedIn(sender), RuleIds.LOCAL_SENDER_REQUIRES_LOGIN);
+        if (policy.localSendersRequireLogin() && domains.isLocal(senderKey) && !vouchedForByNetwork(client, senderKey)) {
+            return Decision.of(Verdict.DENY, Replies.senderNotLoggedIn(senderKey), RuleIds.LOCAL_SENDER_REQUIRES_LOGIN);
         }
         return null;
     }
@@ -137,134 +141,138 @@ public final class PolicyDecider implements RelayDecider {
     }
 
     /** A trusted network vouches for the senders it may use: all of them, or those its senders= option lists. */
-    private boolean vouchedForByNetwork(ClientContext client, EnvelopeAddress sender) {
+    private boolean vouchedForByNetwork(ClientContext client, String senderKey) {
         TrustedNetwork network = policy.trustedNetworkOrNull(client);
-        return network != null && network.permitsSender(sender);
+        return network != null && network.permitsSenderKey(senderKey);
     }
 
-    private boolean owns(String login, EnvelopeAddress sender) {
-        if (directory.owns(login, sender)) {
+    private boolean owns(String login, String senderKey) {
+        if (directory.ownsKey(login, senderKey)) {
             return true;
         }
         SenderLogin grant = policy.senderLogins().get(login);
-        return grant != null && grant.grants(sender);
+        return grant != null && grant.grantsKey(senderKey);
     }
 
-    /** The sender is null for the null sender {@code <>} from here on. */
+    /** The sender key is null for the null sender {@code <>} from here on. */
     private Decision recipientDecision(ClientContext client, String sender, String recipient) {
-        EnvelopeAddress senderAddress = null;
+        String senderKey = null;
         if (!EnvelopeAddress.isNullSender(sender)) {
             try {
-                senderAddress = EnvelopeAddress.parse(sender);
+                senderKey = EnvelopeAddress.keyOf(sender);
             } catch (AddressSyntaxException e) {
                 return Decision.of(Verdict.DENY, Replies.badSenderSyntax(e.getMessage()), RuleIds.SENDER_SYNTAX);
             }
-            Decision refusal = senderRefusal(client, senderAddress);
+            Decision refusal = senderRefusal(client, senderKey);
             if (refusal != null) {
                 return refusal;
             }
         }
-        EnvelopeAddress address;
+        String recipientKey;
         try {
-            address = EnvelopeAddress.parse(recipient);
+            recipientKey = EnvelopeAddress.keyOf(recipient);
         } catch (AddressSyntaxException e) {
             return Decision.of(Verdict.DENY, Replies.badRecipientSyntax(e.getMessage()), RuleIds.RECIPIENT_SYNTAX);
         }
-        return decideRecipient(client, senderAddress, address);
+        return decideRecipient(client, senderKey, recipient, recipientKey);
     }
 
-    private Decision decideRecipient(ClientContext client, EnvelopeAddress sender, EnvelopeAddress recipient) {
-        KnownDomains.Domain domain = domains.of(recipient);
+    /** The sender-specified routing of the recipient is looked for where it matters: not in a relay granted. */
+    private Decision decideRecipient(ClientContext client, String senderKey, String recipient, String recipientKey) {
+        KnownDomains.Domain domain = domains.of(recipientKey);
         if (domain != null && domain.relayDomain() != null) {
-            return decideRelayDomain(domain, client, sender, recipient);
+            return decideRelayDomain(domain, client, senderKey, recipientKey, EnvelopeAddress.senderRoutingOf(recipient));
         }
         if (domain != null && domain.isLocal()) {
-            if (recipient.senderRouting().isPresent()) {
-                return senderRoutingRefused(recipient);
+            Optional<String> routing = EnvelopeAddress.senderRoutingOf(recipient);
+            if (routing.isPresent()) {
+                return senderRoutingRefused(recipientKey, routing.get());
             }
             return domain.accepted();
         }
-        Decision relay = relayPermission(client, sender, recipient);
-        if (!relay.isAccepted() && recipient.senderRouting().isPresent()) {
-            return senderRoutingRefused(recipient);
+        Decision relay = relayPermission(client, senderKey, recipientKey);
+        if (relay.isAccepted()) {
+            return relay;
         }
-        return relay;
+        Optional<String> routing = EnvelopeAddress.senderRoutingOf(recipient);
+        return routing.isPresent() ? senderRoutingRefused(recipientKey, routing.get()) : relay;
     }
 
     /** The relay permission only matters to a relay domain when the address routes further: it is asked for then only. */
-    private Decision decideRelayDomain(KnownDomains.Domain domain, ClientContext client, EnvelopeAddress sender, EnvelopeAddress recipient) {
-        if (recipient.senderRouting().isPresent() && !relayPermission(client, sender, recipient).isAccepted()) {
-            return senderRoutingRefused(recipient);
+    private Decision decideRelayDomain(KnownDomains.Domain domain, ClientContext client, String senderKey, String recipientKey,
+                                       Optional<String> routing) {
+        if (routing.isPresent() && !relayPermission(client, senderKey, recipientKey).isAccepted()) {
+            return senderRoutingRefused(recipientKey, routing.get());
         }
         RelayDomain relayDomain = domain.relayDomain();
-        if (!relayDomain.accepts(recipient)) {
-            return Decision.of(Verdict.DENY, Replies.unknownRelayRecipient(recipient), RuleIds.relayRecipient(relayDomain.name()));
+        if (!relayDomain.acceptsKey(recipientKey)) {
+            return Decision.of(Verdict.DENY, Replies.unknownRelayRecipient(recipientKey), RuleIds.relayRecipient(relayDomain.name()));
         }
         return domain.accepted();
     }
 
-    private static Decision senderRoutingRefused(EnvelopeAddress recipient) {
-        return Decision.of(Verdict.DENY, Replies.senderRouting(recipient), RuleIds.SENDER_ROUTING);
+    private static Decision senderRoutingRefused(String recipientKey, String routing) {
+        return Decision.of(Verdict.DENY, Replies.senderRouting(recipientKey, routing), RuleIds.SENDER_ROUTING);
     }
 
     /**
      * Whether this client, with this sender, may relay to outside destinations: a relay decision, or else the most
      * precise refusal.
      */
-    private Decision relayPermission(ClientContext client, EnvelopeAddress sender, EnvelopeAddress recipient) {
+    private Decision relayPermission(ClientContext client, String senderKey, String recipientKey) {
         if (policy.isOpenRelay()) {
             return OPEN_RELAY;
         }
         Decision networkRefusal = null;
         TrustedNetwork trusted = policy.trustedNetworkOrNull(client);
         if (trusted != null) {
-            if (sender != null && !trusted.permitsSender(sender)) {
+            if (senderKey != null && !trusted.permitsSenderKey(senderKey)) {
                 networkRefusal = Decision.of(Verdict.DENY,
-                    Replies.relayDenied(recipient, "sender <" + sender.key() + "> may not relay from " + trusted.cidr()),
+                    Replies.relayDenied(recipientKey, "sender <" + senderKey + "> may not relay from " + trusted.cidr()),
                     trusted.ruleId());
-            } else if ((trusted.servedSendersOnly() || policy.servedSendersOnly()) && !isServed(sender)) {
-                networkRefusal = notServed(recipient, sender, trusted.ruleId());
+            } else if ((trusted.servedSendersOnly() || policy.servedSendersOnly()) && !isServed(senderKey)) {
+                networkRefusal = notServed(recipientKey, senderKey, trusted.ruleId());
             } else {
                 return trusted.relayGranted();
             }
         }
         if (client.login().isPresent()) {
-            return loginPermission(client, sender, recipient);
+            return loginPermission(client, senderKey, recipientKey);
         }
-        return networkRefusal != null ? networkRefusal : defaultRefusal(client, recipient);
+        return networkRefusal != null ? networkRefusal : defaultRefusal(client, recipientKey);
     }
 
-    private Decision loginPermission(ClientContext client, EnvelopeAddress sender, EnvelopeAddress recipient) {
+    private Decision loginPermission(ClientContext client, String senderKey, String recipientKey) {
         AuthenticatedRelay rule = policy.authenticatedRelay();
         String login = client.login().orElseThrow();
         if (rule.mode() == AuthenticatedRelay.Mode.OFF) {
-            return Decision.of(Verdict.DENY, Replies.relayDenied(recipient, "authenticated relaying is disabled"), AuthenticatedRelay.RULE_ID);
+            return Decision.of(Verdict.DENY, Replies.relayDenied(recipientKey, "authenticated relaying is disabled"), AuthenticatedRelay.RULE_ID);
         }
         if (rule.mode() == AuthenticatedRelay.Mode.TLS_ONLY && !client.tls()) {
             return STARTTLS_REQUIRED;
         }
         SenderLogin senderLogin = policy.senderLogins().get(login);
         boolean loginServedOnly = senderLogin != null && senderLogin.servedSendersOnly();
-        if ((rule.servedSendersOnly() || loginServedOnly || policy.servedSendersOnly()) && !isServed(sender)) {
-            return notServed(recipient, sender, loginServedOnly ? senderLoginRuleId(login) : AuthenticatedRelay.RULE_ID);
+        if ((rule.servedSendersOnly() || loginServedOnly || policy.servedSendersOnly()) && !isServed(senderKey)) {
+            return notServed(recipientKey, senderKey, loginServedOnly ? senderLoginRuleId(login) : AuthenticatedRelay.RULE_ID);
         }
         return AUTHENTICATED;
     }
 
-    private Decision defaultRefusal(ClientContext client, EnvelopeAddress recipient) {
+    private Decision defaultRefusal(ClientContext client, String recipientKey) {
         if (client.authOffered()) {
             return AUTHENTICATION_REQUIRED;
         }
-        return Decision.of(Verdict.DENY, Replies.relayDenied(recipient, ""), RuleIds.RELAY_DENIED);
+        return Decision.of(Verdict.DENY, Replies.relayDenied(recipientKey, ""), RuleIds.RELAY_DENIED);
     }
 
-    private Decision notServed(EnvelopeAddress recipient, EnvelopeAddress sender, String ruleId) {
-        String domain = sender == null ? "" : sender.domain();
-        return Decision.of(Verdict.DENY, Replies.relayDenied(recipient, "sender domain " + domain + " is not served here"), ruleId);
+    private Decision notServed(String recipientKey, String senderKey, String ruleId) {
+        String domain = senderKey == null ? "" : AddressKeys.domain(senderKey);
+        return Decision.of(Verdict.DENY, Replies.relayDenied(recipientKey, "sender domain " + domain + " is not served here"), ruleId);
     }
 
     /** The null sender counts as served: bounces must be able to leave. */
-    private boolean isServed(EnvelopeAddress sender) {
-        return sender == null || domains.isServed(sender);
+    private boolean isServed(String senderKey) {
+        return senderKey == null || domains.isServed(senderKey);
     }
 }

@@ -56,7 +56,12 @@ public final class RelayDomain {
     }
 
     public boolean accepts(EnvelopeAddress recipient) {
-        return recipientTable.isEmpty() || recipientTable.get().contains(recipient.key());
+        return acceptsKey(recipient.key());
+    }
+
+    /** Whether the recipient of this lookup key ({@link EnvelopeAddress#key()}) is accepted. */
+    boolean acceptsKey(String recipientKey) {
+        return recipientTable.isEmpty() || recipientTable.get().contains(recipientKey);
     }
 
     public String ruleId() {

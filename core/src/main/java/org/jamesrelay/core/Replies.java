@@ -55,24 +55,24 @@ final class Replies {
         return SmtpReply.of(501, "5.1.3", "Bad recipient address syntax: " + reason);
     }
 
-    static SmtpReply senderNotOwned(EnvelopeAddress sender, String login) {
+    static SmtpReply senderNotOwned(String sender, String login) {
         return SmtpReply.of(553, "5.7.1", "<" + sender + ">: Sender address rejected: not owned by user " + login);
     }
 
-    static SmtpReply senderNotLoggedIn(EnvelopeAddress sender) {
+    static SmtpReply senderNotLoggedIn(String sender) {
         return SmtpReply.of(553, "5.7.1", "<" + sender + ">: Sender address rejected: not logged in");
     }
 
-    static SmtpReply senderRouting(EnvelopeAddress recipient) {
+    static SmtpReply senderRouting(String recipient, String routing) {
         return SmtpReply.of(553, "5.7.1", "<" + recipient + ">: Recipient address rejected: sender-specified routing ("
-            + recipient.senderRouting().orElse("routing") + ") is not allowed");
+            + routing + ") is not allowed");
     }
 
-    static SmtpReply unknownRelayRecipient(EnvelopeAddress recipient) {
+    static SmtpReply unknownRelayRecipient(String recipient) {
         return SmtpReply.of(550, "5.1.1", "<" + recipient + ">: Recipient address rejected: User unknown in relay recipient table");
     }
 
-    static SmtpReply relayDenied(EnvelopeAddress recipient, String why) {
+    static SmtpReply relayDenied(String recipient, String why) {
         return SmtpReply.of(550, "5.7.1", "<" + recipient + ">: Relay access denied" + (why.isEmpty() ? "" : ": " + why));
     }
 

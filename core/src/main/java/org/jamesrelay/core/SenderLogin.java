@@ -31,8 +31,13 @@ public final class SenderLogin {
     }
 
     public boolean grants(EnvelopeAddress sender) {
+        return grantsKey(sender.key());
+    }
+
+    /** {@link #grants} for the sender of this lookup key ({@link EnvelopeAddress#key()}). */
+    boolean grantsKey(String senderKey) {
         for (int i = 0; i < owns.size(); i++) { // indexed: no iterator per decision
-            if (owns.get(i).matches(sender)) {
+            if (owns.get(i).matchesKey(senderKey)) {
                 return true;
             }
         }

@@ -53,11 +53,16 @@ public final class TrustedNetwork {
 
     /** Whether this sender may relay from this network. The null sender (bounces) always may: see the decider. */
     public boolean permitsSender(EnvelopeAddress sender) {
+        return permitsSenderKey(sender.key());
+    }
+
+    /** {@link #permitsSender} for the sender of this lookup key ({@link EnvelopeAddress#key()}). */
+    boolean permitsSenderKey(String senderKey) {
         if (senders.isEmpty()) {
             return true;
         }
         for (int i = 0; i < senders.size(); i++) { // indexed: no iterator per decision
-            if (senders.get(i).matches(sender)) {
+            if (senders.get(i).matchesKey(senderKey)) {
                 return true;
             }
         }

@@ -51,7 +51,7 @@ class EnvelopeAddressTest {
     void domainShouldBeComparedInTheKey() throws Exception {
         EnvelopeAddress address = EnvelopeAddress.parse("Jo@Sub.Example.com");
 
-        assertThat(address.key().substring(address.domainStart())).isEqualTo("sub.example.com");
+        assertThat(AddressKeys.domain(address.key())).isEqualTo("sub.example.com");
         assertThat(address.hasDomain("sub.example.com")).isTrue();
         assertThat(address.hasDomain("example.com")).isFalse();
         assertThat(address.hasDomain("sub.example.co")).isFalse();
@@ -149,6 +149,39 @@ class EnvelopeAddressTest {
     @MethodSource("syntaxErrors")
     void invalidAddressShouldBeRefusedWithItsReason(String raw, String message) {
         assertThatThrownBy(() -> EnvelopeAddress.parse(raw))
+            .isInstanceOf(AddressSyntaxException.class)
+            .hasMessage(message);
+    }
+
+    static Stream<String> everyValidAddress() {
+        return Stream.concat(validAddresses(), senderRoutingForms()).map(arguments -> (String) arguments.get()[0]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyValidAddress")
+    void keyAndRoutingReadInPlaceShouldBeThoseOfTheParsedAddress(String raw) throws Exception {
+        EnvelopeAddress address = EnvelopeAddress.parse(raw);
+
+        assertThat(EnvelopeAddress.keyOf(raw)).isEqualTo(address.key());
+        assertThat(EnvelopeAddress.senderRoutingOf(raw)).isEqualTo(address.senderRouting());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"user@dest.test", "<user>"})
+    void routingOfTextThatIsNotAnAddressShouldBeRefused(String raw) {
+        assertThatThrownBy(() -> EnvelopeAddress.senderRoutingOf(raw)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jo.smith@example.com", "a+b=c@sub.example.com", "user%dest.test@relay.test"})
+    void keyOfAnAddressInCanonicalFormShouldBeItsTextNotACopy(String raw) throws Exception {
+        assertThat(EnvelopeAddress.keyOf(raw)).isSameAs(raw);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("syntaxErrors")
+    void invalidAddressShouldBeRefusedWithTheSameReasonWhenOnlyItsKeyIsRead(String raw, String message) {
+        assertThatThrownBy(() -> EnvelopeAddress.keyOf(raw))
             .isInstanceOf(AddressSyntaxException.class)
             .hasMessage(message);
     }
