@@ -27,7 +27,7 @@ public final class CassandraDkimKeyStore implements DkimKeyStore {
     /** Opens a session of its own, creates the table if absent; {@link #close()} closes the session. */
     public static CassandraDkimKeyStore connect(CassandraStoreConfiguration configuration) throws PolicyStoreException {
         String contactPoints = String.join(", ", configuration.contactPoints());
-        CqlSession session = DriverFailures.call("connect to Cassandra at " + contactPoints, () -> CassandraPolicyStore.openSession(configuration));
+        CqlSession session = DriverFailures.call("connect to Cassandra at " + contactPoints, () -> CassandraSessions.open(configuration));
         try {
             CassandraDkimKeyStore store = new CassandraDkimKeyStore(CassandraPolicyStore.on(session,
                 PolicyTable.createDkimKeys(session, configuration), configuration, true));

@@ -35,8 +35,6 @@ import org.slf4j.LoggerFactory;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 
@@ -74,7 +72,7 @@ public final class CassandraPolicyStore implements PolicyStore {
      */
     public static CassandraPolicyStore connect(CassandraStoreConfiguration configuration) throws PolicyStoreException {
         String contactPoints = String.join(", ", configuration.contactPoints());
-        CqlSession session = DriverFailures.call("connect to Cassandra at " + contactPoints, () -> openSession(configuration));
+        CqlSession session = DriverFailures.call("connect to Cassandra at " + contactPoints, () -> CassandraSessions.open(configuration));
         try {
             CassandraPolicyStore store = create(session, configuration, true);
             LOGGER.info("Relay policy store on Cassandra at {}, keyspace {}", contactPoints, configuration.keyspace());
@@ -112,19 +110,6 @@ public final class CassandraPolicyStore implements PolicyStore {
     /** The same versioned text and audit, on another table and without rate-limit counts: the DKIM key store's. */
     static CassandraPolicyStore on(CqlSession session, PolicyTable table, CassandraStoreConfiguration configuration, boolean ownsSession) {
         return new CassandraPolicyStore(session, table, Optional.empty(), configuration.requestTimeout(), ownsSession, TextPages.PAGE_BYTES);
-    }
-
-    static CqlSession openSession(CassandraStoreConfiguration configuration) {
-        ClassLoader driverClassLoader = CqlSession.class.getClassLoader();
-        DriverConfigLoader driverConfiguration = DriverConfigLoader.programmaticBuilder(driverClassLoader)
-            .withStringList(DefaultDriverOption.CONTACT_POINTS, configuration.contactPoints())
-            .withString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, configuration.localDatacenter())
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, configuration.requestTimeout())
-            .build();
-        return CqlSession.builder()
-            .withClassLoader(driverClassLoader)
-            .withConfigLoader(driverConfiguration)
-            .build();
     }
 
     private final CqlSession session;
