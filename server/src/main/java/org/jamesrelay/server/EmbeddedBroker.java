@@ -74,7 +74,8 @@ public final class EmbeddedBroker {
         broker.setAdvisorySupport(false);
         FullStore fullStore = new FullStore(storeDirectory, kahaDB.getJournalMaxWriteBatchSize());
         // The queue's getSize() asks the statistics plugin, and otherwise waits 2 s for it before browsing the whole queue.
-        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin(), next -> new FullStoreSendFilter(next, fullStore)});
+        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin(), next -> new FullStoreSendFilter(next, fullStore),
+            FailedCommitRollbackFilter::new});
         broker.getSystemUsage().setSendFailIfNoSpace(true);
         broker.setIoExceptionHandler(new FullDiskIOExceptionHandler(fullStore));
         return broker;
