@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * refused with {@code 452 4.3.1} at the end of DATA, never answered 250 without a copy on disk, and the relay accepts
  * and delivers again, by itself, once space returns. Mail already queued for a next hop that is down is retried every
  * second meanwhile, so the queue's own writes race the SMTP sends on the full disk (KahaDB's journal writer stops at
- * the first failed write, and the writes racing it fail another way). Needs root (mount); skipped otherwise.
+ * the first failed write, and the writes racing it fail another way). A mail may arrive twice: a dequeue whose commit
+ * fails on the full disk after its mail was processed gives its message back, and it is processed again (at least
+ * once, never lost). Needs root (mount); skipped otherwise.
  */
 class DiskFullTest {
     private static final String NAME = "disk-full";
@@ -82,7 +84,6 @@ class DiskFullTest {
             try (RecordingNextHop hop = RecordingNextHop.startOn(hopPort, Options.defaults())) {
                 await().atMost(ARRIVAL).until(() -> accepted.stream().allMatch(subject -> copies(hop, subject) >= 1));
                 await().atMost(ARRIVAL).until(server::queuesEmpty);
-                assertThat(accepted).allSatisfy(subject -> assertThat(copies(hop, subject)).as(subject).isEqualTo(1));
                 assertThat(server.mailRepositorySize("var/mail/error")).isZero();
             }
         }
