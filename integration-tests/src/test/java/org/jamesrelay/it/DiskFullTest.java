@@ -24,12 +24,18 @@ import org.junit.jupiter.api.Test;
 /**
  * A full disk: the relay's {@code var/} is a small tmpfs of its own, filled up while the relay runs. Mail is then
  * refused with {@code 452 4.3.1} at the end of DATA, never answered 250 without a copy on disk, and the relay accepts
- * and delivers again, by itself, once space returns. Needs root (mount); skipped otherwise.
+ * and delivers again, by itself, once space returns. Mail already queued for a next hop that is down is retried every
+ * second meanwhile, so the queue's own writes race the SMTP sends on the full disk (KahaDB's journal writer stops at
+ * the first failed write, and the writes racing it fail another way). A mail may arrive twice: a dequeue whose commit
+ * fails on the full disk after its mail was processed gives its message back, and it is processed again (at least
+ * once, never lost). Needs root (mount); skipped otherwise.
  */
 class DiskFullTest {
     private static final String NAME = "disk-full";
     private static final Duration ARRIVAL = Duration.ofSeconds(90);
     private static final int MAX_TRIES = 50;
+    private static final int RETRYING_MAILS = 8;
+    private static final int REFUSALS = 5;
 
     private Path var;
 
@@ -50,25 +56,27 @@ class DiskFullTest {
 
         try (RelayServer server = RelayServer.start(NAME, "127.0.0.1:" + hopPort, Optional.empty(),
             List.of("--retry-schedule", "60 * 1 second"), Map.of())) {
-            String before = Messages.uniqueSubject("before the disk is full");
-            assertThat(send(server, before).code()).isEqualTo(250);
-            accepted.add(before);
+            for (int i = 0; i < RETRYING_MAILS; i++) {
+                String before = Messages.uniqueSubject("before the disk is full " + i);
+                assertThat(send(server, before).code()).isEqualTo(250);
+                accepted.add(before);
+            }
 
             Path filler = fill(var);
-            ServerReply refusal = null;
-            for (int i = 0; i < MAX_TRIES && refusal == null; i++) {
+            List<String> refusals = new ArrayList<>();
+            for (int i = 0; i < MAX_TRIES && refusals.size() < REFUSALS; i++) {
                 String subject = Messages.uniqueSubject("disk full " + i);
                 ServerReply reply = send(server, subject);
                 if (reply.code() == 250) {
                     accepted.add(subject);
                 } else {
-                    refusal = reply;
+                    refusals.add(reply.asString());
                 }
             }
             Files.delete(filler);
 
-            assertThat(refusal).as("a refusal while the disk is full").isNotNull();
-            assertThat(refusal.asString()).startsWith("452 4.3.1 Insufficient system storage");
+            assertThat(refusals).as("refusals while the disk is full").hasSize(REFUSALS)
+                .allSatisfy(refusal -> assertThat(refusal).startsWith("452 4.3.1 Insufficient system storage"));
             String after = Messages.uniqueSubject("after space returned");
             assertThat(send(server, after).code()).isEqualTo(250);
             accepted.add(after);
@@ -76,7 +84,6 @@ class DiskFullTest {
             try (RecordingNextHop hop = RecordingNextHop.startOn(hopPort, Options.defaults())) {
                 await().atMost(ARRIVAL).until(() -> accepted.stream().allMatch(subject -> copies(hop, subject) >= 1));
                 await().atMost(ARRIVAL).until(server::queuesEmpty);
-                assertThat(accepted).allSatisfy(subject -> assertThat(copies(hop, subject)).as(subject).isEqualTo(1));
                 assertThat(server.mailRepositorySize("var/mail/error")).isZero();
             }
         }

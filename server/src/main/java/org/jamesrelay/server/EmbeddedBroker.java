@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * a message is dispatched, and the queue sends mail bodies inside the message (the journal), not as blob files that
  * are never synced. A full disk makes the send fail as a full store ({@link FullStoreSendFilter}) instead of blocking
  * the SMTP thread, and the broker keeps running ({@link FullDiskIOExceptionHandler}), so that it accepts mail again by
- * itself when space returns.
+ * itself when space returns. A dequeue whose commit fails there gives its message back to the queue, to be processed
+ * again, even when its rollback cannot be written either ({@link FailedCommitRollbackFilter}).
  */
 public final class EmbeddedBroker {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -74,7 +75,8 @@ public final class EmbeddedBroker {
         broker.setAdvisorySupport(false);
         FullStore fullStore = new FullStore(storeDirectory, kahaDB.getJournalMaxWriteBatchSize());
         // The queue's getSize() asks the statistics plugin, and otherwise waits 2 s for it before browsing the whole queue.
-        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin(), next -> new FullStoreSendFilter(next, fullStore)});
+        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin(), next -> new FullStoreSendFilter(next, fullStore),
+            FailedCommitRollbackFilter::new});
         broker.getSystemUsage().setSendFailIfNoSpace(true);
         broker.setIoExceptionHandler(new FullDiskIOExceptionHandler(fullStore));
         return broker;

@@ -1,6 +1,7 @@
 package org.jamesrelay.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -20,6 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import javax.jms.JMSException;
+import javax.jms.Session;
+
+import org.apache.activemq.ActiveMQConnection;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.ActiveMQMessageConsumer;
+import org.apache.activemq.ActiveMQSession;
+import org.apache.activemq.command.TransactionInfo;
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
@@ -33,9 +42,11 @@ import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The broker on a small tmpfs of its own, filled up while mail is enqueued from several threads at once: the way
@@ -99,6 +110,44 @@ class EmbeddedBrokerFullDiskTest {
         }
         assertThat(items).extracting(item -> item.getMail().getName()).containsExactlyInAnyOrderElementsOf(stored);
         assertThat(reopened.getSize()).isZero();
+    }
+
+    @Test
+    void aMessageWhoseDequeueCommitAndRollbackFailOnTheFullDiskIsDequeuedAgainOnceSpaceReturns() throws Exception {
+        ManageableMailQueue queue = queue();
+        queue.enQueue(mail("committed-on-a-full-disk"));
+
+        // The transaction's records carry the connection's id: a long one makes each of them larger than a page of
+        // the file system, so that the full disk refuses the commit's record and its rollback's, as it does when a
+        // large mail's write shares their batch.
+        ActiveMQConnectionFactory relayFactory = (ActiveMQConnectionFactory) broker.connectionFactory();
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(relayFactory.getBrokerURL());
+        factory.setPrefetchPolicy(relayFactory.getPrefetchPolicy());
+        factory.setConnectionIDPrefix("dequeue-" + "x".repeat(8192));
+        ActiveMQConnection connection = (ActiveMQConnection) factory.createConnection();
+        try {
+            connection.start();
+            ActiveMQSession session = (ActiveMQSession) connection.createSession(true, Session.SESSION_TRANSACTED);
+            ActiveMQMessageConsumer consumer = (ActiveMQMessageConsumer) session.createConsumer(session.createQueue(QUEUE.asString()));
+            assertThat(consumer.receive(WAIT.toMillis())).isNotNull();
+            // What a dequeue's commit sends, with the disk filling in between: the acknowledgement, stored in the
+            // transaction (a synchronous command after it makes sure), then the commit itself, sent as the client
+            // does but without acknowledging a second time.
+            consumer.acknowledge();
+            session.createConsumer(session.createQueue("round-trip")).close();
+            TransactionInfo commit = new TransactionInfo(connection.getConnectionInfo().getConnectionId(),
+                session.getTransactionContext().getTransactionId(), TransactionInfo.COMMIT_ONE_PHASE);
+            Path filler = fill(store);
+            assertThatThrownBy(() -> connection.syncSendPacket(commit)).as("the commit on the full disk").isInstanceOf(JMSException.class);
+            Files.delete(filler);
+        } finally {
+            connection.close();
+        }
+
+        MailQueue.MailQueueItem item = Flux.from(queue.deQueue()).subscribeOn(Schedulers.boundedElastic()).blockFirst(WAIT);
+        assertThat(item.getMail().getName()).isEqualTo("committed-on-a-full-disk");
+        item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        assertThat(queue.getSize()).isZero();
     }
 
     private ManageableMailQueue queue() throws Exception {
