@@ -89,7 +89,7 @@ final class RouteDeliveryLoop {
     }
 
     void start() {
-        scheduler = Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "relay-delivery");
+        scheduler = DeliveryThreads.newScheduler(threads, "relay-delivery");
         // A JMS queue blocks in receive() while it waits for mail: never on the thread that starts James.
         dequeueScheduler = Schedulers.newSingle("relay-dequeue");
         subscription = Flux.from(queue.deQueue())
