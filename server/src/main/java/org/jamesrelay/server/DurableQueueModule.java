@@ -7,7 +7,6 @@ import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
-import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorNoop;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
@@ -22,7 +21,7 @@ import com.google.inject.multibindings.Multibinder;
 /**
  * James's ActiveMQ mail queue on {@link EmbeddedBroker}, in place of the memory server's queue: the spool and every
  * outgoing queue survive a crash or a restart. Mail bodies travel inside the queue's messages (no blob files), so
- * they are in the synced journal too. Use it with {@code Modules.override}: it replaces the memory queue's bindings.
+ * they are in the synced journal too; concurrent enqueues share syncs ({@link ParallelMailQueue}). Use it with {@code Modules.override}: it replaces the memory queue's bindings.
  */
 public class DurableQueueModule extends AbstractModule {
 
@@ -42,11 +41,7 @@ public class DurableQueueModule extends AbstractModule {
     @Singleton
     ActiveMQMailQueueFactory mailQueueFactory(ConnectionFactory connectionFactory, MailQueueItemDecoratorFactory decoratorFactory,
                                               MetricFactory metricFactory, GaugeRegistry gaugeRegistry) {
-        ActiveMQMailQueueFactory factory = new ActiveMQMailQueueFactory(connectionFactory, decoratorFactory, metricFactory,
-            gaugeRegistry, new ActiveMQMetricCollectorNoop());
-        factory.setUseBlobMessages(false);
-        factory.setUseJMX(false);
-        return factory;
+        return new ParallelMailQueueFactory(connectionFactory, decoratorFactory, metricFactory, gaugeRegistry);
     }
 
     @Provides

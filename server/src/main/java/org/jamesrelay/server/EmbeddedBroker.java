@@ -48,7 +48,12 @@ public final class EmbeddedBroker {
     }
 
     EmbeddedBroker(File storeDirectory) throws Exception {
-        broker = broker(storeDirectory);
+        this(storeDirectory, List.of());
+    }
+
+    /** A broker whose own plugins come after the given ones, which see every command first. */
+    EmbeddedBroker(File storeDirectory, List<BrokerPlugin> outerPlugins) throws Exception {
+        broker = broker(storeDirectory, outerPlugins);
         broker.start();
         broker.waitUntilStarted();
         connectionFactory = newConnectionFactory();
@@ -59,7 +64,7 @@ public final class EmbeddedBroker {
         return fileSystem.getFile(STORE_LOCATION);
     }
 
-    private static BrokerService broker(File storeDirectory) throws Exception {
+    private static BrokerService broker(File storeDirectory, List<BrokerPlugin> outerPlugins) throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(BROKER_NAME);
         broker.setPersistent(true);
@@ -75,8 +80,11 @@ public final class EmbeddedBroker {
         broker.setAdvisorySupport(false);
         FullStore fullStore = new FullStore(storeDirectory, kahaDB.getJournalMaxWriteBatchSize());
         // The queue's getSize() asks the statistics plugin, and otherwise waits 2 s for it before browsing the whole queue.
-        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin(), next -> new FullStoreSendFilter(next, fullStore),
-            FailedCommitRollbackFilter::new});
+        // Each plugin wraps those before it: the last one sees a command first.
+        List<BrokerPlugin> plugins = new ArrayList<>(List.<BrokerPlugin>of(new StatisticsBrokerPlugin(),
+            next -> new FullStoreSendFilter(next, fullStore), FailedCommitRollbackFilter::new));
+        plugins.addAll(outerPlugins);
+        broker.setPlugins(plugins.toArray(BrokerPlugin[]::new));
         broker.getSystemUsage().setSendFailIfNoSpace(true);
         broker.setIoExceptionHandler(new FullDiskIOExceptionHandler(fullStore));
         return broker;

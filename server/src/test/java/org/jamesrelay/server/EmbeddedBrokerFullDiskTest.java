@@ -92,7 +92,7 @@ class EmbeddedBrokerFullDiskTest {
         stored.add("before");
 
         Path filler = fill(store);
-        List<Exception> failures = sendConcurrently(stored);
+        List<Exception> failures = sendConcurrently(queue, stored);
         Files.delete(filler);
 
         assertThat(failures).as("sends refused while the disk is full").isNotEmpty();
@@ -152,23 +152,17 @@ class EmbeddedBrokerFullDiskTest {
 
     private ManageableMailQueue queue() throws Exception {
         broker = new EmbeddedBroker(store.toFile());
-        return queueOnAConnectionOfItsOwn();
-    }
-
-    /** James's queue sends on one connection per queue: the relay's spool and outgoing queues write at once. */
-    private ManageableMailQueue queueOnAConnectionOfItsOwn() {
         ActiveMQMailQueueFactory factory = new DurableQueueModule().mailQueueFactory(broker.connectionFactory(),
             new RawMailQueueItemDecoratorFactory(), new RecordingMetricFactory(), new NoopGaugeRegistry());
         return factory.createQueue(QUEUE);
     }
 
-    private List<Exception> sendConcurrently(List<String> stored) throws Exception {
+    private List<Exception> sendConcurrently(MailQueue queue, List<String> stored) throws Exception {
         List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         try {
             List<Callable<Void>> sends = IntStream.range(0, SENDERS)
                 .mapToObj(sender -> (Callable<Void>) () -> {
-                    MailQueue queue = queueOnAConnectionOfItsOwn();
                     for (int i = 0; i < MAILS_PER_SENDER; i++) {
                         String name = "full-" + sender + "-" + i;
                         try {
