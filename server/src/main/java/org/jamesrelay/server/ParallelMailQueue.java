@@ -16,6 +16,7 @@ import javax.jms.Message;
 import javax.jms.MessageConsumer;
 import javax.jms.MessageProducer;
 import javax.jms.ObjectMessage;
+import javax.jms.Queue;
 import javax.jms.Session;
 import javax.mail.MessagingException;
 
@@ -35,7 +36,8 @@ import reactor.core.publisher.Mono;
  * the commands of one connection one at a time, and James's queue sends every mail, and commits every dequeue,
  * through one connection per queue: each SMTP session then waits for the fsync of the mail before its own, and each
  * finished mail for the commit before its own. Here each sending thread borrows a connection of its own, and the
- * dequeues take turns over {@value #DEQUEUE_CONNECTIONS} connections: the broker stores and commits concurrently, and
+ * dequeues take turns over {@value #DEQUEUE_CONNECTIONS} connections, each dequeue in a transacted session that the next
+ * one reuses once it committed: the broker stores and commits concurrently, and
  * KahaDB writes and syncs what arrives while it syncs in its next single write. A send still returns, and a commit
  * completes, only once its record is synced. The messages are those of James's queue (same properties, body in the
  * journal), so either reads what the other wrote.
@@ -49,6 +51,7 @@ final class ParallelMailQueue extends ActiveMQCacheableMailQueue {
     private final ConcurrentLinkedQueue<Sender> idleSenders = new ConcurrentLinkedQueue<>();
     private final List<Connection> dequeueConnections;
     private final AtomicInteger dequeues = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Receiver> idleReceivers = new ConcurrentLinkedQueue<>();
     private final Flux<MailQueueItem> dequeued;
 
     ParallelMailQueue(ConnectionFactory connectionFactory, MailQueueItemDecoratorFactory decoratorFactory,
@@ -96,26 +99,29 @@ final class ParallelMailQueue extends ActiveMQCacheableMailQueue {
 
     /** One mail ready for delivery, in a transaction of its own that the item's completion commits or rolls back. */
     private Mono<MailQueueItem> dequeueOne() {
-        Connection connection = dequeueConnections.get(Math.floorMod(dequeues.getAndIncrement(), DEQUEUE_CONNECTIONS));
-        Session session = null;
-        MessageConsumer consumer = null;
+        Receiver receiver = idleReceivers.poll();
         try {
-            session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            consumer = session.createConsumer(session.createQueue(queueName.asString()), getMessageSelector());
-            Message message = consumer.receive(RECEIVE_TIMEOUT_MILLIS);
+            if (receiver == null) {
+                receiver = new Receiver(nextDequeueConnection(), queueName);
+            }
+            Message message = receiver.receive(getMessageSelector(), RECEIVE_TIMEOUT_MILLIS);
             if (message == null) {
-                closeConsumer(consumer);
-                closeSession(session);
+                idleReceivers.offer(receiver);
                 return Mono.empty();
             }
             dequeuedMailsMetric.increment();
-            return createMailQueueItem(session, consumer, message);
+            MailQueueItem item = new ReceivedMail(createMail(message), receiver);
+            return Mono.just(mailQueueItemDecoratorFactory.decorate(item, queueName));
         } catch (Exception e) {
-            rollback(session);
-            closeConsumer(consumer);
-            closeSession(session);
+            if (receiver != null) {
+                receiver.rollbackAndClose();
+            }
             return Mono.error(new MailQueueException("Unable to dequeue next message", e));
         }
+    }
+
+    private Connection nextDequeueConnection() {
+        return dequeueConnections.get(Math.floorMod(dequeues.getAndIncrement(), DEQUEUE_CONNECTIONS));
     }
 
     /**
@@ -133,6 +139,9 @@ final class ParallelMailQueue extends ActiveMQCacheableMailQueue {
         for (Sender sender = idleSenders.poll(); sender != null; sender = idleSenders.poll()) {
             sender.close();
         }
+        for (Receiver receiver = idleReceivers.poll(); receiver != null; receiver = idleReceivers.poll()) {
+            receiver.rollbackAndClose();
+        }
         dequeueConnections.forEach(ParallelMailQueue::closeQuietly);
         super.dispose();
     }
@@ -142,6 +151,75 @@ final class ParallelMailQueue extends ActiveMQCacheableMailQueue {
             connection.close();
         } catch (JMSException e) {
             // Closing is best effort: the connection is dropped either way.
+        }
+    }
+
+    /** A dequeued mail, whose receiver takes the next one once this one is committed. */
+    private final class ReceivedMail implements MailQueueItem {
+        private final Mail mail;
+        private final Receiver receiver;
+
+        ReceivedMail(Mail mail, Receiver receiver) {
+            this.mail = mail;
+            this.receiver = receiver;
+        }
+
+        @Override
+        public Mail getMail() {
+            return mail;
+        }
+
+        @Override
+        public void done(CompletionStatus status) throws MailQueueException {
+            if (status != CompletionStatus.SUCCESS) {
+                receiver.rollbackAndClose();
+                return;
+            }
+            try {
+                receiver.commit();
+            } catch (JMSException e) {
+                receiver.rollbackAndClose();
+                throw new MailQueueException("Unable to commit dequeue operation for mail " + mail.getName(), e);
+            }
+            idleReceivers.offer(receiver);
+        }
+    }
+
+    /**
+     * A transacted session and its consumer, kept from one dequeue to the next, used by one thread at a time. Its
+     * consumer is replaced when the selector changes, once a second at most. A receiver whose transaction did not
+     * commit is closed, never reused: the broker then offers its message to any consumer again.
+     */
+    private static final class Receiver {
+        private final Session session;
+        private final Queue queue;
+        private MessageConsumer consumer;
+        private String selector;
+
+        Receiver(Connection connection, MailQueueName queueName) throws JMSException {
+            session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            queue = session.createQueue(queueName.asString());
+        }
+
+        Message receive(String currentSelector, long timeoutMillis) throws JMSException {
+            if (!currentSelector.equals(selector)) {
+                if (consumer != null) {
+                    consumer.close();
+                }
+                consumer = session.createConsumer(queue, currentSelector);
+                selector = currentSelector;
+            }
+            return consumer.receive(timeoutMillis);
+        }
+
+        void commit() throws JMSException {
+            session.commit();
+        }
+
+        void rollbackAndClose() {
+            rollback(session);
+            closeConsumer(consumer);
+            closeSession(session);
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.broker.ConnectionContext;
 import org.apache.activemq.broker.BrokerFilter;
 import org.apache.activemq.broker.ProducerBrokerExchange;
+import org.apache.activemq.broker.region.Subscription;
+import org.apache.activemq.command.ConsumerInfo;
 import org.apache.activemq.command.Message;
 import org.apache.activemq.command.TransactionId;
 import org.apache.james.core.builder.MimeMessageBuilder;
@@ -38,6 +40,7 @@ class ParallelMailQueueTest {
     private static final MailQueueName QUEUE = MailQueueName.of("spool");
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long SECOND_CALL_WAIT_SECONDS = 5;
+    private static final int MAILS = 20;
 
     @TempDir
     Path store;
@@ -90,6 +93,34 @@ class ParallelMailQueueTest {
     }
 
     @Test
+    void aDequeueAfterACommittedOneTakesItsSessionAndConsumer() throws Exception {
+        AtomicInteger consumersOpened = new AtomicInteger();
+        broker = new EmbeddedBroker(store.toFile(), List.of(next -> new BrokerFilter(next) {
+            @Override
+            public Subscription addConsumer(ConnectionContext context, ConsumerInfo info) throws Exception {
+                if (info.getDestination().getPhysicalName().equals(QUEUE.asString())) {
+                    consumersOpened.incrementAndGet();
+                }
+                return super.addConsumer(context, info);
+            }
+        }));
+        MailQueue queue = queue();
+        for (int i = 0; i < MAILS; i++) {
+            enqueue(queue, "mail-" + i);
+        }
+
+        List<String> delivered = Flux.from(queue.deQueue()).take(MAILS)
+            .doOnNext(ParallelMailQueueTest::commit)
+            .map(item -> item.getMail().getName())
+            .collectList().block(WAIT);
+
+        assertThat(delivered).hasSize(MAILS).doesNotHaveDuplicates();
+        // A consumer per second at most (its selector names the second), not one per mail.
+        assertThat(consumersOpened.get()).isLessThan(MAILS / 2);
+        assertThat(((ManageableMailQueue) queue).getSize()).isZero();
+    }
+
+    @Test
     void enqueuesOneAfterAnotherAreAllStored() throws Exception {
         broker = new EmbeddedBroker(store.toFile());
         MailQueue queue = queue();
@@ -109,6 +140,14 @@ class ParallelMailQueueTest {
     private static Void enqueue(MailQueue queue, String name) throws Exception {
         queue.enQueue(mail(name));
         return null;
+    }
+
+    private static void commit(MailQueue.MailQueueItem item) {
+        try {
+            done(item);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Void done(MailQueue.MailQueueItem item) throws Exception {
