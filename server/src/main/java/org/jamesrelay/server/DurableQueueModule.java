@@ -21,7 +21,8 @@ import com.google.inject.multibindings.Multibinder;
 /**
  * James's ActiveMQ mail queue on {@link EmbeddedBroker}, in place of the memory server's queue: the spool and every
  * outgoing queue survive a crash or a restart. Mail bodies travel inside the queue's messages (no blob files), so
- * they are in the synced journal too; concurrent enqueues share syncs ({@link ParallelMailQueue}). Use it with {@code Modules.override}: it replaces the memory queue's bindings.
+ * they are in the synced journal too; concurrent enqueues and dequeue commits share syncs ({@link ParallelMailQueue}).
+ * Use it with {@code Modules.override}: it replaces the memory queue's bindings.
  */
 public class DurableQueueModule extends AbstractModule {
 

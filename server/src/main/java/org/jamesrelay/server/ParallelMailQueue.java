@@ -36,14 +36,14 @@ import reactor.core.publisher.Mono;
  * the commands of one connection one at a time, and James's queue sends every mail, and commits every dequeue,
  * through one connection per queue: each SMTP session then waits for the fsync of the mail before its own, and each
  * finished mail for the commit before its own. Here each sending thread borrows a connection of its own, and the
- * dequeues take turns over {@value #DEQUEUE_CONNECTIONS} connections, each dequeue in a transacted session that the next
- * one reuses once it committed: the broker stores and commits concurrently, and
- * KahaDB writes and syncs what arrives while it syncs in its next single write. A send still returns, and a commit
- * completes, only once its record is synced. The messages are those of James's queue (same properties, body in the
+ * dequeues take turns over {@value #DEQUEUE_CONNECTIONS} connections, each in a transacted session that the next
+ * dequeue reuses once it committed: the broker stores and commits concurrently, and KahaDB writes and syncs what
+ * arrives while it syncs in its next single write. A send still returns, and a commit completes, only once its record
+ * is synced. The messages are those of James's queue (same properties, body in the
  * journal), so either reads what the other wrote.
  */
 final class ParallelMailQueue extends ActiveMQCacheableMailQueue {
-    static final int DEQUEUE_CONNECTIONS = 8;
+    private static final int DEQUEUE_CONNECTIONS = 8;
     private static final boolean NO_BLOB_MESSAGES = false;
     private static final long RECEIVE_TIMEOUT_MILLIS = 10_000;
 

@@ -14,7 +14,7 @@ import org.apache.james.queue.api.ManageableMailQueue;
 final class ParallelMailQueueFactory extends ActiveMQMailQueueFactory {
 
     ParallelMailQueueFactory(ConnectionFactory connectionFactory, MailQueueItemDecoratorFactory decoratorFactory,
-                                 MetricFactory metricFactory, GaugeRegistry gaugeRegistry) {
+                             MetricFactory metricFactory, GaugeRegistry gaugeRegistry) {
         super(connectionFactory, decoratorFactory, metricFactory, gaugeRegistry, new ActiveMQMetricCollectorNoop());
         setUseBlobMessages(false);
         setUseJMX(false);
