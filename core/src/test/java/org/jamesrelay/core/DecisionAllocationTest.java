@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * decision made for its login the first time. Measured with the JVM's count of the bytes this thread allocates:
  * deterministic, since nothing is left for the JIT to remove (the count would only go down once the decider is
  * compiled). Not covered: refusals (their reply names the address), addresses not in canonical form (their lookup
- * key is built).
+ * key is built: only that string when the address is merely in mixed case, see {@link #MIXED_CASE}).
  */
 class DecisionAllocationTest {
     private static final int ROUNDS = 5_000;
@@ -67,9 +67,21 @@ class DecisionAllocationTest {
         new Case(Verdict.RELAY, decider -> decider.decideRecipient(ALICE, "orders@sales.local.test", "jane@outlook-2.example")),
         new Case(Verdict.DENY, decider -> decider.decideRecipient(OUTSIDER_OFFERED_AUTH, "john.doe@gmail-1.example", "jane@outlook-2.example")));
 
+    /**
+     * A relay-domain recipient written in mixed case: its lookup key is its text in lower case, one string (56 bytes
+     * for this one with compressed references), and nothing else is allocated.
+     */
+    private static final List<Case> MIXED_CASE = List.of(
+        new Case(Verdict.RELAY_DOMAIN, decider -> decider.decideRecipient(OUTSIDER, "john.doe@gmail-1.example", "Info@Relay.Test")));
+
     @Test
     void acceptedDecisionsShouldAllocateNothing() {
         assertThat(bytesPerDecision(CASES)).isLessThan(1.0);
+    }
+
+    @Test
+    void mixedCaseRecipientShouldAllocateItsLowerCaseKeyOnly() {
+        assertThat(bytesPerDecision(MIXED_CASE)).isLessThanOrEqualTo(64.0);
     }
 
     private static double bytesPerDecision(List<Case> cases) {
