@@ -24,13 +24,21 @@ public final class DomainNames {
 
     /** Checks, in place, the domain that {@code text} holds from {@code from} to its end, already in lower case. */
     static void checkLowerCase(String text, int from) throws AddressSyntaxException {
-        check(text, from, null);
+        check(text, from, text);
     }
 
-    /** @param rawDomain the domain as written, for the messages; null when it is {@code text} from {@code from} */
-    private static void check(String text, int from, String rawDomain) throws AddressSyntaxException {
+    /**
+     * {@link #checkLowerCase} for a text put in lower case letter for letter (ASCII): its messages name the domain as
+     * written in {@code asWritten}, from the same {@code from}, as {@link #normalize} names it.
+     */
+    static void checkLowerCased(String text, int from, String asWritten) throws AddressSyntaxException {
+        check(text, from, asWritten);
+    }
+
+    /** @param asWritten the text as written, whose domain starts at {@code from} too, for the messages */
+    private static void check(String text, int from, String asWritten) throws AddressSyntaxException {
         if (text.endsWith(".")) {
-            throw new AddressSyntaxException("trailing dot in domain '" + Printable.of(raw(text, from, rawDomain)) + "'");
+            throw new AddressSyntaxException("trailing dot in domain '" + Printable.of(asWritten.substring(from)) + "'");
         }
         if (text.length() - from > MAX_LENGTH) {
             throw new AddressSyntaxException("domain longer than " + MAX_LENGTH + " characters");
@@ -39,7 +47,7 @@ public final class DomainNames {
         while (true) {
             int dot = text.indexOf('.', start);
             int end = dot < 0 ? text.length() : dot;
-            checkLabel(text, start, end, from, rawDomain);
+            checkLabel(text, start, end, from, asWritten);
             if (dot < 0) {
                 return;
             }
@@ -47,25 +55,21 @@ public final class DomainNames {
         }
     }
 
-    private static String raw(String text, int from, String rawDomain) {
-        return rawDomain != null ? rawDomain : text.substring(from);
-    }
-
     /** The label text[start, end), checked without copying it out. */
-    private static void checkLabel(String text, int start, int end, int from, String rawDomain) throws AddressSyntaxException {
+    private static void checkLabel(String text, int start, int end, int from, String asWritten) throws AddressSyntaxException {
         if (start == end) {
-            throw new AddressSyntaxException("empty label in domain '" + Printable.of(raw(text, from, rawDomain)) + "'");
+            throw new AddressSyntaxException("empty label in domain '" + Printable.of(asWritten.substring(from)) + "'");
         }
         if (text.charAt(start) == '-' || text.charAt(end - 1) == '-') {
             throw new AddressSyntaxException("label '" + Printable.of(text.substring(start, end)) + "' of domain '"
-                + Printable.of(raw(text, from, rawDomain)) + "' starts or ends with '-'");
+                + Printable.of(asWritten.substring(from)) + "' starts or ends with '-'");
         }
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             boolean allowed = c == '-' || c == '_' || (c < 0x80 ? Character.isLetterOrDigit(c) : Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK);
             if (!allowed) {
                 throw new AddressSyntaxException("character '" + Printable.of(String.valueOf(c)) + "' not allowed in domain '"
-                    + Printable.of(raw(text, from, rawDomain)) + "'");
+                    + Printable.of(asWritten.substring(from)) + "'");
             }
         }
     }

@@ -121,16 +121,18 @@ public final class EnvelopeAddress {
     /**
      * The lookup key of an address, as {@code parse(raw).key()}: the text itself, neither copied nor wrapped in an
      * address, when it is written in canonical form (lower-case ASCII, unquoted, no source route, no brackets), as
-     * nearly every client writes it. A decision then allocates nothing for its addresses.
+     * nearly every client writes it. A decision then allocates nothing for its addresses. The same text with
+     * upper-case letters gets its lower case, the only string built.
      */
     static String keyOf(String raw) throws AddressSyntaxException {
         String path = raw.trim();
         if (!path.startsWith("<") && !path.startsWith("@") && !path.startsWith("\"")) {
             int at = path.lastIndexOf('@');
-            if (at > 0 && isCanonical(path, at)) {
+            if (at > 0 && isAsciiWithDomainName(path, at)) {
                 checkUnquotedLocalPart(path, at);
-                DomainNames.checkLowerCase(path, at + 1);
-                return path;
+                String key = isLowerCaseAscii(path) ? path : path.toLowerCase(Locale.ROOT);
+                DomainNames.checkLowerCased(key, at + 1, path);
+                return key;
             }
         }
         return parse(raw).key();
@@ -174,6 +176,22 @@ public final class EnvelopeAddress {
     /** Lower-case ASCII with a domain name (not a literal) after the '@' at {@code at}: the text is its own key. */
     private static boolean isCanonical(String path, int at) {
         return at + 1 < path.length() && path.charAt(at + 1) != '[' && isLowerCaseAscii(path);
+    }
+
+    /**
+     * ASCII with a domain name (not a literal) after the '@' at {@code at}: its key is its lower case, letter for
+     * letter (non-ASCII letters may change length or map onto ASCII ones in lower case).
+     */
+    private static boolean isAsciiWithDomainName(String path, int at) {
+        if (at + 1 >= path.length() || path.charAt(at + 1) == '[') {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isLowerCaseAscii(String text) {

@@ -30,24 +30,28 @@ public final class PolicyDecider implements RelayDecider {
     private final LocalDirectory directory;
     private final Optional<String> warning;
     private final KnownDomains domains;
+    private final LoginSenderDecisions loginSenders;
 
     public PolicyDecider(RelayPolicy policy, LocalDirectory directory) {
-        this(policy, directory, warningOf(policy), new KnownDomains(policy, directory));
+        this(policy, directory, warningOf(policy), new KnownDomains(policy, directory), new LoginSenderDecisions());
     }
 
-    private PolicyDecider(RelayPolicy policy, LocalDirectory directory, Optional<String> warning, KnownDomains domains) {
+    private PolicyDecider(RelayPolicy policy, LocalDirectory directory, Optional<String> warning, KnownDomains domains,
+                          LoginSenderDecisions loginSenders) {
         this.policy = Objects.requireNonNull(policy);
         this.directory = Objects.requireNonNull(directory);
         this.warning = warning;
         this.domains = domains;
+        this.loginSenders = loginSenders;
     }
 
     /**
      * This decider with more aliases in its directory ({@link LocalDirectory#withAliases}), as looked up for one
-     * decision: what it works out from the policy and the domains is shared, not worked out again.
+     * decision: what it works out from the policy and the domains, and the decisions it keeps, are shared.
      */
     public PolicyDecider withAliases(Map<String, Set<String>> loginsByAddress) {
-        return loginsByAddress.isEmpty() ? this : new PolicyDecider(policy, directory.withAliases(loginsByAddress), warning, domains);
+        return loginsByAddress.isEmpty() ? this
+            : new PolicyDecider(policy, directory.withAliases(loginsByAddress), warning, domains, loginSenders);
     }
 
     /** Open relay mode and wide trusted networks are warned about at every decision, so that no one forgets them. */
@@ -117,7 +121,7 @@ public final class PolicyDecider implements RelayDecider {
             return refusal;
         }
         Optional<String> login = client.login();
-        return login.isPresent() ? Decision.of(Verdict.SENDER_ACCEPTED, Replies.senderOk(), senderLoginRuleId(login.get())) : SENDER_ACCEPTED;
+        return login.isPresent() ? loginSenders.accepted(login.get()) : SENDER_ACCEPTED;
     }
 
     /**
@@ -128,16 +132,12 @@ public final class PolicyDecider implements RelayDecider {
         Optional<String> login = client.login();
         if (login.isPresent()) {
             return owns(login.get(), senderKey) ? null
-                : Decision.of(Verdict.DENY, Replies.senderNotOwned(senderKey, login.get()), senderLoginRuleId(login.get()));
+                : Decision.of(Verdict.DENY, Replies.senderNotOwned(senderKey, login.get()), RuleIds.senderLogin(login.get()));
         }
         if (policy.localSendersRequireLogin() && domains.isLocal(senderKey) && !vouchedForByNetwork(client, senderKey)) {
             return Decision.of(Verdict.DENY, Replies.senderNotLoggedIn(senderKey), RuleIds.LOCAL_SENDER_REQUIRES_LOGIN);
         }
         return null;
-    }
-
-    private static String senderLoginRuleId(String login) {
-        return "sender-login:" + login;
     }
 
     /** A trusted network vouches for the senders it may use: all of them, or those its senders= option lists. */
@@ -254,7 +254,7 @@ public final class PolicyDecider implements RelayDecider {
         SenderLogin senderLogin = policy.senderLogins().get(login);
         boolean loginServedOnly = senderLogin != null && senderLogin.servedSendersOnly();
         if ((rule.servedSendersOnly() || loginServedOnly || policy.servedSendersOnly()) && !isServed(senderKey)) {
-            return notServed(recipientKey, senderKey, loginServedOnly ? senderLoginRuleId(login) : AuthenticatedRelay.RULE_ID);
+            return notServed(recipientKey, senderKey, loginServedOnly ? RuleIds.senderLogin(login) : AuthenticatedRelay.RULE_ID);
         }
         return AUTHENTICATED;
     }

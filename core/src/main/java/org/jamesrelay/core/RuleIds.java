@@ -25,6 +25,11 @@ public final class RuleIds {
         return "local-domain:" + domain;
     }
 
+    /** The rule of a login's senders: its {@code sender-login} entry, or its own address and aliases when it has none. */
+    public static String senderLogin(String login) {
+        return "sender-login:" + login;
+    }
+
     public static String relayRecipient(String domain) {
         return "relay-recipient:" + domain;
     }

@@ -45,7 +45,7 @@ public final class SenderLogin {
     }
 
     public String ruleId() {
-        return "sender-login:" + login;
+        return RuleIds.senderLogin(login);
     }
 
     @Override

@@ -31,7 +31,12 @@ class EnvelopeAddressTest {
             Arguments.of("User@EXAMPLE.COM", "User", "example.com", "user@example.com", false),
             Arguments.of("<USER@Example.Com>", "USER", "example.com", "user@example.com", false),
             Arguments.of("Jo.Smith@example.com", "Jo.Smith", "example.com", "jo.smith@example.com", false),
-            Arguments.of("jos\u00e9@exampl\u00e9.com", "jos\u00e9", "exampl\u00e9.com", "jos\u00e9@exampl\u00e9.com", false));
+            Arguments.of("jos\u00e9@exampl\u00e9.com", "jos\u00e9", "exampl\u00e9.com", "jos\u00e9@exampl\u00e9.com", false),
+            Arguments.of(" Info@Relay.Test ", "Info", "relay.test", "info@relay.test", false),
+            Arguments.of("\"John Doe\"@Example.COM", "John Doe", "example.com", "john doe@example.com", false),
+            Arguments.of("Jos\u00c9@Exampl\u00c9.com", "Jos\u00c9", "exampl\u00e9.com", "jos\u00e9@exampl\u00e9.com", false),
+            // the Kelvin sign is not ASCII, but its lower case is
+            Arguments.of("\u212aelvin@Example.com", "\u212aelvin", "example.com", "kelvin@example.com", false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -118,6 +123,12 @@ class EnvelopeAddressTest {
             Arguments.of("", "empty address"),
             Arguments.of("<>", "empty address"),
             Arguments.of("user@example.com.", "trailing dot in domain 'example.com.'"),
+            Arguments.of("User@Example.COM.", "trailing dot in domain 'Example.COM.'"),
+            Arguments.of("User@A..B", "empty label in domain 'A..B'"),
+            Arguments.of("User@-Bad.Example.com", "label '-bad' of domain '-Bad.Example.com' starts or ends with '-'"),
+            Arguments.of("User@Exa Mple.com", "character ' ' not allowed in domain 'Exa Mple.com'"),
+            Arguments.of("User@Exa\rMple.com", "character '\\x0d' not allowed in domain 'Exa\\x0dMple.com'"),
+            Arguments.of("Us..Er@Example.com", "misplaced '.' in local part"),
             Arguments.of("user@a..b", "empty label in domain 'a..b'"),
             Arguments.of("user@.example.com", "empty label in domain '.example.com'"),
             Arguments.of("user@-bad.example.com", "label '-bad' of domain '-bad.example.com' starts or ends with '-'"),

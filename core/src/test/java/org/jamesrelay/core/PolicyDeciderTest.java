@@ -545,6 +545,17 @@ class PolicyDeciderTest {
             "553 5.7.1 <x@sales.local.test>: Sender address rejected: not owned by user carol@local.test", "sender-login:carol@local.test");
     }
 
+    @Test
+    void acceptedSenderDecidedAgainShouldStillNameItsOwnLogin() {
+        ClientContext carol = from(INTERNET).login("carol@local.test").tls(true).build();
+
+        for (int round = 0; round < 2; round++) {
+            assertDecision(DECIDER.decideSender(alice(true), ALICE), Verdict.SENDER_ACCEPTED, SENDER_OK, ALICE_RULE);
+            assertDecision(DECIDER.decideSender(carol, "carol@local.test"), Verdict.SENDER_ACCEPTED, SENDER_OK, "sender-login:carol@local.test");
+            assertDecision(DECIDER.decideSender(alice(true), "orders@sales.local.test"), Verdict.SENDER_ACCEPTED, SENDER_OK, ALICE_RULE);
+        }
+    }
+
     // ---------------------------------------------------------------- local-senders-require-login
 
     @Test
