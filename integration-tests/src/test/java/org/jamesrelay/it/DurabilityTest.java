@@ -86,6 +86,35 @@ class DurabilityTest {
     }
 
     @Test
+    void mailBeingDeliveredFromTheSpoolWhenTheJvmDiesIsDeliveredAgainAndOnlyThatMail() throws Exception {
+        String name = fresh("durable-immediate");
+        int hopPort = FreePorts.next();
+        String before = Messages.uniqueSubject("before the hop slowed down");
+        List<String> subjects = subjects("slowed hop", 5);
+
+        try (RelayServer server = relay(name, hopPort, Optional.empty(), FAST_RETRIES)) {
+            try (RecordingNextHop hop = RecordingNextHop.startOn(hopPort, Options.defaults())) {
+                accepted(server, "app@local.test", "info@relay.test", before);
+                await().atMost(ONE_MINUTE).until(() -> logLines(server, "Relayed ") == 1);
+            }
+            try (RecordingNextHop slowHop = RecordingNextHop.startOn(hopPort, Options.defaults().answerDataAfter(Duration.ofMinutes(2)))) {
+                subjects.forEach(subject -> accepted(server, "app@local.test", "info@relay.test", subject));
+                await().atMost(ONE_MINUTE).until(() -> slowHop.awaitingAnswer() == subjects.size());
+                assertThat(immediateAttempts(server)).as("attempts made from the spool").isEqualTo(subjects.size());
+                server.kill();
+            }
+        }
+
+        try (RecordingNextHop hop = RecordingNextHop.startOn(hopPort, Options.defaults());
+             RelayServer restarted = relay(name, hopPort, Optional.empty(), FAST_RETRIES)) {
+            await().atMost(ARRIVAL).until(() -> arrivals(hop, subjects).size() == subjects.size());
+            awaitEmptyQueues(restarted);
+            assertThat(arrivals(hop, subjects)).allSatisfy((subject, copies) -> assertThat(copies).as(subject).isEqualTo(1L));
+            assertThat(arrivals(hop, List.of(before))).isEmpty();
+        }
+    }
+
+    @Test
     void mailTheFilterQuarantinesSurvivesAKilledJvmAndIsReleasedAfterARestart() throws Exception {
         String name = fresh("durable-quarantine");
         List<String> subjects = subjects("quarantined", 10);
@@ -258,6 +287,12 @@ class DurabilityTest {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    private static double immediateAttempts(RelayServer server) throws IOException, InterruptedException {
+        Matcher sample = Pattern.compile("(?m)^james_relay_delivery_attempt_immediate_total (\\S+)$")
+            .matcher(server.webAdminAnswer("GET", "/metrics", "").body());
+        return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
     }
 
     private static int repositorySize(RelayServer server, String repository) {

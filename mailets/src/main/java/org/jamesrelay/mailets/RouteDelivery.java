@@ -44,8 +44,10 @@ import reactor.core.scheduler.Schedulers;
  * James's remote delivery library (its failover, partial sends, DSN parameters and bounces) over SMTP sessions
  * kept open between mails.
  * <p>
- * Mail is stored in a James mail queue ({@code outgoing}, default {@code relay-outgoing}) and the mailet answers at
- * once; delivery threads take it from there. Parameters: those of James's {@code RemoteDelivery} for timeouts,
+ * Mail whose route delivered its last attempt makes its first attempt at once, from the spool that holds it
+ * ({@code immediateDeliveries} at a time, default 8; 0: never, see {@link ImmediateAttempts}); other mail, and mail
+ * whose attempt fails for now, is stored in a James mail queue ({@code outgoing}, default {@code relay-outgoing})
+ * where delivery threads take it. Parameters: those of James's {@code RemoteDelivery} for timeouts,
  * retries and bounces ({@code delayTime}, {@code maxRetries}, {@code connectiontimeout}, {@code timeout},
  * {@code heloName}, {@code bounceProcessor}, {@code sendpartial}, {@code mail.*}), and
  * {@code deliveryThreads} (default 32), {@code deliveriesPerTransport} (default half the threads),
@@ -62,6 +64,7 @@ public class RouteDelivery extends GenericMailet {
     static final String DEFAULT_QUEUE = "relay-outgoing";
     static final String DEFAULT_CREDENTIALS = "file://conf/relay-credentials.properties";
     private static final int DEFAULT_THREADS = 32;
+    private static final int DEFAULT_IMMEDIATE_DELIVERIES = 8;
     /** A transport whose deliveries are all running and none ended for this long is stalled. */
     private static final Duration STALL_AFTER = Duration.ofSeconds(2);
     /** How long a stop waits for the deliveries under way (bin/james-relay allows James 60 s to stop). */
@@ -117,7 +120,8 @@ public class RouteDelivery extends GenericMailet {
         startSessionCache(ConnectionReuse.of(getMailetConfig(), slots.perTransport()));
         TransportDeliverers deliverers = new TransportDeliverers(getMailetConfig(), dnsService, domainList, credentials(), routes, sessions,
             flag("pipelining", true));
-        loop = new RouteDeliveryLoop(queue, routes, deliverers, slots, new OwnListeners(smtpListeners),
+        ImmediateAttempts immediateAttempts = new ImmediateAttempts(atLeastZero("immediateDeliveries", DEFAULT_IMMEDIATE_DELIVERIES));
+        loop = new RouteDeliveryLoop(queue, routes, deliverers, slots, immediateAttempts, new OwnListeners(smtpListeners),
             new RetrySchedule(base.getDelayTimes(), base.getMaxRetries()), new Bouncer(base, getMailetContext()),
             getMailetContext(), processors, metrics, threads);
         loop.start();
@@ -132,15 +136,23 @@ public class RouteDelivery extends GenericMailet {
     }
 
     private int positive(String name, int defaultValue) throws MessagingException {
+        return atLeast(1, name, defaultValue, "a positive number");
+    }
+
+    private int atLeastZero(String name, int defaultValue) throws MessagingException {
+        return atLeast(0, name, defaultValue, "0 or more");
+    }
+
+    private int atLeast(int minimum, String name, int defaultValue, String expected) throws MessagingException {
         String value = getInitParameter(name, String.valueOf(defaultValue));
         try {
             int number = Integer.parseInt(value.trim());
-            if (number < 1) {
+            if (number < minimum) {
                 throw new NumberFormatException();
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new MessagingException("RouteDelivery: <" + name + "> must be a positive number, got '" + value + "'");
+            throw new MessagingException("RouteDelivery: <" + name + "> must be " + expected + ", got '" + value + "'");
         }
     }
 
@@ -171,7 +183,9 @@ public class RouteDelivery extends GenericMailet {
             mail.setAttribute(new Attribute(QUEUED_AT, AttributeValue.of(Instant.now().toString())));
         }
         try {
-            queue.enQueue(mail);
+            if (!loop.attemptAtOnce(mail)) {
+                queue.enQueue(mail);
+            }
             mail.setState(Mail.GHOST);
         } catch (MailQueue.MailQueueException e) {
             if (!EnqueueFailure.isUnreadableMail(e)) {

@@ -57,6 +57,7 @@ final class RouteDeliveryLoop {
     private final Supplier<RouteTable> routes;
     private final TransportDeliverers deliverers;
     private final TransportSlots slots;
+    private final ImmediateAttempts immediateAttempts;
     private final OwnListeners ownListeners;
     private final RetrySchedule retrySchedule;
     private final Bouncer bouncer;
@@ -72,12 +73,13 @@ final class RouteDeliveryLoop {
     private Scheduler dequeueScheduler;
 
     RouteDeliveryLoop(MailQueue queue, Supplier<RouteTable> routes, TransportDeliverers deliverers, TransportSlots slots,
-                      OwnListeners ownListeners, RetrySchedule retrySchedule, Bouncer bouncer, MailetContext mailetContext,
+                      ImmediateAttempts immediateAttempts, OwnListeners ownListeners, RetrySchedule retrySchedule, Bouncer bouncer, MailetContext mailetContext,
                       RouteDeliveryProcessors processors, RelayMetrics metrics, int threads) {
         this.queue = queue;
         this.routes = routes;
         this.deliverers = deliverers;
         this.slots = slots;
+        this.immediateAttempts = immediateAttempts;
         this.ownListeners = ownListeners;
         this.retrySchedule = retrySchedule;
         this.bouncer = bouncer;
@@ -198,6 +200,37 @@ final class RouteDeliveryLoop {
         }
     }
 
+    /**
+     * Makes the first attempt of {@code mail} in the calling thread when {@link ImmediateAttempts} allows it, its
+     * recipients share one route and a slot of that route's transport is free now: delivered, deferred to the queue,
+     * bounced or kept as an attempt from the queue would. False when the mail was left as it is, for the queue.
+     */
+    boolean attemptAtOnce(Mail mail) throws MessagingException {
+        List<DeliveryGroup> groups = RecipientRouter.split(routes.get(), mail.getMaybeSender(), List.copyOf(mail.getRecipients()));
+        if (groups.size() != 1 || !ownListeners.known()) {
+            return false;
+        }
+        DeliveryGroup group = groups.get(0);
+        if (ownListeners.loopingHop(group.transport()).isPresent() || !immediateAttempts.tryStart(group.transport())) {
+            return false;
+        }
+        try {
+            if (!slots.tryAcquire(group.transport())) {
+                return false;
+            }
+            try {
+                mail.setRecipients(group.recipients());
+                metrics.immediateAttempt();
+                handle(mail, group, deliver(mail, group));
+                return true;
+            } finally {
+                slots.release(group.transport());
+            }
+        } finally {
+            immediateAttempts.end();
+        }
+    }
+
     private void enqueueApart(Mail mail, DeliveryGroup group) throws MessagingException {
         Mail copy = mail.duplicate();
         try {
@@ -227,8 +260,10 @@ final class RouteDeliveryLoop {
                 LOGGER.info("Relayed {} from {} to {} via {} ({})", mail.getName(), mail.getMaybeSender().asString(),
                     group.recipients(), group.transport().hopsAsString(), String.join(", ", group.rules()));
                 metrics.delivery(group.rules(), "delivered");
+                immediateAttempts.delivered(group.transport());
                 break;
             case TEMPORARY_FAILURE:
+                immediateAttempts.failed(group.transport());
                 retryOrGiveUp(mail, group, result);
                 break;
             case PERMANENT_FAILURE:

@@ -56,6 +56,16 @@ final class TransportSlots {
         return true;
     }
 
+    /** A slot of this transport if one is free now, without waiting. */
+    boolean tryAcquire(Transport transport) {
+        Slots transportSlots = slots.computeIfAbsent(transport, any -> new Slots(perTransport));
+        if (!transportSlots.permits.tryAcquire()) {
+            return false;
+        }
+        transportSlots.lastProgress = System.nanoTime();
+        return true;
+    }
+
     void release(Transport transport) {
         Slots transportSlots = slots.get(transport);
         transportSlots.lastProgress = System.nanoTime();

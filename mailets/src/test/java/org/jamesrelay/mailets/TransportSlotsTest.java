@@ -49,4 +49,16 @@ class TransportSlotsTest {
 
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    void aSlotIsTakenWithoutWaitingOnlyWhenOneIsFree() throws Exception {
+        TransportSlots slots = new TransportSlots(1, Duration.ofSeconds(30));
+        assertThat(slots.tryAcquire(OTHER)).isTrue();
+
+        assertThat(slots.tryAcquire(OTHER)).isFalse();
+        assertThat(slots.tryAcquire(STUCK)).isTrue();
+
+        slots.release(OTHER);
+        assertThat(slots.tryAcquire(OTHER)).isTrue();
+    }
 }

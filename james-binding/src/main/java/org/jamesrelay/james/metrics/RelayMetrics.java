@@ -45,6 +45,11 @@ public class RelayMetrics {
         ruleIds.forEach(ruleId -> increment("delivery_" + outcome + "_" + ruleId));
     }
 
+    /** One first delivery attempt made at once, from the spool, rather than from the relay queue. */
+    public void immediateAttempt() {
+        increment("delivery_attempt_immediate");
+    }
+
     /** Times one delivery attempt; {@link TimeMetric#stopAndPublish()} records it. */
     public TimeMetric deliveryTimer() {
         return metricFactory.timer(PREFIX + "delivery_duration");

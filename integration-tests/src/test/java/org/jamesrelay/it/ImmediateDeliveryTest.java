@@ -1,0 +1,145 @@
+package org.jamesrelay.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jamesrelay.cli.SmtpClient;
+import org.jamesrelay.it.RecordingNextHop.Options;
+import org.jamesrelay.it.RecordingNextHop.Received;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mail whose route delivered its last attempt leaves from the spool, without being stored in the relay queue; mail
+ * whose attempt from the spool fails is deferred through the relay queue as any other. Each test has a route and a
+ * next hop of its own on one real James Relay; retries are every second.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImmediateDeliveryTest {
+    private static final Duration ARRIVAL = Duration.ofSeconds(60);
+    private static final String RELAY_QUEUE_STORES = "enqueuedMail:relay_outgoing_total";
+    private static final String IMMEDIATE_ATTEMPTS = "james_relay_delivery_attempt_immediate_total";
+
+    @TempDir
+    static Path temp;
+
+    private NextHop defaultHop;
+    private RecordingNextHop steadyHop;
+    private int returningHopPort;
+    private RelayServer server;
+
+    @BeforeAll
+    void start() throws Exception {
+        defaultHop = NextHop.start();
+        steadyHop = RecordingNextHop.start(Options.defaults());
+        returningHopPort = FreePorts.next();
+        Path policy = RelayServer.samplePolicyWith(temp, String.join("\n",
+            "route steady.test " + steadyHop.hop(),
+            "route returning.test [127.0.0.1]:" + returningHopPort));
+        RelayServer.forget("immediate-delivery");
+        server = RelayServer.start("immediate-delivery", defaultHop, Optional.of(policy),
+            List.of("--retry-schedule", "60 * 1 second"), Map.of());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        defaultHop.close();
+        steadyHop.close();
+    }
+
+    @Test
+    void mailForARouteThatDeliveredLeavesFromTheSpoolWithoutBeingStoredInTheRelayQueue() throws Exception {
+        String first = Messages.uniqueSubject("first on its route");
+        String beforeFirst = metrics();
+        send("a@steady.test", first);
+        awaitDeliveredSince(beforeFirst, "route_steady_test");
+        String before = metrics();
+
+        String next = Messages.uniqueSubject("next on its route");
+        send("a@steady.test", next);
+
+        assertThat(steadyHop.await(bySubject(next), ARRIVAL)).isPresent();
+        String after = metrics();
+        assertThat(increase(before, after, IMMEDIATE_ATTEMPTS)).isEqualTo(1);
+        assertThat(increase(before, after, RELAY_QUEUE_STORES)).isZero();
+        assertThat(steadyHop.messages().stream().filter(bySubject(first).or(bySubject(next)))).hasSize(2);
+    }
+
+    @Test
+    void mailWhoseAttemptFromTheSpoolFailsIsDeferredThroughTheRelayQueueAndDeliveredOnce() throws Exception {
+        String delivered = Messages.uniqueSubject("before the hop went away");
+        try (RecordingNextHop hop = RecordingNextHop.startOn(returningHopPort, Options.defaults())) {
+            String beforeDelivered = metrics();
+            send("b@returning.test", delivered);
+            awaitDeliveredSince(beforeDelivered, "route_returning_test");
+        }
+        String before = metrics();
+
+        String deferred = Messages.uniqueSubject("while the hop is away");
+        send("b@returning.test", deferred);
+
+        await().atMost(ONE_MINUTE).until(() -> increase(before, metricsQuietly(), RELAY_QUEUE_STORES) >= 1);
+        assertThat(increase(before, metrics(), IMMEDIATE_ATTEMPTS)).isEqualTo(1);
+        assertThat(server.log().lines().filter(line -> line.contains("Deferred") && line.contains("[b@returning.test]"))).isNotEmpty();
+        try (RecordingNextHop back = RecordingNextHop.startOn(returningHopPort, Options.defaults())) {
+            back.await(bySubject(deferred), ARRIVAL).orElseThrow();
+            await().atMost(ONE_MINUTE).until(server::queuesEmpty);
+            assertThat(back.messages().stream().filter(bySubject(deferred))).hasSize(1);
+        }
+    }
+
+    private void send(String recipient, String subject) throws IOException {
+        try (SmtpClient client = SmtpClient.connect("127.0.0.1", server.smtpPort())) {
+            client.ehlo("app.local.test");
+            assertThat(client.mailFrom("<app@local.test>").code()).isEqualTo(250);
+            assertThat(client.rcptTo("<" + recipient + ">").code()).isEqualTo(250);
+            assertThat(client.data(Messages.message("app@local.test", recipient, subject)).code()).isEqualTo(250);
+        }
+    }
+
+    /** Until the relay has counted one more delivery through a route: the hop's 250 read, not only the mail sent. */
+    private void awaitDeliveredSince(String before, String route) {
+        await().atMost(ONE_MINUTE).until(() -> increase(before, metricsQuietly(), "james_relay_delivery_delivered_" + route + "_total") == 1);
+    }
+
+    private static Predicate<Received> bySubject(String subject) {
+        return message -> message.data().contains("Subject: " + subject);
+    }
+
+    private String metrics() throws Exception {
+        return server.webAdminAnswer("GET", "/metrics", "").body();
+    }
+
+    private String metricsQuietly() {
+        try {
+            return metrics();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static double increase(String before, String after, String name) {
+        return value(after, name) - value(before, name);
+    }
+
+    /** A sample of the Prometheus text format; 0 when it is not there yet (a counter not yet incremented). */
+    private static double value(String metrics, String name) {
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(metrics);
+        return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
+    }
+}
