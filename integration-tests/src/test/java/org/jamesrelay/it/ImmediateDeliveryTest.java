@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jamesrelay.cli.SmtpClient;
 import org.jamesrelay.it.RecordingNextHop.Options;
@@ -65,18 +63,18 @@ class ImmediateDeliveryTest {
     @Test
     void mailForARouteThatDeliveredLeavesFromTheSpoolWithoutBeingStoredInTheRelayQueue() throws Exception {
         String first = Messages.uniqueSubject("first on its route");
-        String beforeFirst = metrics();
+        MetricsText beforeFirst = MetricsText.of(server);
         send("a@steady.test", first);
         awaitDeliveredSince(beforeFirst, "route_steady_test");
-        String before = metrics();
+        MetricsText before = MetricsText.of(server);
 
         String next = Messages.uniqueSubject("next on its route");
         send("a@steady.test", next);
 
         assertThat(steadyHop.await(bySubject(next), ARRIVAL)).isPresent();
-        String after = metrics();
-        assertThat(increase(before, after, IMMEDIATE_ATTEMPTS)).isEqualTo(1);
-        assertThat(increase(before, after, RELAY_QUEUE_STORES)).isZero();
+        MetricsText after = MetricsText.of(server);
+        assertThat(after.increaseSince(before, IMMEDIATE_ATTEMPTS)).isEqualTo(1);
+        assertThat(after.increaseSince(before, RELAY_QUEUE_STORES)).isZero();
         assertThat(steadyHop.messages().stream().filter(bySubject(first).or(bySubject(next)))).hasSize(2);
     }
 
@@ -84,17 +82,17 @@ class ImmediateDeliveryTest {
     void mailWhoseAttemptFromTheSpoolFailsIsDeferredThroughTheRelayQueueAndDeliveredOnce() throws Exception {
         String delivered = Messages.uniqueSubject("before the hop went away");
         try (RecordingNextHop hop = RecordingNextHop.startOn(returningHopPort, Options.defaults())) {
-            String beforeDelivered = metrics();
+            MetricsText beforeDelivered = MetricsText.of(server);
             send("b@returning.test", delivered);
             awaitDeliveredSince(beforeDelivered, "route_returning_test");
         }
-        String before = metrics();
+        MetricsText before = MetricsText.of(server);
 
         String deferred = Messages.uniqueSubject("while the hop is away");
         send("b@returning.test", deferred);
 
-        await().atMost(ONE_MINUTE).until(() -> increase(before, metricsQuietly(), RELAY_QUEUE_STORES) >= 1);
-        assertThat(increase(before, metrics(), IMMEDIATE_ATTEMPTS)).isEqualTo(1);
+        await().atMost(ONE_MINUTE).until(() -> MetricsText.quietlyOf(server).increaseSince(before, RELAY_QUEUE_STORES) >= 1);
+        assertThat(MetricsText.of(server).increaseSince(before, IMMEDIATE_ATTEMPTS)).isEqualTo(1);
         assertThat(server.log().lines().filter(line -> line.contains("Deferred") && line.contains("[b@returning.test]"))).isNotEmpty();
         try (RecordingNextHop back = RecordingNextHop.startOn(returningHopPort, Options.defaults())) {
             back.await(bySubject(deferred), ARRIVAL).orElseThrow();
@@ -113,33 +111,11 @@ class ImmediateDeliveryTest {
     }
 
     /** Until the relay has counted one more delivery through a route: the hop's 250 read, not only the mail sent. */
-    private void awaitDeliveredSince(String before, String route) {
-        await().atMost(ONE_MINUTE).until(() -> increase(before, metricsQuietly(), "james_relay_delivery_delivered_" + route + "_total") == 1);
+    private void awaitDeliveredSince(MetricsText before, String route) {
+        await().atMost(ONE_MINUTE).until(() -> MetricsText.quietlyOf(server).increaseSince(before, "james_relay_delivery_delivered_" + route + "_total") == 1);
     }
 
     private static Predicate<Received> bySubject(String subject) {
         return message -> message.data().contains("Subject: " + subject);
-    }
-
-    private String metrics() throws Exception {
-        return server.webAdminAnswer("GET", "/metrics", "").body();
-    }
-
-    private String metricsQuietly() {
-        try {
-            return metrics();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private static double increase(String before, String after, String name) {
-        return value(after, name) - value(before, name);
-    }
-
-    /** A sample of the Prometheus text format; 0 when it is not there yet (a counter not yet incremented). */
-    private static double value(String metrics, String name) {
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(metrics);
-        return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
     }
 }

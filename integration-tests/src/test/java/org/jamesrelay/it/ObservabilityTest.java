@@ -41,7 +41,7 @@ class ObservabilityTest {
 
     @Test
     void metricsShouldCountDecisionsRepliesDeliveriesAndFilterPasses() throws Exception {
-        String before = metrics();
+        MetricsText before = MetricsText.of(server);
         String subject = Messages.uniqueSubject("metrics");
 
         try (SmtpClient client = SmtpClient.connect("127.0.0.1", server.smtpPort())) {
@@ -58,17 +58,17 @@ class ObservabilityTest {
             }
         }
         assertThat(nextHop.awaitSubject(subject, Duration.ofSeconds(60))).isPresent();
-        await().atMost(ONE_MINUTE).until(() -> increase(before, metricsQuietly(), "james_relay_delivery_delivered_total") == 1);
+        await().atMost(ONE_MINUTE).until(() -> MetricsText.quietlyOf(server).increaseSince(before, "james_relay_delivery_delivered_total") == 1);
 
-        String after = metrics();
-        assertThat(increase(before, after, "james_relay_decision_rcpt_relay_trusted_network_total")).isEqualTo(1);
-        assertThat(increase(before, after, "james_relay_decision_rcpt_deny_relay_denied_total")).isEqualTo(2);
-        assertThat(increase(before, after, "james_relay_smtp_reply_550_total")).isEqualTo(2);
-        assertThat(increase(before, after, "james_relay_delivery_delivered_route_default_total")).isEqualTo(1);
-        assertThat(increase(before, after, "james_relay_filter_pass_total")).isEqualTo(1);
-        assertThat(value(after, "james_relay_delivery_duration_count")).isGreaterThanOrEqualTo(1);
-        assertThat(value(after, "james_relay_policy_loads")).isGreaterThanOrEqualTo(1);
-        assertThat(value(after, "james_relay_policy_read_age_seconds")).isBetween(0.0, 5.0);
+        MetricsText after = MetricsText.of(server);
+        assertThat(after.increaseSince(before, "james_relay_decision_rcpt_relay_trusted_network_total")).isEqualTo(1);
+        assertThat(after.increaseSince(before, "james_relay_decision_rcpt_deny_relay_denied_total")).isEqualTo(2);
+        assertThat(after.increaseSince(before, "james_relay_smtp_reply_550_total")).isEqualTo(2);
+        assertThat(after.increaseSince(before, "james_relay_delivery_delivered_route_default_total")).isEqualTo(1);
+        assertThat(after.increaseSince(before, "james_relay_filter_pass_total")).isEqualTo(1);
+        assertThat(after.value("james_relay_delivery_duration_count")).isGreaterThanOrEqualTo(1);
+        assertThat(after.value("james_relay_policy_loads")).isGreaterThanOrEqualTo(1);
+        assertThat(after.value("james_relay_policy_read_age_seconds")).isBetween(0.0, 5.0);
     }
 
     @Test
@@ -93,7 +93,7 @@ class ObservabilityTest {
         try {
             assertThat(health("James Relay antivirus")).isEqualTo("degraded: clamd at [127.0.0.1]:" + nobodyListens
                 + " does not answer PING: mail is relayed unscanned (on-failure=accept)");
-            String before = metrics();
+            MetricsText before = MetricsText.of(server);
             try (SmtpClient client = SmtpClient.connect("127.0.0.1", server.smtpPort())) {
                 client.ehlo("client.example");
                 client.mailFrom("<app@local.test>");
@@ -101,7 +101,7 @@ class ObservabilityTest {
                 assertThat(client.data(Messages.message("app@local.test", "x@elsewhere.example", Messages.uniqueSubject("unscanned"))).code())
                     .isEqualTo(250);
             }
-            assertThat(increase(before, metrics(), "james_relay_antivirus_failed_total")).isEqualTo(1);
+            assertThat(MetricsText.of(server).increaseSince(before, "james_relay_antivirus_failed_total")).isEqualTo(1);
             assertThat(server.webAdmin("PUT", "/relay/antivirus", "{\"clamd\":\"[127.0.0.1]:" + nobodyListens + "\",\"onFailure\":\"tempfail\"}"))
                 .isEqualTo(204);
             assertThat(health("James Relay antivirus")).startsWith("unhealthy: clamd at [127.0.0.1]:" + nobodyListens);
@@ -129,28 +129,6 @@ class ObservabilityTest {
         assertThat(server.webAdmin("PATCH", "/mailQueues/relay-outgoing/mails?delayed=true", "{\"delayed\":false}")).isEqualTo(204);
         assertThat(nextHop.awaitSubject(subject, Duration.ofSeconds(60))).isPresent();
         await().atMost(ONE_MINUTE).until(() -> healthQuietly("James Relay queued mail").equals("healthy"));
-    }
-
-    private static String metrics() throws Exception {
-        return server.webAdminAnswer("GET", "/metrics", "").body();
-    }
-
-    private static String metricsQuietly() {
-        try {
-            return metrics();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private static double increase(String before, String after, String name) {
-        return value(after, name) - value(before, name);
-    }
-
-    /** A sample of the Prometheus text format; 0 when it is not there yet (a counter not yet incremented). */
-    private static double value(String metrics, String name) {
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(metrics);
-        return sample.find() ? Double.parseDouble(sample.group(1)) : 0;
     }
 
     /** {@code healthy}, or the status and the cause: {@code degraded: CAUSE}. */
