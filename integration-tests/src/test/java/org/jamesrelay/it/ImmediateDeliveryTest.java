@@ -63,9 +63,7 @@ class ImmediateDeliveryTest {
     @Test
     void mailForARouteThatDeliveredLeavesFromTheSpoolWithoutBeingStoredInTheRelayQueue() throws Exception {
         String first = Messages.uniqueSubject("first on its route");
-        MetricsText beforeFirst = MetricsText.of(server);
-        send("a@steady.test", first);
-        awaitDeliveredSince(beforeFirst, "route_steady_test");
+        sendAndAwaitDelivery("a@steady.test", first, "route_steady_test");
         MetricsText before = MetricsText.of(server);
 
         String next = Messages.uniqueSubject("next on its route");
@@ -82,9 +80,7 @@ class ImmediateDeliveryTest {
     void mailWhoseAttemptFromTheSpoolFailsIsDeferredThroughTheRelayQueueAndDeliveredOnce() throws Exception {
         String delivered = Messages.uniqueSubject("before the hop went away");
         try (RecordingNextHop hop = RecordingNextHop.startOn(returningHopPort, Options.defaults())) {
-            MetricsText beforeDelivered = MetricsText.of(server);
-            send("b@returning.test", delivered);
-            awaitDeliveredSince(beforeDelivered, "route_returning_test");
+            sendAndAwaitDelivery("b@returning.test", delivered, "route_returning_test");
         }
         MetricsText before = MetricsText.of(server);
 
@@ -110,8 +106,10 @@ class ImmediateDeliveryTest {
         }
     }
 
-    /** Until the relay has counted one more delivery through a route: the hop's 250 read, not only the mail sent. */
-    private void awaitDeliveredSince(MetricsText before, String route) {
+    /** Sends, then waits until the relay has counted the delivery through the route: the hop's 250 read, not only the mail sent. */
+    private void sendAndAwaitDelivery(String recipient, String subject, String route) throws Exception {
+        MetricsText before = MetricsText.of(server);
+        send(recipient, subject);
         await().atMost(ONE_MINUTE).until(() -> MetricsText.quietlyOf(server).increaseSince(before, "james_relay_delivery_delivered_" + route + "_total") == 1);
     }
 
