@@ -215,6 +215,30 @@ class DurabilityTest {
         }
     }
 
+    @Test
+    void aCleanStopFinishesTheAttemptsMadeFromTheSpool() throws Exception {
+        String name = fresh("durable-clean-stop-immediate");
+        String first = Messages.uniqueSubject("first on its route");
+        List<String> subjects = subjects("clean stop from the spool", 3);
+        try (RecordingNextHop hop = RecordingNextHop.start(Options.defaults().answerDataAfter(Duration.ofSeconds(3)))) {
+            try (RelayServer server = relay(name, hop.port(), Optional.empty(), FAST_RETRIES)) {
+                accepted(server, "app@local.test", "info@relay.test", first);
+                await().atMost(ONE_MINUTE).until(() -> logLines(server, "Relayed ") == 1);
+                subjects.forEach(subject -> accepted(server, "app@local.test", "info@relay.test", subject));
+                await().atMost(ONE_MINUTE).until(() -> hop.awaitingAnswer() == subjects.size());
+                assertThat(MetricsText.of(server).value("james_relay_delivery_attempt_immediate_total")).isEqualTo(subjects.size());
+                server.stop();
+                assertThat(hop.awaitingAnswer()).isZero();
+            }
+
+            try (RelayServer restarted = relay(name, hop.port(), Optional.empty(), FAST_RETRIES)) {
+                awaitEmptyQueues(restarted);
+                assertThat(arrivals(hop, subjects)).hasSize(subjects.size())
+                    .allSatisfy((subject, copies) -> assertThat(copies).as(subject).isEqualTo(1L));
+            }
+        }
+    }
+
     private static String fresh(String name) throws IOException {
         RelayServer.forget(name);
         return name;
