@@ -31,8 +31,8 @@ final class RecipientRowTable {
      */
     static final int BUCKETS = 16;
     /** Rows of one partition in one unlogged batch: about 2 KB, under the 5 KiB at which Cassandra 5 warns. */
-    static final int BATCH_ROWS = 100;
-    static final int BATCHES_IN_FLIGHT = 32;
+    static final int DEFAULT_BATCH_ROWS = 100;
+    static final int DEFAULT_BATCHES_IN_FLIGHT = 32;
     static final int SCAN_PAGE_ROWS = 5_000;
     static final int SCAN_RANGES = 8;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -43,14 +43,18 @@ final class RecipientRowTable {
 
     private final CqlSession session;
     private final String table;
+    private final int batchRows;
+    private final int batchesInFlight;
     private final PreparedStatement insert;
     private final PreparedStatement delete;
     private final PreparedStatement select;
     private final PreparedStatement scanRange;
 
-    RecipientRowTable(CqlSession session, String keyspace) {
+    RecipientRowTable(CqlSession session, String keyspace, int batchRows, int batchesInFlight) {
         this.session = session;
         this.table = keyspace + ".relay_recipients";
+        this.batchRows = batchRows;
+        this.batchesInFlight = batchesInFlight;
         session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + keyspace
             + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}").setTimeout(TIMEOUT));
         session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + table
@@ -64,22 +68,22 @@ final class RecipientRowTable {
 
     /**
      * Writes the recipients {@code user<i>@d<i % domains>.relay.test} for i below {@code recipients}, domain by domain and
-     * bucket by bucket, in unlogged batches of one partition, at most {@value #BATCHES_IN_FLIGHT} at a time.
+     * bucket by bucket, in unlogged batches of one partition.
      */
     void importRecipients(int recipients, int domains) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(BATCHES_IN_FLIGHT);
+        Semaphore inFlight = new Semaphore(batchesInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int domainIndex = 0; domainIndex < domains && failure.get() == null; domainIndex++) {
             String domain = RecipientAddresses.domain(domainIndex);
             List<List<BoundStatement>> buckets = new ArrayList<>();
             for (int bucket = 0; bucket < BUCKETS; bucket++) {
-                buckets.add(new ArrayList<>(BATCH_ROWS));
+                buckets.add(new ArrayList<>(batchRows));
             }
             for (int i = domainIndex; i < recipients; i += domains) {
                 String localPart = RecipientAddresses.localPart(i);
                 List<BoundStatement> rows = buckets.get(bucketOf(localPart));
                 rows.add(insert.bind(domain, bucketOf(localPart), localPart));
-                if (rows.size() == BATCH_ROWS) {
+                if (rows.size() == batchRows) {
                     send(rows, inFlight, failure);
                     rows.clear();
                 }
@@ -90,7 +94,7 @@ final class RecipientRowTable {
                 }
             }
         }
-        inFlight.acquire(BATCHES_IN_FLIGHT);
+        inFlight.acquire(batchesInFlight);
         if (failure.get() != null) {
             throw new IllegalStateException("a batch failed", failure.get());
         }

@@ -27,10 +27,13 @@ import com.datastax.oss.driver.api.core.CqlSession;
 /**
  * What a row per relay recipient (issue 17, item 1) would cost against the paged policy text, on the same Cassandra node
  * in the same run: import, whole read, single-row lookups and one change of each layout. Runs only when
- * {@code -Drows.recipients=N} is given; prints the figures and the load average.
+ * {@code -Drows.recipients=N} is given; prints the figures and the load average. {@code -Drows.batchRows} and
+ * {@code -Drows.inFlight} tune the row import (rows a batch, batches in flight).
  */
 class RowPerEntryComparison {
     private static final String RECIPIENTS_PROPERTY = "rows.recipients";
+    private static final String BATCH_ROWS_PROPERTY = "rows.batchRows";
+    private static final String IN_FLIGHT_PROPERTY = "rows.inFlight";
     private static final int DOMAINS = 1_000;
     private static final int LOOKUPS = 1_000;
     private static final int WARM_UP_LOOKUPS = 100;
@@ -61,7 +64,11 @@ class RowPerEntryComparison {
         int recipients = Integer.getInteger(RECIPIENTS_PROPERTY);
         ComparisonFigures figures = new ComparisonFigures(recipients, DOMAINS);
         figures.load("at start");
-        RecipientRowTable rows = new RecipientRowTable(session, ROWS_KEYSPACE);
+        int batchRows = Integer.getInteger(BATCH_ROWS_PROPERTY, RecipientRowTable.DEFAULT_BATCH_ROWS);
+        int inFlight = Integer.getInteger(IN_FLIGHT_PROPERTY, RecipientRowTable.DEFAULT_BATCHES_IN_FLIGHT);
+        figures.note(String.format(Locale.ROOT, "rows: %d buckets a domain, unlogged batches of at most %d rows of one partition, %d in flight",
+            RecipientRowTable.BUCKETS, batchRows, inFlight));
+        RecipientRowTable rows = new RecipientRowTable(session, ROWS_KEYSPACE, batchRows, inFlight);
         CassandraPolicyStore store = CassandraPolicyStore.create(session, cassandra.configuration(PAGED_KEYSPACE).build());
         try {
             String text = RecipientAddresses.policyText(recipients, DOMAINS);
