@@ -30,7 +30,7 @@ final class RecipientRowTable {
      * 1,600,000 recipients.
      */
     static final int BUCKETS = 16;
-    /** Rows of one partition in one unlogged batch: about 2 KB, under the 5 KiB at which Cassandra 5 warns. */
+    /** Rows of one partition in one unlogged batch: a few KB, far under Cassandra 5's batch_size_fail_threshold of 50 KiB. */
     static final int DEFAULT_BATCH_ROWS = 100;
     static final int DEFAULT_BATCHES_IN_FLIGHT = 32;
     static final int SCAN_PAGE_ROWS = 5_000;
