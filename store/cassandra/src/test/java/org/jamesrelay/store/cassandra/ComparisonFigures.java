@@ -37,6 +37,10 @@ final class ComparisonFigures {
         put(measure, ROWS, medianAndMax(took));
     }
 
+    void rows(String measure, String figure) {
+        put(measure, ROWS, figure);
+    }
+
     void paged(String measure, Duration took) {
         put(measure, PAGED, format(took));
     }
@@ -86,7 +90,7 @@ final class ComparisonFigures {
         return format(sorted.get((sorted.size() - 1) / 2)) + ", " + format(sorted.get(sorted.size() - 1));
     }
 
-    private static String format(Duration took) {
+    static String format(Duration took) {
         double millis = took.toNanos() / 1e6;
         if (millis >= 1000) {
             return String.format(Locale.ROOT, "%.2f s", millis / 1000);

@@ -74,25 +74,26 @@ class RowPerEntryComparison {
             String text = RecipientAddresses.policyText(recipients, DOMAINS);
             figures.note(String.format(Locale.ROOT, "policy text: %,d lines, %,d characters", lineCount(recipients), text.length()));
 
-            long start = System.nanoTime();
+            long nodePid = cassandra.node().pid();
+            WallAndCpu step = WallAndCpu.start(nodePid);
             StoredPolicy imported = store.write(text, StoredPolicy.NO_VERSION, PolicyChange.ofTexts("deploy", "import", "", text));
-            figures.paged("import", since(start));
-            start = System.nanoTime();
+            figures.paged("import", step.stop());
+            step = WallAndCpu.start(nodePid);
             rows.importRecipients(recipients, DOMAINS);
-            figures.rows("import", since(start));
+            figures.rows("import", step.stop());
             figures.load("after the imports");
 
-            start = System.nanoTime();
+            step = WallAndCpu.start(nodePid);
             StoredPolicy read = store.read().orElseThrow();
-            figures.paged("whole read", since(start));
+            figures.paged("whole read", step.stop());
             assertThat(read).isEqualTo(imported);
-            start = System.nanoTime();
+            step = WallAndCpu.start(nodePid);
             long scanned = rows.scanInOneQuery();
-            figures.rows("whole read, one paged query", since(start));
+            figures.rows("whole read, one paged query", step.stop());
             assertThat(scanned).isEqualTo(recipients);
-            start = System.nanoTime();
+            step = WallAndCpu.start(nodePid);
             scanned = rows.scanInRanges();
-            figures.rows("whole read, " + RecipientRowTable.SCAN_RANGES + " token ranges side by side", since(start));
+            figures.rows("whole read, " + RecipientRowTable.SCAN_RANGES + " token ranges side by side", step.stop());
             assertThat(scanned).isEqualTo(recipients);
             figures.load("after the whole reads");
 
