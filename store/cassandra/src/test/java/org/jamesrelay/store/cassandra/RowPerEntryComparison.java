@@ -26,9 +26,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 
 /**
  * What a row per relay recipient (issue 17, item 1) would cost against the paged policy text, on the same Cassandra node
- * in the same run: import, whole read, single-row lookups and one change of each layout. Runs only when
- * {@code -Drows.recipients=N} is given; prints the figures and the load average. {@code -Drows.batchRows} and
- * {@code -Drows.inFlight} tune the row import (rows a batch, batches in flight).
+ * in the same run: import, whole read (once the node is done compacting the imports), single-row lookups and one change
+ * of each layout. Runs only when {@code -Drows.recipients=N} is given; prints the figures and the load average.
+ * {@code -Drows.batchRows} and {@code -Drows.inFlight} tune the row import (rows a batch, batches in flight).
  */
 class RowPerEntryComparison {
     private static final String RECIPIENTS_PROPERTY = "rows.recipients";
@@ -38,6 +38,8 @@ class RowPerEntryComparison {
     private static final int LOOKUPS = 1_000;
     private static final int WARM_UP_LOOKUPS = 100;
     private static final int CHANGES = 10;
+    private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
+    private static final Duration QUIET_BOUND = Duration.ofMinutes(5);
     private static final String ROWS_KEYSPACE = "relay_rows";
     private static final String PAGED_KEYSPACE = "relay_rows_paged";
 
@@ -82,6 +84,10 @@ class RowPerEntryComparison {
             rows.importRecipients(recipients, DOMAINS);
             figures.rows("import", step.stop());
             figures.load("after the imports");
+            figures.note(WallAndCpu.awaitQuiet(nodePid, QUIET_WINDOW, QUIET_BOUND)
+                .map(waited -> "node quiet (flushes and compactions done) " + ComparisonFigures.format(waited) + " after the imports")
+                .orElse("node still busy " + QUIET_BOUND.toSeconds() + " s after the imports: the whole reads ran beside its compactions"));
+            figures.load("before the whole reads");
 
             step = WallAndCpu.start(nodePid);
             StoredPolicy read = store.read().orElseThrow();
