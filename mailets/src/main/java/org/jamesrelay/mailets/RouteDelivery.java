@@ -187,15 +187,20 @@ public class RouteDelivery extends GenericMailet {
                 queue.enQueue(mail);
             }
             mail.setState(Mail.GHOST);
+        } catch (UnwritableMail e) {
+            toErrorProcessor(mail, "cannot be relayed: " + e.getMessage());
         } catch (MailQueue.MailQueueException e) {
             if (!EnqueueFailure.isUnreadableMail(e)) {
                 throw storageFailure(mail, e);
             }
-            String problem = "cannot be queued for relaying: " + Optional.ofNullable(e.getCause()).orElse(e).getMessage();
-            LOGGER.error("Mail {} from {} {}; sent to the error processor", mail.getName(), mail.getMaybeSender().asString(), problem);
-            mail.setErrorMessage(problem);
-            mail.setState(Mail.ERROR);
+            toErrorProcessor(mail, "cannot be queued for relaying: " + Optional.ofNullable(e.getCause()).orElse(e).getMessage());
         }
+    }
+
+    private static void toErrorProcessor(Mail mail, String problem) {
+        LOGGER.error("Mail {} from {} {}; sent to the error processor", mail.getName(), mail.getMaybeSender().asString(), problem);
+        mail.setErrorMessage(problem);
+        mail.setState(Mail.ERROR);
     }
 
     /**

@@ -204,6 +204,8 @@ final class RouteDeliveryLoop {
      * Makes the first attempt of {@code mail} in the calling thread when {@link ImmediateAttempts} allows it, its
      * recipients share one route and a slot of that route's transport is free now: delivered, deferred to the queue,
      * bounced or kept as an attempt from the queue would. False when the mail was left as it is, for the queue.
+     *
+     * @throws UnwritableMail when the message cannot be written out: the queue would refuse it too
      */
     boolean attemptAtOnce(Mail mail) throws MessagingException {
         List<DeliveryGroup> groups = RecipientRouter.split(routes.get(), mail.getMaybeSender(), List.copyOf(mail.getRecipients()));
@@ -215,6 +217,7 @@ final class RouteDeliveryLoop {
             return false;
         }
         try {
+            UnwritableMail.check(mail);
             if (!slots.tryAcquire(group.transport())) {
                 return false;
             }
