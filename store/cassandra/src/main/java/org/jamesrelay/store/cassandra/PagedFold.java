@@ -14,7 +14,8 @@ import org.jamesrelay.core.TextDiff;
  * Changes applied to a base page by page: the text is a list of segments, each a page of the base left as it is or a
  * run of lines read from the pages a change touched (a page whose lines it removes, or the page that holds the line an
  * addition follows), and {@link #write} writes new pages for the runs only. All pages of the base must be plain
- * ({@link PageRef#plain}), so that a page's lines rendered again are its bytes.
+ * ({@link PageRef#plain}), so that a page's lines rendered again are its bytes. A run under half a page takes in a
+ * neighbouring page when the two fit in one, so that pages that removals emptied or a split halved are packed again.
  */
 final class PagedFold {
     /** The lines of a page; throws {@link PageUnreadable} when it is missing or does not match its digest. */
@@ -109,9 +110,7 @@ final class PagedFold {
             }
             Segment last = result.isEmpty() ? null : result.get(result.size() - 1);
             if (segment.lines != null && last != null && last.lines != null) {
-                List<String> joined = new ArrayList<>(last.lines);
-                joined.addAll(segment.lines);
-                result.set(result.size() - 1, new Segment(null, joined));
+                result.set(result.size() - 1, joined(last.lines, segment.lines));
             } else {
                 result.add(segment);
             }
@@ -145,6 +144,7 @@ final class PagedFold {
 
     /** Writes the runs of lines as new pages to {@code sink}; returns the pages of the text, those of the base kept. */
     PageManifest write(int pageBytes, PageCutter.Sink sink) {
+        packSmallRuns(pageBytes);
         List<PageRef> pages = new ArrayList<>();
         for (Segment segment : segments) {
             if (segment.page != null) {
@@ -154,6 +154,44 @@ final class PagedFold {
             }
         }
         return new PageManifest(pages);
+    }
+
+    /** Each run of lines under half a page joined with the next page, then the one before, each if the two fit in a page. */
+    private void packSmallRuns(int pageBytes) {
+        for (int i = 0; i < segments.size(); i++) {
+            Segment run = segments.get(i);
+            if (run.lines == null || run.lines.isEmpty()) {
+                continue;
+            }
+            long bytes = bytes(run.lines);
+            if (bytes < pageBytes / 2 && i + 1 < segments.size() && fitsWith(segments.get(i + 1), bytes, pageBytes)) {
+                bytes += segments.get(i + 1).page.bytes;
+                segments.set(i, joined(run.lines, source.lines(segments.remove(i + 1).page)));
+            }
+            if (bytes < pageBytes / 2 && i > 0 && fitsWith(segments.get(i - 1), bytes, pageBytes)) {
+                segments.set(i - 1, joined(source.lines(segments.get(i - 1).page), segments.remove(i).lines));
+                i--;
+            }
+        }
+    }
+
+    private static boolean fitsWith(Segment neighbour, long bytes, int pageBytes) {
+        return neighbour.page != null && bytes + neighbour.page.bytes <= pageBytes;
+    }
+
+    private static Segment joined(List<String> first, List<String> second) {
+        List<String> lines = new ArrayList<>(first);
+        lines.addAll(second);
+        return new Segment(null, lines);
+    }
+
+    /** The bytes of the lines as a page holds them: UTF-8, each ended by a line feed. */
+    private static long bytes(List<String> lines) {
+        long bytes = 0;
+        for (String line : lines) {
+            bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        return bytes;
     }
 
     private static List<PageRef> cut(List<String> lines, int pageBytes, PageCutter.Sink sink) {

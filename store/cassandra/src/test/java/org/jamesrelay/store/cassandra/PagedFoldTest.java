@@ -88,6 +88,34 @@ class PagedFoldTest {
     }
 
     @Test
+    void aRunLeftUnderHalfAPageShouldTakeInANeighbouringPageWhenBothFitInOne() {
+        List<String> lines = lines(30);
+        PageManifest base = cut(TextDiff.text(lines));
+        int fourthPage = base.pages.get(0).lines * 3;
+        PagedFold first = new PagedFold(base, this::lines);
+        first.apply(new TextDiff(List.of(new TextDiff.Hunk(fourthPage, lines.subList(fourthPage, fourthPage + 2), List.of()))));
+        PageManifest once = first.write(PAGE_BYTES, this::store);
+        PageRef smallPage = once.pages.get(3);
+        assertThat(smallPage.bytes).isLessThan(PAGE_BYTES / 2);
+        assertThat(once.pages).hasSameSizeAs(base.pages);
+        reads.clear();
+
+        PagedFold second = new PagedFold(once, this::lines);
+        int fifthPage = fourthPage + 1;
+        second.apply(new TextDiff(List.of(new TextDiff.Hunk(fifthPage, lines.subList(fifthPage + 2, fifthPage + 4), List.of()))));
+        PageManifest twice = second.write(PAGE_BYTES, this::store);
+
+        assertThat(reads).contains(smallPage.id);
+        assertThat(twice.pages).hasSize(once.pages.size() - 1)
+            .allSatisfy(page -> assertThat(page.bytes).isLessThanOrEqualTo(PAGE_BYTES))
+            .noneMatch(page -> page.id.equals(smallPage.id));
+        List<String> expected = new ArrayList<>(lines);
+        expected.subList(fourthPage + 3, fourthPage + 5).clear();
+        expected.subList(fourthPage, fourthPage + 2).clear();
+        assertThat(text(twice)).isEqualTo(TextDiff.text(expected));
+    }
+
+    @Test
     void aChangeThatDoesNotFitShouldFail() {
         List<String> lines = lines(40);
         PagedFold fold = new PagedFold(cut(TextDiff.text(lines)), this::lines);
