@@ -65,6 +65,11 @@ public final class PolicySnapshot {
         return PolicyFileParser.snapshot(source, content);
     }
 
+    /** The policy of an empty text: what there is before the first policy is stored. */
+    public static PolicySnapshot empty(String source) {
+        return new PolicySnapshot(source, RelayPolicy.empty(), 0, List.of(), Map.of(), Map.of());
+    }
+
     public static PolicySnapshot parse(String source, String content) throws PolicyFileException {
         try {
             return parse(source, new StringReader(content));

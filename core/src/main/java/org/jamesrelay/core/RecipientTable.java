@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The known recipients of one relay domain ({@code relay_recipient_maps}), packed for millions of them: the local parts
@@ -196,11 +197,33 @@ public final class RecipientTable {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                String localPart = PackedStrings.decode(localParts, offsets[next], offsets[next + 1]);
-                next++;
-                return localPart + "@" + domain;
+                return key(next++);
             }
         };
+    }
+
+    private String key(int index) {
+        return PackedStrings.decode(localParts, offsets[index], offsets[index + 1]) + "@" + domain;
+    }
+
+    /**
+     * Tells, in order, the keys this table has and {@code other} has not, and those {@code other} has and this one has
+     * not: one merge of the two tables, comparing their bytes in place, so that only the keys that differ are decoded.
+     */
+    void compareWith(RecipientTable other, Consumer<String> onlyHere, Consumer<String> onlyThere) {
+        int i = 0;
+        int j = 0;
+        while (i < size() || j < other.size()) {
+            int comparison = i == size() ? 1 : j == other.size() ? -1 : compare(this, i, other, j);
+            if (comparison == 0) {
+                i++;
+                j++;
+            } else if (comparison < 0) {
+                onlyHere.accept(key(i++));
+            } else {
+                onlyThere.accept(other.key(j++));
+            }
+        }
     }
 
     @Override

@@ -111,7 +111,8 @@ public class PolicyEditor {
      * given, only over that version. A small import (both policies within {@link #MAX_LOGGED_LINES} lines and the
      * import within {@link #MAX_LOGGED_IMPORT_BYTES}) is written as its diff, which nodes apply as a change, and audited
      * line by line; a larger one is validated and written as it is read from the bytes, never as a {@code String}, and
-     * audited by its size.
+     * audited by the entries it removes and adds, compared with the policy it replaces (by its size when that one is not
+     * valid).
      *
      * @throws VersionConflictException when the policy is not of {@code expectedVersion}, or changed meanwhile
      */
@@ -155,8 +156,9 @@ public class PolicyEditor {
     private long importWhole(String actor, ImportedText text, PolicySnapshot imported, Optional<PolicySnapshot> before, long version)
         throws RefusedPolicyEditException, PolicyStoreException {
         guards.check(before.map(PolicySnapshot::policy).orElseGet(RelayPolicy::empty), imported);
-        PolicyChange change = new PolicyChange(actor, "import", "the whole policy (" + before.map(PolicyEditor::lines).orElse("not valid") + ")",
-            "the whole policy (" + lines(imported) + ")");
+        Optional<PolicySnapshot> replaced = version == StoredPolicy.NO_VERSION ? Optional.of(PolicySnapshot.empty(service.sourceName())) : before;
+        PolicyChange change = replaced.map(policy -> PolicyChange.ofPolicies(actor, "import", policy, imported))
+            .orElseGet(() -> new PolicyChange(actor, "import", "the whole policy (not valid)", "the whole policy (" + lines(imported) + ")"));
         try (Reader reader = text.reader()) {
             long written = service.store().writeStreamed(reader, version, change);
             service.applyWritten(written, imported);

@@ -210,7 +210,7 @@ class PolicyEditorTest {
     }
 
     @Test
-    void aLargeImportShouldBeValidatedAndWrittenAsItIsReadAndAuditedByItsSize() throws Exception {
+    void aLargeImportShouldBeValidatedAndWrittenAsItIsReadAndAuditedByTheEntriesItChanges() throws Exception {
         StringBuilder text = new StringBuilder("relay-domain relay.test\n");
         int recipients = 0;
         while (text.length() <= PolicyEditor.MAX_LOGGED_IMPORT_BYTES) {
@@ -225,9 +225,28 @@ class PolicyEditorTest {
 
         assertThat(counting.textReads()).isZero();
         assertThat(counting.read()).contains(new StoredPolicy(text.toString(), version));
-        assertThat(counting.audit(1).get(0).change()).isEqualTo(new PolicyChange("deploy", "import", "the whole policy (1 line)",
-            String.format(Locale.ROOT, "the whole policy (%,d lines)", recipients + 1)));
+        PolicyChange audited = counting.audit(1).get(0).change();
+        assertThat(audited.before()).isEmpty();
+        assertThat(audited.after().split("\n")).hasSize(PolicyChange.KEPT_LINES)
+            .contains("relay-recipient r0@relay.test", "relay-recipient r1@relay.test")
+            .endsWith(String.format(Locale.ROOT, "[and %,d more lines]", recipients - (PolicyChange.KEPT_LINES - 1)));
         assertThat(service.policy().relayDomain("relay.test").orElseThrow().recipientTable().orElseThrow().size()).isEqualTo(recipients);
+    }
+
+    @Test
+    void aLargeImportOverAPolicyThatIsNotValidShouldBeAuditedByItsSize() throws Exception {
+        StringBuilder text = new StringBuilder("relay-domain relay.test\n");
+        int recipients = 0;
+        while (text.length() <= PolicyEditor.MAX_LOGGED_IMPORT_BYTES) {
+            text.append("relay-recipient r").append(recipients++).append("@relay.test\n");
+        }
+        CountingPolicyStore counting = editCounted("relay-domain relay.test\n");
+        counting.write("relay-domain relay.test\nnot an entry\n", counting.version(), new PolicyChange("operator", "edit by hand", "", "not an entry"));
+
+        editor.replace("deploy", ImportedText.of(text.toString().getBytes(StandardCharsets.UTF_8)), OptionalLong.empty());
+
+        assertThat(counting.audit(1).get(0).change()).isEqualTo(new PolicyChange("deploy", "import", "the whole policy (not valid)",
+            String.format(Locale.ROOT, "the whole policy (%,d lines)", recipients + 1)));
     }
 
     /** This test's service and editor on a store that holds {@code text} and counts its reads from now on. */

@@ -1,5 +1,6 @@
 package org.jamesrelay.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,14 +21,19 @@ final class Excerpt {
     }
 
     static String of(List<String> lines) {
-        String whole = String.join("\n", lines);
-        if (lines.size() <= PolicyChange.KEPT_LINES && whole.length() <= PolicyChange.KEPT_CHARACTERS) {
+        return of(lines, lines.size());
+    }
+
+    /** The excerpt of a side of {@code total} lines, of which {@code first} are the first ones, at least the first {@link PolicyChange#KEPT_LINES}. */
+    private static String of(List<String> first, int total) {
+        String whole = String.join("\n", first);
+        if (total <= PolicyChange.KEPT_LINES && whole.length() <= PolicyChange.KEPT_CHARACTERS) {
             return whole;
         }
         int characters = PolicyChange.KEPT_CHARACTERS - ROOM_FOR_THE_COUNT;
         StringBuilder kept = new StringBuilder();
         int count = 0;
-        for (String line : lines) {
+        for (String line : first) {
             int room = characters - kept.length() - 1;
             if (count == PolicyChange.KEPT_LINES - 1 || (count > 0 && line.length() > room)) {
                 break;
@@ -38,10 +44,27 @@ final class Excerpt {
             kept.append(line.length() > room ? line.substring(0, room - CUT.length()) + CUT : line);
             count++;
         }
-        if (count < lines.size()) {
-            kept.append(String.format(Locale.ROOT, "\n[and %,d more lines]", lines.size() - count));
+        if (count < total) {
+            kept.append(String.format(Locale.ROOT, "\n[and %,d more lines]", total - count));
         }
         return kept.toString();
+    }
+
+    /** The excerpt of a side told line by line, of any length: it keeps the lines an excerpt can keep and counts the others. */
+    static final class Builder {
+        private final List<String> first = new ArrayList<>();
+        private int total;
+
+        void add(String line) {
+            if (first.size() < PolicyChange.KEPT_LINES) {
+                first.add(line);
+            }
+            total++;
+        }
+
+        String build() {
+            return of(first, total);
+        }
     }
 
     private Excerpt() {

@@ -2,11 +2,15 @@ package org.jamesrelay.store;
 
 import java.util.Objects;
 
+import org.jamesrelay.core.PolicyDifference;
+import org.jamesrelay.core.PolicySnapshot;
+
 /**
  * What a write changes, in words for the audit trail: who, what, and the entries before and after
  * ({@code trusted-network 192.0.2.0/24}; empty before an addition and after a removal). A change of the whole text
- * (an import) records the lines removed and the lines added ({@link #ofTexts}), and a store records every change
- * {@link #bounded()}: an audit entry never holds whole policies.
+ * (an import) records the lines removed and the lines added ({@link #ofTexts}, or {@link #ofPolicies} when the texts
+ * are too large to hold), and a store records every change {@link #bounded()}: an audit entry never holds whole
+ * policies.
  */
 public final class PolicyChange {
     /** How many lines of each side an audit entry keeps; the lines left out are counted. */
@@ -33,6 +37,28 @@ public final class PolicyChange {
     public static PolicyChange ofTexts(String actor, String action, String beforeText, String afterText) {
         LineDiff diff = LineDiff.between(beforeText, afterText);
         return new PolicyChange(actor, action, Excerpt.of(diff.removed()), Excerpt.of(diff.added()));
+    }
+
+    /**
+     * The change from one whole policy to another, told by their entries ({@link PolicyDifference}): {@code before} holds
+     * the entries removed and {@code after} those added, each {@linkplain #bounded() bounded} as it is told, so that an
+     * import of millions of lines is recorded without holding its lines.
+     */
+    public static PolicyChange ofPolicies(String actor, String action, PolicySnapshot before, PolicySnapshot after) {
+        Excerpt.Builder removed = new Excerpt.Builder();
+        Excerpt.Builder added = new Excerpt.Builder();
+        PolicyDifference.between(before, after, new PolicyDifference.Lines() {
+            @Override
+            public void removed(String line) {
+                removed.add(line);
+            }
+
+            @Override
+            public void added(String line) {
+                added.add(line);
+            }
+        });
+        return new PolicyChange(actor, action, removed.build(), added.build());
     }
 
     /**

@@ -2,9 +2,12 @@ package org.jamesrelay.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.jamesrelay.core.PolicyFileException;
+import org.jamesrelay.core.PolicySnapshot;
 import org.junit.jupiter.api.Test;
 
 class PolicyChangeTest {
@@ -63,5 +66,34 @@ class PolicyChangeTest {
         assertThat(bounded.before()).hasSizeLessThanOrEqualTo(PolicyChange.KEPT_CHARACTERS).startsWith("xxx").endsWith("x[...]");
         assertThat(bounded.after()).hasSizeLessThanOrEqualTo(PolicyChange.KEPT_CHARACTERS).endsWith("\n[and 34 more lines]");
         assertThat(bounded.bounded()).isSameAs(bounded);
+    }
+
+    @Test
+    void changeOfPoliciesShouldRecordTheEntriesRemovedAndAdded() throws PolicyFileException {
+        String after = "trusted-network 127.0.0.1/32\nrelay-domain b.test\nrelay-domain c.test\nrelay-recipient Eve@c.test\n";
+
+        assertThat(PolicyChange.ofPolicies("deploy", "import", PolicySnapshot.parse("before", POLICY), PolicySnapshot.parse("after", after)))
+            .isEqualTo(new PolicyChange("deploy", "import", "relay-domain a.test", "relay-domain c.test\nrelay-recipient eve@c.test"));
+    }
+
+    @Test
+    void changeOfLargePoliciesShouldKeepItsFirstLinesAndCountTheOthers() throws PolicyFileException {
+        String before = recipients(0, 600_000);
+        String after = recipients(400_000, 1_000_000);
+
+        PolicyChange change = PolicyChange.ofPolicies("deploy", "import", PolicySnapshot.parse("before", before), PolicySnapshot.parse("after", after));
+
+        assertThat(change.before().split("\n")).hasSize(PolicyChange.KEPT_LINES)
+            .startsWith("relay-recipient user0000000@relay.test", "relay-recipient user0000001@relay.test")
+            .endsWith("[and 399,901 more lines]");
+        assertThat(change.after().split("\n")).hasSize(PolicyChange.KEPT_LINES)
+            .startsWith("relay-recipient user0600000@relay.test")
+            .endsWith("[and 399,901 more lines]");
+        assertThat(change.bounded()).isSameAs(change);
+    }
+
+    private static String recipients(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> String.format(Locale.ROOT, "relay-recipient user%07d@relay.test", i))
+            .collect(Collectors.joining("\n", "relay-domain relay.test\n", "\n"));
     }
 }
