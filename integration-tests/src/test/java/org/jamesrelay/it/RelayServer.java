@@ -338,10 +338,13 @@ final class RelayServer implements AutoCloseable {
     }
 
     /** SIGKILL of the James JVM, as a crash or the OOM killer does it; the run command then exits. */
+    /** James's JVM, started by the run command. */
+    Optional<ProcessHandle> jvm() {
+        return process.descendants().filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false)).findFirst();
+    }
+
     void kill() throws InterruptedException {
-        process.descendants()
-            .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
-            .forEach(ProcessHandle::destroyForcibly);
+        jvm().ifPresent(ProcessHandle::destroyForcibly);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the run command did not exit after its James JVM was killed");
         }
