@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The entries one policy has that another has not, as lines of policy text: what an audit entry records of an import
@@ -15,51 +16,48 @@ import java.util.TreeSet;
  * {@link PolicyFileWriter#relayRecipient} writes it.
  */
 public final class PolicyDifference {
-    /** Told each line of the difference: first the other entries, then the recipients domain by domain, in order. */
-    public interface Lines {
-        void removed(String line);
-
-        void added(String line);
-    }
-
     private PolicyDifference() {
     }
 
-    public static void between(PolicySnapshot before, PolicySnapshot after, Lines lines) {
-        otherEntries(before, after, lines);
-        recipients(before.policy(), after.policy(), lines);
+    /**
+     * Tells each line of the difference to {@code removed} or {@code added}: first the other entries, then the
+     * recipients domain by domain, in order.
+     */
+    public static void between(PolicySnapshot before, PolicySnapshot after, Consumer<String> removed, Consumer<String> added) {
+        otherEntries(before, after, removed, added);
+        recipients(before.policy(), after.policy(), removed, added);
     }
 
-    private static void otherEntries(PolicySnapshot before, PolicySnapshot after, Lines lines) {
+    private static void otherEntries(PolicySnapshot before, PolicySnapshot after, Consumer<String> removed, Consumer<String> added) {
         Map<String, Integer> unmatched = new HashMap<>();
         before.otherEntries().forEach(entry -> unmatched.merge(entry.text(), 1, Integer::sum));
         for (PolicySnapshot.NumberedLine entry : after.otherEntries()) {
             if (unmatched.getOrDefault(entry.text(), 0) > 0) {
                 unmatched.merge(entry.text(), -1, Integer::sum);
             } else {
-                lines.added(entry.text());
+                added.accept(entry.text());
             }
         }
         for (PolicySnapshot.NumberedLine entry : before.otherEntries()) {
             if (unmatched.getOrDefault(entry.text(), 0) > 0) {
                 unmatched.merge(entry.text(), -1, Integer::sum);
-                lines.removed(entry.text());
+                removed.accept(entry.text());
             }
         }
     }
 
-    private static void recipients(RelayPolicy before, RelayPolicy after, Lines lines) {
+    private static void recipients(RelayPolicy before, RelayPolicy after, Consumer<String> removed, Consumer<String> added) {
         SortedSet<String> domains = new TreeSet<>(before.relayDomains().keySet());
         domains.addAll(after.relayDomains().keySet());
         for (String domain : domains) {
             Optional<RecipientTable> old = table(before, domain);
             Optional<RecipientTable> current = table(after, domain);
             if (old.isPresent() && current.isPresent()) {
-                old.get().compareWith(current.get(), key -> lines.removed(PolicyFileWriter.relayRecipient(key)),
-                    key -> lines.added(PolicyFileWriter.relayRecipient(key)));
+                old.get().compareWith(current.get(), key -> removed.accept(PolicyFileWriter.relayRecipient(key)),
+                    key -> added.accept(PolicyFileWriter.relayRecipient(key)));
             } else {
-                old.ifPresent(table -> table.asSet().forEach(key -> lines.removed(PolicyFileWriter.relayRecipient(key))));
-                current.ifPresent(table -> table.asSet().forEach(key -> lines.added(PolicyFileWriter.relayRecipient(key))));
+                old.ifPresent(table -> table.asSet().forEach(key -> removed.accept(PolicyFileWriter.relayRecipient(key))));
+                current.ifPresent(table -> table.asSet().forEach(key -> added.accept(PolicyFileWriter.relayRecipient(key))));
             }
         }
     }

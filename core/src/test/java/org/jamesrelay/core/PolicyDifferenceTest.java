@@ -102,22 +102,12 @@ class PolicyDifferenceTest {
 
     private static Recorded between(String before, String after) throws PolicyFileException {
         Recorded recorded = new Recorded();
-        PolicyDifference.between(PolicySnapshot.parse("before", before), PolicySnapshot.parse("after", after), recorded);
+        PolicyDifference.between(PolicySnapshot.parse("before", before), PolicySnapshot.parse("after", after), recorded.removed::add, recorded.added::add);
         return recorded;
     }
 
-    private static final class Recorded implements PolicyDifference.Lines {
+    private static final class Recorded {
         private final List<String> removed = new ArrayList<>();
         private final List<String> added = new ArrayList<>();
-
-        @Override
-        public void removed(String line) {
-            removed.add(line);
-        }
-
-        @Override
-        public void added(String line) {
-            added.add(line);
-        }
     }
 }

@@ -211,20 +211,17 @@ class PolicyEditorTest {
 
     @Test
     void aLargeImportShouldBeValidatedAndWrittenAsItIsReadAndAuditedByTheEntriesItChanges() throws Exception {
-        StringBuilder text = new StringBuilder("relay-domain relay.test\n");
-        int recipients = 0;
-        while (text.length() <= PolicyEditor.MAX_LOGGED_IMPORT_BYTES) {
-            text.append("relay-recipient r").append(recipients++).append("@relay.test\n");
-        }
+        String text = largeImport();
+        int recipients = (int) text.lines().count() - 1;
         CountingPolicyStore counting = editCounted("relay-domain relay.test\n");
-        byte[] imported = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] imported = text.getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> editor.replace("deploy", ImportedText.of(imported), OptionalLong.of(counting.version() + 1)))
             .isInstanceOf(VersionConflictException.class);
         long version = editor.replace("deploy", ImportedText.of(imported), OptionalLong.empty());
 
         assertThat(counting.textReads()).isZero();
-        assertThat(counting.read()).contains(new StoredPolicy(text.toString(), version));
+        assertThat(counting.read()).contains(new StoredPolicy(text, version));
         PolicyChange audited = counting.audit(1).get(0).change();
         assertThat(audited.before()).isEmpty();
         assertThat(audited.after().split("\n")).hasSize(PolicyChange.KEPT_LINES)
@@ -235,18 +232,24 @@ class PolicyEditorTest {
 
     @Test
     void aLargeImportOverAPolicyThatIsNotValidShouldBeAuditedByItsSize() throws Exception {
-        StringBuilder text = new StringBuilder("relay-domain relay.test\n");
-        int recipients = 0;
-        while (text.length() <= PolicyEditor.MAX_LOGGED_IMPORT_BYTES) {
-            text.append("relay-recipient r").append(recipients++).append("@relay.test\n");
-        }
+        String text = largeImport();
+        int recipients = (int) text.lines().count() - 1;
         CountingPolicyStore counting = editCounted("relay-domain relay.test\n");
         counting.write("relay-domain relay.test\nnot an entry\n", counting.version(), new PolicyChange("operator", "edit by hand", "", "not an entry"));
 
-        editor.replace("deploy", ImportedText.of(text.toString().getBytes(StandardCharsets.UTF_8)), OptionalLong.empty());
+        editor.replace("deploy", ImportedText.of(text.getBytes(StandardCharsets.UTF_8)), OptionalLong.empty());
 
         assertThat(counting.audit(1).get(0).change()).isEqualTo(new PolicyChange("deploy", "import", "the whole policy (not valid)",
             String.format(Locale.ROOT, "the whole policy (%,d lines)", recipients + 1)));
+    }
+
+    /** One relay domain and enough recipients to make an import larger than {@link PolicyEditor#MAX_LOGGED_IMPORT_BYTES}. */
+    private static String largeImport() {
+        StringBuilder text = new StringBuilder("relay-domain relay.test\n");
+        for (int recipient = 0; text.length() <= PolicyEditor.MAX_LOGGED_IMPORT_BYTES; recipient++) {
+            text.append("relay-recipient r").append(recipient).append("@relay.test\n");
+        }
+        return text.toString();
     }
 
     /** This test's service and editor on a store that holds {@code text} and counts its reads from now on. */

@@ -47,17 +47,7 @@ public final class PolicyChange {
     public static PolicyChange ofPolicies(String actor, String action, PolicySnapshot before, PolicySnapshot after) {
         Excerpt.Builder removed = new Excerpt.Builder();
         Excerpt.Builder added = new Excerpt.Builder();
-        PolicyDifference.between(before, after, new PolicyDifference.Lines() {
-            @Override
-            public void removed(String line) {
-                removed.add(line);
-            }
-
-            @Override
-            public void added(String line) {
-                added.add(line);
-            }
-        });
+        PolicyDifference.between(before, after, removed::add, added::add);
         return new PolicyChange(actor, action, removed.build(), added.build());
     }
 
