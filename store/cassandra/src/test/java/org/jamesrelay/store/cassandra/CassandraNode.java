@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * One Apache Cassandra node in a JVM of its own, for tests: started from the jars that the module
  * {@code store/cassandra-node} copies (system property {@value #LIB_PROPERTY}), on free loopback ports, with its
  * configuration, log and data in a fresh folder under {@value #WORKDIR_PROPERTY}. It can be killed, paused and
- * restarted mid-test, and is stopped by its PID.
+ * restarted mid-test, and is stopped by its PID. Tuned for tests unless started with another {@link CassandraNodeSetup}.
  */
 public final class CassandraNode {
     public static final String LIB_PROPERTY = "cassandra.node.lib";
@@ -50,12 +50,16 @@ public final class CassandraNode {
 
     /** A node from the folders named by the system properties (as set by the surefire configuration of store/cassandra). */
     public static CassandraNode start() throws IOException {
-        Path lib = Path.of(System.getProperty(LIB_PROPERTY, "../cassandra-node/target/lib")).toAbsolutePath().normalize();
-        Path workDirectory = Path.of(System.getProperty(WORKDIR_PROPERTY, "target/cassandra-node")).toAbsolutePath().normalize();
-        return start(lib, workDirectory);
+        return start(CassandraNodeSetup.TEST);
     }
 
-    public static CassandraNode start(Path lib, Path workDirectory) throws IOException {
+    public static CassandraNode start(CassandraNodeSetup setup) throws IOException {
+        Path lib = Path.of(System.getProperty(LIB_PROPERTY, "../cassandra-node/target/lib")).toAbsolutePath().normalize();
+        Path workDirectory = Path.of(System.getProperty(WORKDIR_PROPERTY, "target/cassandra-node")).toAbsolutePath().normalize();
+        return start(lib, workDirectory, setup);
+    }
+
+    public static CassandraNode start(Path lib, Path workDirectory, CassandraNodeSetup setup) throws IOException {
         if (!containsCassandra(lib)) {
             throw new IllegalStateException("No Cassandra jars in " + lib + ": build the module store/cassandra-node first "
                 + "(mvn -pl store/cassandra-node generate-resources), or point the system property " + LIB_PROPERTY + " at its target/lib");
@@ -63,7 +67,7 @@ public final class CassandraNode {
         Files.createDirectories(workDirectory);
         Path directory = Files.createTempDirectory(workDirectory, "node-");
         int[] ports = freePorts(2);
-        CassandraNode node = new CassandraNode(lib, directory, ports[0], ports[1]);
+        CassandraNode node = new CassandraNode(lib, directory, ports[0], ports[1], setup);
         node.writeConfiguration();
         node.launch();
         return node;
@@ -107,14 +111,16 @@ public final class CassandraNode {
     private final Path directory;
     private final int nativePort;
     private final int storagePort;
+    private final CassandraNodeSetup setup;
     private volatile Process process;
     private volatile boolean paused;
 
-    private CassandraNode(Path lib, Path directory, int nativePort, int storagePort) {
+    private CassandraNode(Path lib, Path directory, int nativePort, int storagePort, CassandraNodeSetup setup) {
         this.lib = lib;
         this.directory = directory;
         this.nativePort = nativePort;
         this.storagePort = storagePort;
+        this.setup = setup;
     }
 
     /** {@code 127.0.0.1:port}, as {@link CassandraStoreConfiguration.Builder#contactPoints(String...)} takes it. */
@@ -236,7 +242,7 @@ public final class CassandraNode {
     }
 
     private void writeConfiguration() throws IOException {
-        Files.writeString(directory.resolve("cassandra.yaml"), String.join("\n",
+        List<String> configuration = new ArrayList<>(List.of(
             "cluster_name: james-relay-test",
             "num_tokens: 1",
             "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
@@ -249,18 +255,10 @@ public final class CassandraNode {
             "rpc_address: " + HOST,
             "storage_port: " + storagePort,
             "native_transport_port: " + nativePort,
-            // Each write waits for its commit log sync: a killed node loses none of the writes it acknowledged.
-            "commitlog_sync: batch",
-            "commitlog_segment_size: 8MiB",
-            "auto_snapshot: false",
-            "memtable_heap_space: 64MiB",
-            "memtable_offheap_space: 64MiB",
-            "key_cache_size: 8MiB",
-            "counter_cache_size: 0MiB",
-            "prepared_statements_cache_size: 8MiB",
-            "file_cache_size: 32MiB",
-            "concurrent_compactors: 1",
-            ""));
+            "auto_snapshot: false"));
+        configuration.addAll(setup.configurationLines());
+        configuration.add("");
+        Files.writeString(directory.resolve("cassandra.yaml"), String.join("\n", configuration));
         Files.writeString(directory.resolve("logback.xml"), String.join("\n",
             "<configuration>",
             "  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
@@ -286,8 +284,9 @@ public final class CassandraNode {
         command.addAll(jvmOptions());
         command.addAll(List.of(
             "-Xms256M",
-            "-Xmx1G",
-            "-XX:TieredStopAtLevel=1",
+            "-Xmx1G"));
+        command.addAll(setup.jvmOptions());
+        command.addAll(List.of(
             "-Dcassandra.config=" + directory.resolve("cassandra.yaml").toUri(),
             "-Dcassandra.storagedir=" + directory.resolve("data"),
             "-Dcassandra-foreground=yes",
@@ -319,8 +318,8 @@ public final class CassandraNode {
         long start = System.nanoTime();
         process = startInOwnThread(builder);
         awaitStartup(start, logOffset);
-        LOGGER.info("Cassandra node up in {} ms: pid {}, CQL on {}, data in {}",
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), process.pid(), contactPoint(), directory);
+        LOGGER.info("Cassandra node up in {} ms: pid {}, {} setup, CQL on {}, data in {}",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), process.pid(), setup, contactPoint(), directory);
     }
 
     /** Started, then waited for, by a thread of its own: the node lives exactly as long as that thread (--pdeathsig). */
@@ -408,6 +407,6 @@ public final class CassandraNode {
 
     @Override
     public String toString() {
-        return "CassandraNode{" + contactPoint() + ", " + directory + "}";
+        return "CassandraNode{" + setup + ", " + contactPoint() + ", " + directory + "}";
     }
 }

@@ -11,9 +11,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 
 /**
  * The one Cassandra node of a test run, shared by every test class that registers this extension:
- * {@code @RegisterExtension static final CassandraNodeExtension cassandra = new CassandraNodeExtension();}.
- * Started before the first of these classes, stopped when all tests of the run are done. After each test the node
- * runs again, even if the test killed or paused it.
+ * {@code @RegisterExtension static final CassandraNodeExtension cassandra = new CassandraNodeExtension();}
+ * (one node for each {@link CassandraNodeSetup} asked for). Started before the first of these classes, stopped when all
+ * tests of the run are done. After each test the node runs again, even if the test killed or paused it.
  */
 public final class CassandraNodeExtension implements BeforeAllCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CassandraNodeExtension.class);
@@ -21,9 +21,9 @@ public final class CassandraNodeExtension implements BeforeAllCallback, AfterEac
     private static final class SharedNode implements ExtensionContext.Store.CloseableResource {
         private final CassandraNode node;
 
-        SharedNode() {
+        SharedNode(CassandraNodeSetup setup) {
             try {
-                this.node = CassandraNode.start();
+                this.node = CassandraNode.start(setup);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -35,12 +35,22 @@ public final class CassandraNodeExtension implements BeforeAllCallback, AfterEac
         }
     }
 
+    private final CassandraNodeSetup setup;
     private volatile CassandraNode node;
+
+    /** A node tuned for tests. */
+    public CassandraNodeExtension() {
+        this(CassandraNodeSetup.TEST);
+    }
+
+    public CassandraNodeExtension(CassandraNodeSetup setup) {
+        this.setup = setup;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         node = context.getRoot().getStore(NAMESPACE)
-            .getOrComputeIfAbsent(SharedNode.class, key -> new SharedNode(), SharedNode.class)
+            .getOrComputeIfAbsent(setup, key -> new SharedNode(setup), SharedNode.class)
             .node;
     }
 

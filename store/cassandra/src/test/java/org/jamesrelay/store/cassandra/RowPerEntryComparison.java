@@ -28,12 +28,16 @@ import com.datastax.oss.driver.api.core.CqlSession;
  * What a row per relay recipient (issue 17, item 1) would cost against the paged policy text, on the same Cassandra node
  * in the same run: import, whole read (once the node is done compacting the imports), single-row lookups and one change
  * of each layout. Runs only when {@code -Drows.recipients=N} is given; prints the figures and the load average.
- * {@code -Drows.batchRows} and {@code -Drows.inFlight} tune the row import (rows a batch, batches in flight).
+ * {@code -Drows.batchRows} and {@code -Drows.inFlight} tune the row import (rows a batch, batches in flight);
+ * {@code -Drows.productionNode=true} runs it on a node with Cassandra's production defaults instead of the test tuning.
  */
 class RowPerEntryComparison {
     private static final String RECIPIENTS_PROPERTY = "rows.recipients";
     private static final String BATCH_ROWS_PROPERTY = "rows.batchRows";
     private static final String IN_FLIGHT_PROPERTY = "rows.inFlight";
+    private static final String PRODUCTION_NODE_PROPERTY = "rows.productionNode";
+    private static final CassandraNodeSetup NODE_SETUP =
+        Boolean.getBoolean(PRODUCTION_NODE_PROPERTY) ? CassandraNodeSetup.PRODUCTION : CassandraNodeSetup.TEST;
     private static final int DOMAINS = 1_000;
     private static final int LOOKUPS = 1_000;
     private static final int WARM_UP_LOOKUPS = 100;
@@ -44,7 +48,7 @@ class RowPerEntryComparison {
     private static final String PAGED_KEYSPACE = "relay_rows_paged";
 
     @RegisterExtension
-    static final CassandraNodeExtension cassandra = new CassandraNodeExtension();
+    static final CassandraNodeExtension cassandra = new CassandraNodeExtension(NODE_SETUP);
 
     private static CqlSession session;
 
@@ -66,6 +70,7 @@ class RowPerEntryComparison {
         int recipients = Integer.getInteger(RECIPIENTS_PROPERTY);
         ComparisonFigures figures = new ComparisonFigures(recipients, DOMAINS);
         figures.load("at start");
+        figures.note("Cassandra node: " + NODE_SETUP + " setup");
         int batchRows = Integer.getInteger(BATCH_ROWS_PROPERTY, RecipientRowTable.DEFAULT_BATCH_ROWS);
         int inFlight = Integer.getInteger(IN_FLIGHT_PROPERTY, RecipientRowTable.DEFAULT_BATCHES_IN_FLIGHT);
         figures.note(String.format(Locale.ROOT, "rows: %d buckets a domain, unlogged batches of at most %d rows of one partition, %d in flight",
