@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +95,11 @@ final class ConnectingPolicyStore implements PolicyStore {
     @Override
     public StoredPolicy write(String text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
         return store().write(text, expectedVersion, change);
+    }
+
+    @Override
+    public long writeStreamed(Reader text, long expectedVersion, PolicyChange change) throws PolicyStoreException {
+        return store().writeStreamed(text, expectedVersion, change);
     }
 
     @Override
