@@ -24,6 +24,7 @@ import java.util.Optional;
 
 import org.jamesrelay.cli.SmtpClient;
 import org.jamesrelay.store.cassandra.CassandraNode;
+import org.jamesrelay.store.cassandra.CassandraNodeSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 17's figures for the Cassandra store, on whole servers: two James Relay nodes started by the run command on one
- * Cassandra node, the policy of {@code -Dscale.recipients=N} relay recipients imported through the first node's WebAdmin.
+ * Cassandra node set up as in production ({@link CassandraNodeSetup#PRODUCTION}), the policy of {@code -Dscale.recipients=N} relay recipients imported through the first node's WebAdmin.
  * Prints the time of the import, the second node's start (it reads the whole policy from Cassandra), the RSS and idle CPU
  * of both nodes, the time for a change made through one node to be enforced by the other, an export, and RCPT TO
  * answer times over SMTP. Runs only when {@code -Dscale.recipients=N} is given; {@code -Dscale.idle=S} sets the idle
@@ -65,7 +66,7 @@ class ClusterAtScaleRun {
     @BeforeAll
     static void startCassandra() throws IOException {
         Assumptions.assumeTrue(Integer.getInteger(RECIPIENTS_PROPERTY) != null, "-D" + RECIPIENTS_PROPERTY + "=N not given");
-        cassandra = CassandraNode.start();
+        cassandra = CassandraNode.start(CassandraNodeSetup.PRODUCTION);
         nextHop = NextHop.start();
     }
 
