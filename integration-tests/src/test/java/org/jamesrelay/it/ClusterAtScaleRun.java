@@ -34,10 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 17's figures for the Cassandra store, on whole servers: two James Relay nodes started by the run command on one
  * Cassandra node set up as in production ({@link CassandraNodeSetup#PRODUCTION}), the policy of
- * {@code -Dscale.recipients=N} relay recipients imported through the first node's WebAdmin. Prints the time of the import, the second node's start (it reads the whole policy from Cassandra), the RSS and idle CPU
- * of both nodes, the time for a change made through one node to be enforced by the other, an export, and RCPT TO
- * answer times over SMTP. Runs only when {@code -Dscale.recipients=N} is given; {@code -Dscale.idle=S} sets each of the
- * three idle windows (30 s by default).
+ * {@code -Dscale.recipients=N} relay recipients imported through the first node's WebAdmin. Prints the time of the
+ * import, the second node's start (it reads the whole policy from Cassandra), the RSS and idle CPU of both nodes, the
+ * time for a change made through one node to be enforced by the other, an export, and RCPT TO answer times over SMTP.
+ * Runs only when {@code -Dscale.recipients=N} is given; {@code -Dscale.idle=S} sets each of the three idle windows
+ * (30 s by default).
  */
 class ClusterAtScaleRun {
     private static final String RECIPIENTS_PROPERTY = "scale.recipients";

@@ -24,7 +24,10 @@ final class Excerpt {
         return of(lines, lines.size());
     }
 
-    /** The excerpt of a side of {@code total} lines, of which {@code first} are the first ones, at least the first {@link PolicyChange#KEPT_LINES}. */
+    /**
+     * The excerpt of a side of {@code total} lines, of which {@code first} are the first ones: all of them, or at least
+     * {@link PolicyChange#KEPT_LINES}.
+     */
     private static String of(List<String> first, int total) {
         String whole = String.join("\n", first);
         if (total <= PolicyChange.KEPT_LINES && whole.length() <= PolicyChange.KEPT_CHARACTERS) {
@@ -50,7 +53,7 @@ final class Excerpt {
         return kept.toString();
     }
 
-    /** The excerpt of a side told line by line, of any length: it keeps the lines an excerpt can keep and counts the others. */
+    /** The excerpt of a side told line by line, of any length: keeps the lines an excerpt can keep, and counts the others. */
     static final class Builder {
         private final List<String> first = new ArrayList<>();
         private int total;
