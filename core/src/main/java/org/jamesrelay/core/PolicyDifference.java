@@ -1,11 +1,11 @@
 package org.jamesrelay.core;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The entries one policy has that another has not, as lines of policy text: what an audit entry records of an import
@@ -29,21 +29,11 @@ public final class PolicyDifference {
     }
 
     private static void otherEntries(PolicySnapshot before, PolicySnapshot after, Consumer<String> removed, Consumer<String> added) {
-        Map<String, Integer> unmatched = new HashMap<>();
-        before.otherEntries().forEach(entry -> unmatched.merge(entry.text(), 1, Integer::sum));
-        for (PolicySnapshot.NumberedLine entry : after.otherEntries()) {
-            if (unmatched.getOrDefault(entry.text(), 0) > 0) {
-                unmatched.merge(entry.text(), -1, Integer::sum);
-            } else {
-                added.accept(entry.text());
-            }
-        }
-        for (PolicySnapshot.NumberedLine entry : before.otherEntries()) {
-            if (unmatched.getOrDefault(entry.text(), 0) > 0) {
-                unmatched.merge(entry.text(), -1, Integer::sum);
-                removed.accept(entry.text());
-            }
-        }
+        LineMultisets.difference(texts(before.otherEntries()), texts(after.otherEntries()), removed, added);
+    }
+
+    private static List<String> texts(List<PolicySnapshot.NumberedLine> entries) {
+        return entries.stream().map(PolicySnapshot.NumberedLine::text).collect(Collectors.toList());
     }
 
     private static void recipients(RelayPolicy before, RelayPolicy after, Consumer<String> removed, Consumer<String> added) {

@@ -2,14 +2,13 @@ package org.jamesrelay.store;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+
+import org.jamesrelay.core.LineMultisets;
 
 /**
- * The lines one text has that another has not, counted as multisets: what an audit entry records of a change of a
- * whole text (an import), rather than both texts. A line that only moved is in neither; lines repeated are removed
- * or added as many times as their counts differ.
+ * The lines one text has that another has not, counted as multisets ({@link LineMultisets}): what an audit entry
+ * records of a change of a whole text (an import), rather than both texts.
  */
 final class LineDiff {
     private final List<String> removed;
@@ -21,24 +20,9 @@ final class LineDiff {
     }
 
     static LineDiff between(String before, String after) {
-        Map<String, Integer> unmatchedBefore = new HashMap<>();
-        List<String> beforeLines = lines(before);
-        beforeLines.forEach(line -> unmatchedBefore.merge(line, 1, Integer::sum));
-        List<String> added = new ArrayList<>();
-        for (String line : lines(after)) {
-            if (unmatchedBefore.getOrDefault(line, 0) > 0) {
-                unmatchedBefore.merge(line, -1, Integer::sum);
-            } else {
-                added.add(line);
-            }
-        }
         List<String> removed = new ArrayList<>();
-        for (String line : beforeLines) {
-            if (unmatchedBefore.getOrDefault(line, 0) > 0) {
-                unmatchedBefore.merge(line, -1, Integer::sum);
-                removed.add(line);
-            }
-        }
+        List<String> added = new ArrayList<>();
+        LineMultisets.difference(lines(before), lines(after), removed::add, added::add);
         return new LineDiff(removed, added);
     }
 
